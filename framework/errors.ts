@@ -1,0 +1,52 @@
+// Every error the framework reports, with a stable code, an HTTP status and a hint on how to fix it.
+
+export const ERROR_CODES = {
+  MANIFEST_NOT_FOUND: { status: 500, hint: 'Create openenv.plugins.json at the project root or pass its path.' },
+  MANIFEST_INVALID: { status: 500, hint: 'Fix the named field of openenv.plugins.json.' },
+  PLUGIN_LOAD_FAILED: { status: 500, hint: 'The plugin module threw while being imported; see the cause.' },
+  PLUGIN_CONTRACT: { status: 500, hint: 'Make the plugin class implement every TaskPlugin member.' },
+  DUPLICATE_TASK: { status: 500, hint: 'Give every @Task a unique id.' },
+  NO_TASKS: { status: 500, hint: 'The manifest plugin patterns matched no module declaring a @Task.' },
+  UNKNOWN_TASK: { status: 422, hint: 'Use one of the task ids listed by GET /tasks.' },
+  INVALID_REQUEST: { status: 422, hint: 'Fix the request body as described in the detail list.' },
+  INVALID_ACTION: { status: 422, hint: "The action does not match the task's action schema (GET /schema)." },
+  EPISODE_NOT_STARTED: { status: 409, hint: 'Call reset before step.' },
+  EPISODE_DONE: { status: 409, hint: 'The episode has ended; call reset to start a new one.' },
+  SESSION_NOT_FOUND: { status: 404, hint: 'The session id is unknown or expired; reset to create it again.' },
+  SESSION_LIMIT: { status: 503, hint: 'Too many sessions; close some or raise OPENENV_MAX_SESSIONS.' },
+  EPISODE_NOT_FOUND: { status: 404, hint: 'Only recent episodes are kept; grade by task, seed and actions instead.' },
+  PLUGIN_ERROR: { status: 500, hint: 'The task plugin threw; this is a bug in the plugin, not in the request.' },
+  NOT_FOUND: { status: 404, hint: 'See GET /openapi.json for the routes.' },
+  METHOD_NOT_ALLOWED: { status: 405, hint: 'See GET /openapi.json for the methods of each route.' },
+  PAYLOAD_TOO_LARGE: { status: 413, hint: 'Send a smaller body.' },
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** An error with a stable code. `details` carries structured extras (e.g. the known task ids). */
+export class OpenEnvError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'OpenEnvError';
+    this.status = ERROR_CODES[code].status;
+  }
+
+  get hint(): string {
+    return ERROR_CODES[this.code].hint;
+  }
+}
+
+/** The message of an unknown thrown value, including a chain of causes. */
+export function describeError(err: unknown): string {
+  if (err instanceof Error) {
+    const cause = err.cause !== undefined ? ` (caused by: ${describeError(err.cause)})` : '';
+    return `${err.message}${cause}`;
+  }
+  return String(err);
+}

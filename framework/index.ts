@@ -1,0 +1,14 @@
+// The public API of the framework: everything a plugin author or an embedding application imports.
+import 'reflect-metadata';
+
+export { Task, taskMetadataOf } from './task-decorator.js';
+export { actionVariant } from './action-helpers.js';
+export { Rng } from './seeded-random.js';
+export type { Difficulty, Grade, TaskMetadata, TaskPlugin, TaskPluginClass, TaskView, Transition } from './plugin-contract.js';
+export { TaskRegistry, type RegisteredTask } from './task-registry.js';
+export { OpenEnvError, ERROR_CODES, type ErrorCode } from './errors.js';
+export { DEFAULT_SCORE_BOUNDS, reportScore, type ScoreBounds } from './score-bounds.js';
+export { Episode, playEpisode, parseAction, DEFAULT_EPISODE_POLICY, type EpisodePolicy, type EpisodeState, type StepResult, type WireObservation } from './episode.js';
+export { manifestSchema, readManifest, parseManifest, MANIFEST_FILE, type Manifest, type LoadedManifest } from './manifest.js';
+export { loadPlugins } from './plugin-loader.js';
+export { registeredTaskOf, runPolicy, runReferenceSolver, type Policy, type PolicyOutcome } from './testing.js';

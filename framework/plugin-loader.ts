@@ -1,0 +1,78 @@
+// Resolves the manifest's plugin globs, imports each module and registers the tasks it declares.
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { glob } from 'glob';
+import type { DependencyContainer } from 'tsyringe';
+import { OpenEnvError, describeError } from './errors.js';
+import type { LoadedManifest } from './manifest.js';
+import type { TaskPluginClass } from './plugin-contract.js';
+import { declarationMark, declaredSince, taskMetadataOf } from './task-decorator.js';
+import { TaskRegistry } from './task-registry.js';
+
+/** True when this framework runs as compiled JavaScript (dist/), where .ts plugin modules must map to .js. */
+const runningCompiled = fileURLToPath(import.meta.url).endsWith('.js');
+
+/** Module URL -> the task classes it declared; ESM caches modules, so a second load must reuse this. */
+const classesByModule = new Map<string, TaskPluginClass[]>();
+
+/** The files a pattern names: compiled .js under dist/ when running compiled, else the pattern as written. */
+async function resolvePattern(pattern: string, manifestDir: string): Promise<string[]> {
+  const options = { cwd: manifestDir, absolute: true, nodir: true, ignore: ['**/*.test.*', '**/*.d.ts', '**/node_modules/**'] };
+  if (runningCompiled && pattern.endsWith('.ts')) {
+    const compiled = await glob(pattern.replace(/\.ts$/, '.js'), { ...options, cwd: path.join(manifestDir, 'dist') });
+    if (compiled.length > 0) return compiled;
+  }
+  return glob(pattern, options);
+}
+
+async function importTaskClasses(file: string): Promise<TaskPluginClass[]> {
+  const url = pathToFileURL(file).href;
+  const cached = classesByModule.get(url);
+  if (cached) return cached;
+  const mark = declarationMark();
+  await import(url);
+  const classes = declaredSince(mark);
+  classesByModule.set(url, classes);
+  return classes;
+}
+
+/**
+ * Loads every plugin module the manifest names into a new registry. Refuses, with the file named, a
+ * module that fails to import, a class that cannot be built or breaks the contract, and duplicate ids.
+ */
+export async function loadPlugins(loaded: LoadedManifest, container: DependencyContainer): Promise<TaskRegistry> {
+  const registry = new TaskRegistry();
+  const files = new Set<string>();
+  for (const pattern of loaded.manifest.plugins) {
+    for (const file of (await resolvePattern(pattern, loaded.dir)).sort()) files.add(file);
+  }
+  for (const file of files) {
+    const source = path.relative(process.cwd(), file) || file;
+    let classes: TaskPluginClass[];
+    try {
+      classes = await importTaskClasses(file);
+    } catch (err) {
+      throw new OpenEnvError('PLUGIN_LOAD_FAILED', `${source}: failed to import plugin module: ${describeError(err)}`, {
+        source,
+      }, { cause: err });
+    }
+    for (const cls of classes) {
+      let plugin: unknown;
+      try {
+        plugin = container.resolve(cls);
+      } catch (err) {
+        throw new OpenEnvError('PLUGIN_CONTRACT', `${source}: cannot construct task class ${cls.name}: ${describeError(err)}`, {
+          source,
+        }, { cause: err });
+      }
+      registry.add({ metadata: taskMetadataOf(cls)!, plugin: plugin as never, source });
+    }
+  }
+  if (registry.list().length === 0) {
+    throw new OpenEnvError(
+      'NO_TASKS',
+      `${loaded.file}: the plugin patterns ${JSON.stringify(loaded.manifest.plugins)} matched ${files.size} module(s) and none declared a @Task`,
+    );
+  }
+  return registry;
+}

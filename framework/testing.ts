@@ -1,0 +1,75 @@
+// Helpers for plugin tests and audits: load a task class without a manifest and run policies against it.
+import 'reflect-metadata';
+import { container as rootContainer } from 'tsyringe';
+import { DEFAULT_EPISODE_POLICY, Episode, type EpisodePolicy, type WireObservation } from './episode.js';
+import { OpenEnvError } from './errors.js';
+import { Rng } from './seeded-random.js';
+import type { TaskPluginClass } from './plugin-contract.js';
+import { taskMetadataOf } from './task-decorator.js';
+import { TaskRegistry, type RegisteredTask } from './task-registry.js';
+
+/** Builds a RegisteredTask from a decorated class, checking the plugin contract as the loader does. */
+export function registeredTaskOf(cls: TaskPluginClass, source = cls.name): RegisteredTask {
+  const metadata = taskMetadataOf(cls);
+  if (!metadata) throw new Error(`${cls.name} is not decorated with @Task`);
+  const registry = new TaskRegistry();
+  registry.add({ metadata, plugin: rootContainer.createChildContainer().resolve(cls), source });
+  return registry.get(metadata.id);
+}
+
+/** A policy picks the next action from the observation, or null to stop. */
+export type Policy = (observation: WireObservation, stepIndex: number) => unknown | null;
+
+export interface PolicyOutcome {
+  rawScore: number;
+  reportedScore: number;
+  rewards: number[];
+  steps: number;
+  /** Actions refused by the schema (they do not count as steps). */
+  refused: number;
+  breakdown: Record<string, unknown>;
+  episode: Episode;
+}
+
+/**
+ * Runs a policy for one episode: until done, the policy returns null, or maxSteps + 5 decisions were
+ * made (so a policy that keeps sending schema-invalid actions also stops). Grades the state reached.
+ */
+export async function runPolicy(
+  task: RegisteredTask,
+  seed: number,
+  policy: Policy,
+  options: { config?: unknown; episodePolicy?: EpisodePolicy } = {},
+): Promise<PolicyOutcome> {
+  const episode = await Episode.start(task, { seed, config: options.config }, options.episodePolicy ?? DEFAULT_EPISODE_POLICY);
+  let observation = episode.observation();
+  const rewards: number[] = [];
+  let refused = 0;
+  for (let decision = 0; decision < task.metadata.maxSteps + 5 && !episode.done; decision++) {
+    const action = policy(observation, rewards.length);
+    if (action === null || action === undefined) break;
+    try {
+      const result = await episode.step(action);
+      rewards.push(result.reward ?? 0);
+      observation = result.observation;
+    } catch (err) {
+      if (err instanceof OpenEnvError && err.code === 'INVALID_ACTION') {
+        refused += 1;
+        continue;
+      }
+      throw err;
+    }
+  }
+  const grade = episode.grade();
+  return { rawScore: grade.raw, reportedScore: grade.reported, rewards, steps: rewards.length, refused, breakdown: grade.breakdown, episode };
+}
+
+/** Runs the plugin's own reference solver on a seed. */
+export async function runReferenceSolver(task: RegisteredTask, seed: number, config?: unknown): Promise<PolicyOutcome> {
+  // The solver reads the scenario; generate it exactly as Episode.start does.
+  const parsedConfig = task.plugin.configSchema ? task.plugin.configSchema.parse(config ?? {}) : undefined;
+  const scenario = await task.plugin.generate(new Rng(seed, task.metadata.id), parsedConfig);
+  const actions = [...(await task.plugin.solve(scenario))];
+  task.plugin.dispose?.(scenario);
+  return runPolicy(task, seed, (_obs, i) => actions[i] ?? null, { config });
+}

@@ -1,0 +1,34 @@
+// Turns zod issues into the FastAPI-style 422 detail list the OpenEnv wire contract uses.
+import type { z } from 'zod';
+
+export interface ValidationDetail {
+  type: string;
+  loc: (string | number)[];
+  msg: string;
+  input: unknown;
+}
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let current = root;
+  for (const key of path) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<PropertyKey, unknown>)[key];
+  }
+  return current;
+}
+
+/** One detail entry per issue; unknown keys get one entry per key so the message names it. */
+export function validationDetail(error: z.ZodError, input: unknown, prefix: (string | number)[]): ValidationDetail[] {
+  const detail: ValidationDetail[] = [];
+  for (const issue of error.issues) {
+    const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) {
+        detail.push({ type: 'extra_forbidden', loc: [...prefix, ...path, key], msg: `unknown field "${key}" is not allowed`, input: valueAt(input, [...path, key]) });
+      }
+      continue;
+    }
+    detail.push({ type: issue.code, loc: [...prefix, ...path], msg: issue.message, input: valueAt(input, path) });
+  }
+  return detail;
+}

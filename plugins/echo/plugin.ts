@@ -1,0 +1,106 @@
+// The echo task: the smallest complete plugin, written as the model a new plugin author copies.
+import { z } from 'zod';
+import { Task, actionVariant, type Grade, type Rng, type TaskPlugin, type TaskView, type Transition } from '../../framework/index.js';
+
+const WORDS = [
+  'amber', 'bridge', 'copper', 'delta', 'ember', 'falcon', 'garnet', 'harbor', 'indigo', 'juniper',
+  'kettle', 'lantern', 'meadow', 'nickel', 'orchid', 'pepper', 'quartz', 'river', 'saffron', 'timber',
+  'umber', 'velvet', 'willow', 'yonder', 'zephyr',
+];
+
+// Difficulty knobs: every field has a default, so reset works without a config.
+const configSchema = z.strictObject({
+  min_words: z.number().int().min(1).max(12).default(3).describe('Fewest words in the target phrase'),
+  max_words: z.number().int().min(1).max(12).default(6).describe('Most words in the target phrase'),
+});
+type EchoConfig = z.infer<typeof configSchema>;
+
+const actionSchema = z.discriminatedUnion('type', [
+  actionVariant('say', 'Say a phrase; the latest phrase said is what gets graded.', {
+    text: z.string().max(2000).describe('The phrase to say'),
+  }),
+  actionVariant('submit', 'End the episode and have the latest phrase graded.', {}),
+]);
+type EchoAction = z.infer<typeof actionSchema>;
+
+const observationSchema = z.object({
+  target: z.string().describe('The phrase to repeat exactly'),
+  last_said: z.string().nullable().describe('The latest phrase said, or null'),
+});
+type EchoData = z.infer<typeof observationSchema>;
+
+interface EchoScenario {
+  readonly target: string;
+}
+interface EchoState {
+  readonly said: string | null;
+}
+
+function words(text: string): string[] {
+  return text.toLowerCase().split(/\s+/).filter(Boolean);
+}
+
+/** Length of the longest common subsequence of two word lists: rewards right words in the right order. */
+function lcs(a: string[], b: string[]): number {
+  const row = new Array<number>(b.length + 1).fill(0);
+  for (const x of a) {
+    let diagonal = 0;
+    for (let j = 1; j <= b.length; j++) {
+      const above = row[j]!;
+      row[j] = x === b[j - 1] ? diagonal + 1 : Math.max(row[j]!, row[j - 1]!);
+      diagonal = above;
+    }
+  }
+  return row[b.length]!;
+}
+
+@Task({
+  id: 'echo',
+  title: 'Echo a phrase',
+  difficulty: 'easy',
+  maxSteps: 5,
+  description: 'Repeat the target phrase word for word, then submit. Graded by in-order word overlap (F1).',
+})
+export class EchoTask implements TaskPlugin<EchoConfig, EchoScenario, EchoState, EchoAction, EchoData> {
+  readonly configSchema = configSchema;
+  readonly actionSchema = actionSchema;
+  readonly observationSchema = observationSchema;
+
+  generate(rng: Rng, config: EchoConfig): EchoScenario {
+    const low = Math.min(config.min_words, config.max_words);
+    const high = Math.max(config.min_words, config.max_words);
+    const count = rng.int(low, high);
+    return { target: Array.from({ length: count }, () => rng.pick(WORDS)).join(' ') };
+  }
+
+  initialState(): EchoState {
+    return { said: null };
+  }
+
+  transition(_scenario: EchoScenario, state: EchoState, action: EchoAction): Transition<EchoState> {
+    if (action.type === 'submit') return { state, done: true, feedback: 'Submitted.' };
+    if (action.text.trim() === '') return { state, error: 'say.text is empty; say the target phrase' };
+    return { state: { said: action.text }, feedback: `You said: ${action.text}` };
+  }
+
+  observe(scenario: EchoScenario, state: EchoState): TaskView<EchoData> {
+    return {
+      prompt: `Repeat this phrase exactly, then submit:\n${scenario.target}`,
+      data: { target: scenario.target, last_said: state.said },
+    };
+  }
+
+  grade(scenario: EchoScenario, state: EchoState): Grade {
+    const target = words(scenario.target);
+    const said = words(state.said ?? '');
+    const common = lcs(said, target);
+    const precision = said.length ? common / said.length : 0;
+    const recall = common / target.length;
+    const f1 = precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0;
+    return { score: f1, breakdown: { precision, recall, matched_words: common, target_words: target.length } };
+  }
+
+  solve(scenario: EchoScenario): EchoAction[] {
+    return [{ type: 'say', text: scenario.target }, { type: 'submit' }];
+  }
+}
