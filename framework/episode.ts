@@ -154,6 +154,7 @@ export class Episode {
   private readonly actionLog: unknown[] = [];
   private readonly rewardLog: number[] = [];
   private finalGrade: Grade | null = null;
+  private disposed = false;
 
   private constructor(
     readonly task: RegisteredTask,
@@ -274,6 +275,8 @@ export class Episode {
 
   /** Releases the plugin's resources for this scenario; safe to call more than once. */
   dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
     try {
       this.task.plugin.dispose?.(this.scenario);
     } catch {

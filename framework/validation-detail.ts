@@ -24,11 +24,16 @@ export function validationDetail(error: z.ZodError, input: unknown, prefix: (str
     const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) {
-        detail.push({ type: 'extra_forbidden', loc: [...prefix, ...path, key], msg: `unknown field "${key}" is not allowed`, input: valueAt(input, [...path, key]) });
+        detail.push({ type: 'extra_forbidden', loc: [...prefix, ...path, key], msg: `unknown field "${key}" is not allowed`, input: valueAt(input, [...path, key]) ?? null });
       }
       continue;
     }
-    detail.push({ type: issue.code, loc: [...prefix, ...path], msg: issue.message, input: valueAt(input, path) });
+    const value = valueAt(input, path);
+    if (issue.code === 'invalid_type' && value === undefined) {
+      detail.push({ type: 'missing', loc: [...prefix, ...path], msg: 'Field required', input: null });
+      continue;
+    }
+    detail.push({ type: issue.code, loc: [...prefix, ...path], msg: issue.message, input: value ?? null });
   }
   return detail;
 }

@@ -1,0 +1,22 @@
+// Starts the server for an environment: listens on HOST:PORT and closes cleanly on SIGINT/SIGTERM.
+import type { Environment } from './environment.js';
+import { buildServer, type BuiltServer, type ServerOptions } from './server/app.js';
+
+export interface ListenOptions extends ServerOptions {
+  readonly port?: number;
+  readonly host?: string;
+}
+
+/** Parses PORT; a bad value is a start-up error that names the variable. */
+export function portFrom(value: string | undefined, fallback = 8000): number {
+  if (value === undefined || value === '') return fallback;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be an integer 0-65535, got "${value}"`);
+  return port;
+}
+
+export async function serve(env: Environment, options: ListenOptions = {}): Promise<BuiltServer & { url: string }> {
+  const built = await buildServer(env, options);
+  const url = await built.app.listen({ port: options.port ?? 8000, host: options.host ?? '0.0.0.0' });
+  return { ...built, url };
+}

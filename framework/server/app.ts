@@ -1,0 +1,103 @@
+// Builds the fastify application (without listening): body parsing, error replies, HTTP routes, /mcp and /ws.
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import websocket from '@fastify/websocket';
+import { EpisodeService } from '../episode-service.js';
+import type { Environment } from '../environment.js';
+import { OpenEnvError } from '../errors.js';
+import { SessionStore } from '../session-store.js';
+import { httpErrorReply } from './error-replies.js';
+import { registerHttpRoutes } from './http-routes.js';
+import { TaskCatalog } from './task-catalog.js';
+import { registerWebSocketRoute } from './ws-route.js';
+
+export interface ServerOptions {
+  /** Largest accepted request body or WebSocket frame, bytes. */
+  readonly bodyLimit?: number;
+  /** Overrides of the manifest's session limits (tests use small ones). */
+  readonly maxWebSocketSessions?: number;
+  readonly idleTimeoutMs?: number;
+  readonly maxNamedSessions?: number;
+  /** fastify logger; off unless LOG_LEVEL is set. */
+  readonly logLevel?: string;
+}
+
+export interface BuiltServer {
+  readonly app: FastifyInstance;
+  readonly service: EpisodeService;
+  readonly sessions: SessionStore;
+  readonly catalog: TaskCatalog;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set when the body was not valid JSON; routes decide how to answer (422, or -32700 on /mcp). */
+    jsonError: string | null;
+  }
+}
+
+/** Marks requests whose body failed to parse instead of failing them, so /mcp can still answer 200. */
+function parseJsonBody(request: FastifyRequest, body: string, done: (err: Error | null, value?: unknown) => void): void {
+  if (body.trim() === '') return done(null, undefined);
+  try {
+    done(null, JSON.parse(body));
+  } catch (err) {
+    request.jsonError = (err as Error).message;
+    done(null, undefined);
+  }
+}
+
+export async function buildServer(env: Environment, options: ServerOptions = {}): Promise<BuiltServer> {
+  const bodyLimit = options.bodyLimit ?? 1024 * 1024;
+  const limits = env.loaded.manifest.sessions;
+  const sessions = new SessionStore({
+    maxWebSocketSessions: options.maxWebSocketSessions ?? limits.max_sessions,
+    maxNamedSessions: options.maxNamedSessions ?? limits.max_http_sessions,
+    idleTimeoutMs: options.idleTimeoutMs ?? limits.idle_timeout_s * 1000,
+  });
+  sessions.startSweeping();
+  const service = new EpisodeService(env, sessions);
+  const catalog = new TaskCatalog();
+
+  const app = Fastify({
+    bodyLimit,
+    logger: options.logLevel ? { level: options.logLevel } : false,
+    // Requests to /reset/ and /reset behave the same, as they do in FastAPI.
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  app.decorateRequest('jsonError', null);
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'string', bodyLimit }, parseJsonBody);
+
+  app.setErrorHandler((err, _request, reply) => {
+    const fastifyErr = err as { statusCode?: number; code?: string; message: string };
+    if (fastifyErr.statusCode === 413 || fastifyErr.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      return reply.status(413).send({ detail: `Request body is larger than the limit of ${bodyLimit} bytes`, code: 'PAYLOAD_TOO_LARGE' });
+    }
+    if (!(err instanceof OpenEnvError) && fastifyErr.statusCode && fastifyErr.statusCode < 500) {
+      return reply.status(fastifyErr.statusCode).send({ detail: fastifyErr.message, code: fastifyErr.code ?? 'BAD_REQUEST' });
+    }
+    const { status, body } = httpErrorReply(err);
+    if (status >= 500) app.log.error(err);
+    return reply.status(status).send(body);
+  });
+
+  await app.register(websocket, { options: { maxPayload: bodyLimit } });
+  const routes = registerHttpRoutes(app, { env, service, catalog });
+  registerWebSocketRoute(app, { env, service, catalog, idleTimeoutMs: options.idleTimeoutMs ?? limits.idle_timeout_s * 1000 });
+  routes.set('/ws', new Set(['GET']));
+
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0]!.replace(/\/+$/, '') || '/';
+    const methods = routes.get(path);
+    if (methods && !methods.has(request.method)) {
+      return reply
+        .status(405)
+        .header('allow', [...methods].join(', '))
+        .send({ detail: `Method ${request.method} is not allowed on ${path}; use ${[...methods].join(' or ')}`, code: 'METHOD_NOT_ALLOWED' });
+    }
+    return reply.status(404).send({ detail: `No route ${request.method} ${path}; see GET /openapi.json`, code: 'NOT_FOUND' });
+  });
+
+  app.addHook('onClose', async () => sessions.stop());
+  return { app, service, sessions, catalog };
+}

@@ -1,0 +1,137 @@
+// The HTTP routes of the OpenEnv contract plus /tasks and /grader; stateful through a session header.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { EpisodeService } from '../episode-service.js';
+import type { Environment } from '../environment.js';
+import { OpenEnvError } from '../errors.js';
+import type { Session } from '../session-store.js';
+import { handleMcp } from './mcp-handler.js';
+import { buildOpenApi, SESSION_HEADER } from './openapi.js';
+import type { TaskCatalog } from './task-catalog.js';
+import { stepRequestSchema } from './wire-schemas.js';
+import { validationDetail } from '../validation-detail.js';
+
+export interface RouteDeps {
+  readonly env: Environment;
+  readonly service: EpisodeService;
+  readonly catalog: TaskCatalog;
+}
+
+/** The 422 for a body that is not JSON, shaped like FastAPI's. */
+function jsonDecodeError(request: FastifyRequest): OpenEnvError {
+  return new OpenEnvError('INVALID_REQUEST', `Request body is not valid JSON: ${request.jsonError}`, {
+    errors: [{ type: 'json_invalid', loc: ['body', 0], msg: `JSON decode error: ${request.jsonError}`, input: {} }],
+  });
+}
+
+function body(request: FastifyRequest): unknown {
+  if (request.jsonError !== null) throw jsonDecodeError(request);
+  return request.body;
+}
+
+/**
+ * The session a request addresses: no header (or "default") = the shared default session; an id = that
+ * named session (created by reset when missing); "new" on reset = a fresh server-chosen id.
+ */
+function sessionOf(request: FastifyRequest, deps: RouteDeps, creating: boolean): Session {
+  const header = request.headers[SESSION_HEADER];
+  const id = Array.isArray(header) ? header[0] : header;
+  const sessions = deps.service.sessions;
+  if (id === undefined || id === '' || id === 'default') return sessions.defaultSession;
+  if (creating && id === 'new') return sessions.createNamed();
+  return sessions.namedSession(id, creating);
+}
+
+function withSession(reply: FastifyReply, session: Session): FastifyReply {
+  return reply.header(SESSION_HEADER, session.id);
+}
+
+/** Registers the routes; returns path -> methods so the not-found handler can answer 405 correctly. */
+export function registerHttpRoutes(app: FastifyInstance, deps: RouteDeps): Map<string, Set<string>> {
+  const { env, service, catalog } = deps;
+  const routes = new Map<string, Set<string>>();
+  const route = (method: 'GET' | 'POST', path: string, handler: (req: FastifyRequest, reply: FastifyReply) => Promise<unknown>) => {
+    app.route({ method, url: path, handler });
+    if (!routes.has(path)) routes.set(path, new Set());
+    routes.get(path)!.add(method);
+  };
+  let openApi: Record<string, unknown> | null = null;
+
+  route('POST', '/reset', async (request, reply) => {
+    const kwargs = body(request);
+    const session = sessionOf(request, deps, true);
+    const result = await service.reset(session, kwargs);
+    return withSession(reply, session).send(result);
+  });
+
+  route('POST', '/step', async (request, reply) => {
+    const raw = body(request);
+    const parsed = stepRequestSchema.safeParse(raw ?? undefined);
+    if (!parsed.success) {
+      const detail = raw === undefined || raw === null
+        ? [{ type: 'missing', loc: ['body', 'action'], msg: 'Field required', input: null }]
+        : validationDetail(parsed.error, raw, ['body']);
+      throw new OpenEnvError('INVALID_REQUEST', `Invalid step request: ${detail.map((d) => `${d.loc.join('.')}: ${d.msg}`).join('; ')}`, { errors: detail });
+    }
+    const session = sessionOf(request, deps, false);
+    const result = await service.step(session, parsed.data.action);
+    return withSession(reply, session).send(result);
+  });
+
+  route('GET', '/state', async (request, reply) => {
+    const session = sessionOf(request, deps, false);
+    return withSession(reply, session).send(service.state(session));
+  });
+
+  route('GET', '/health', async () => ({ status: 'healthy' }));
+
+  route('GET', '/metadata', async () => {
+    const m = env.loaded.manifest;
+    return {
+      name: m.name,
+      description: m.description,
+      readme_content: env.readme,
+      version: m.version,
+      author: m.author,
+      documentation_url: m.documentation_url,
+    };
+  });
+
+  route('GET', '/schema', async (request) => {
+    const query = request.query as Record<string, unknown>;
+    const name = typeof query.task === 'string' && query.task !== '' ? query.task : env.defaultTask;
+    let task;
+    try {
+      task = env.registry.get(name);
+    } catch (err) {
+      if (err instanceof OpenEnvError) err.details.errors = [{ type: 'unknown_task', loc: ['query', 'task'], msg: err.message, input: name }];
+      throw err;
+    }
+    const { action, observation, state } = catalog.schemasOf(task);
+    return { action, observation, state };
+  });
+
+  route('GET', '/tasks', async () => ({
+    default_task: env.defaultTask,
+    score_bounds: env.policy.scoreBounds,
+    tasks: env.registry.list().map((task) => catalog.describe(task)),
+  }));
+
+  route('POST', '/grader', async (request) => {
+    const raw = body(request);
+    const header = request.headers[SESSION_HEADER];
+    const session = header ? sessionOf(request, deps, false) : null;
+    return service.grade(raw, session);
+  });
+
+  route('POST', '/mcp', async (request) => {
+    return handleMcp(request.body, {
+      service,
+      catalog,
+      serverInfo: { name: env.loaded.manifest.name, version: env.loaded.manifest.version },
+    }, request.jsonError !== null);
+  });
+
+  route('GET', '/openapi.json', async () => (openApi ??= buildOpenApi(env, catalog)));
+
+  return routes;
+}

@@ -1,0 +1,165 @@
+// MCP over JSON-RPC 2.0: tools/list and tools/call over the session's task, plus OpenEnv's session methods.
+import { OpenEnvError, describeError } from '../errors.js';
+import type { EpisodeService } from '../episode-service.js';
+import type { Session } from '../session-store.js';
+import type { TaskCatalog } from './task-catalog.js';
+
+export type JsonRpcId = string | number | null;
+
+export interface JsonRpcResponse {
+  jsonrpc: '2.0';
+  id: JsonRpcId;
+  result?: unknown;
+  error?: { code: number; message: string; data: unknown };
+}
+
+export const JSON_RPC = {
+  PARSE_ERROR: -32700,
+  INVALID_REQUEST: -32600,
+  METHOD_NOT_FOUND: -32601,
+  INVALID_PARAMS: -32602,
+  INTERNAL_ERROR: -32603,
+  SERVER_ERROR: -32000,
+} as const;
+
+export interface McpContext {
+  readonly service: EpisodeService;
+  readonly catalog: TaskCatalog;
+  /** The WebSocket's own session; MCP over /ws is bound to it and ignores params.session_id. */
+  readonly boundSession?: Session;
+  readonly serverInfo: { name: string; version: string };
+}
+
+class RpcError extends Error {
+  constructor(readonly code: number, message: string, readonly data: unknown = null) {
+    super(message);
+  }
+}
+
+function fail(id: JsonRpcId, code: number, message: string, data: unknown = null): JsonRpcResponse {
+  return { jsonrpc: '2.0', id, error: { code, message, data } };
+}
+
+function isValidId(id: unknown): id is JsonRpcId {
+  return id === null || typeof id === 'string' || (typeof id === 'number' && Number.isFinite(id));
+}
+
+/** Maps framework errors onto JSON-RPC codes: bad input is -32602, plugin bugs -32603, state problems -32000. */
+function toRpcError(err: unknown): RpcError {
+  if (err instanceof RpcError) return err;
+  if (err instanceof OpenEnvError) {
+    const data = { code: err.code, ...err.details };
+    if (err.status === 422) return new RpcError(JSON_RPC.INVALID_PARAMS, err.message, data);
+    if (err.code === 'PLUGIN_ERROR') return new RpcError(JSON_RPC.INTERNAL_ERROR, err.message, data);
+    return new RpcError(JSON_RPC.SERVER_ERROR, err.message, data);
+  }
+  return new RpcError(JSON_RPC.INTERNAL_ERROR, `Internal error: ${describeError(err)}`);
+}
+
+function objectParams(params: unknown): Record<string, unknown> {
+  if (params === undefined || params === null) return {};
+  if (typeof params !== 'object' || Array.isArray(params)) throw new RpcError(JSON_RPC.INVALID_PARAMS, 'params must be an object');
+  return params as Record<string, unknown>;
+}
+
+function sessionFor(ctx: McpContext, params: Record<string, unknown>): Session {
+  if (ctx.boundSession) return ctx.boundSession;
+  const id = params.session_id;
+  if (id === undefined || id === null) return ctx.service.sessions.defaultSession;
+  if (typeof id !== 'string') throw new RpcError(JSON_RPC.INVALID_PARAMS, 'params.session_id must be a string');
+  return ctx.service.sessions.namedSession(id, false);
+}
+
+/** Everything but session_id: what a reset through MCP takes (task, seed, episode_id, config). */
+function resetKwargs(params: Record<string, unknown>): Record<string, unknown> {
+  const { session_id: _ignored, ...rest } = params;
+  return rest;
+}
+
+async function dispatch(method: string, params: Record<string, unknown>, ctx: McpContext): Promise<unknown> {
+  const { service, catalog } = ctx;
+  switch (method) {
+    case 'initialize':
+      return {
+        protocolVersion: typeof params.protocolVersion === 'string' ? params.protocolVersion : '2025-06-18',
+        capabilities: { tools: { listChanged: false } },
+        serverInfo: ctx.serverInfo,
+      };
+    case 'ping':
+    case 'notifications/initialized':
+      return {};
+    case 'tools/list': {
+      const session = sessionFor(ctx, params);
+      const task = typeof params.task === 'string' ? service.env.registry.get(params.task) : service.taskOf(session);
+      return { tools: catalog.schemasOf(task).tools };
+    }
+    case 'tools/call': {
+      const session = sessionFor(ctx, params);
+      if (typeof params.name !== 'string') throw new RpcError(JSON_RPC.INVALID_PARAMS, 'params.name (the tool name) is required');
+      const args = params.arguments ?? {};
+      if (typeof args !== 'object' || args === null || Array.isArray(args)) {
+        throw new RpcError(JSON_RPC.INVALID_PARAMS, 'params.arguments must be an object');
+      }
+      if (!session.episode) {
+        throw new RpcError(JSON_RPC.SERVER_ERROR, `Session "${session.id}" has no episode: call openenv/session/create or openenv/reset (or POST /reset) first`, { code: 'EPISODE_NOT_STARTED' });
+      }
+      const schemas = catalog.schemasOf(session.episode.task);
+      if (!schemas.toolTypes.has(params.name)) {
+        throw new RpcError(JSON_RPC.INVALID_PARAMS, `Unknown tool "${params.name}" for task "${session.episode.task.metadata.id}"; tools: ${[...schemas.toolTypes.keys()].join(', ')}`);
+      }
+      const type = schemas.toolTypes.get(params.name);
+      const action = type === null ? args : { ...args, type };
+      const result = await service.step(session, action);
+      return {
+        content: [{ type: 'text', text: JSON.stringify(result) }],
+        structuredContent: result,
+        isError: false,
+        ...result,
+      };
+    }
+    case 'openenv/session/create': {
+      const session = service.sessions.createNamed();
+      const result = await service.reset(session, resetKwargs(params));
+      return { session_id: session.id, ...result };
+    }
+    case 'openenv/session/close': {
+      if (typeof params.session_id !== 'string') throw new RpcError(JSON_RPC.INVALID_PARAMS, 'params.session_id is required');
+      if (!service.sessions.closeNamed(params.session_id)) {
+        throw new RpcError(JSON_RPC.INVALID_PARAMS, `Unknown session "${params.session_id}"`);
+      }
+      return { session_id: params.session_id, closed: true };
+    }
+    case 'openenv/reset':
+      return service.reset(sessionFor(ctx, params), resetKwargs(params));
+    case 'openenv/state':
+      return service.state(sessionFor(ctx, params));
+    default:
+      throw new RpcError(JSON_RPC.METHOD_NOT_FOUND, `Method not found: ${method}`, {
+        methods: ['initialize', 'ping', 'tools/list', 'tools/call', 'openenv/session/create', 'openenv/session/close', 'openenv/reset', 'openenv/state'],
+      });
+  }
+}
+
+/** Answers one JSON-RPC message. `raw` is the parsed body; `parseFailed` marks a body that was not JSON. */
+export async function handleMcp(raw: unknown, ctx: McpContext, parseFailed = false): Promise<JsonRpcResponse> {
+  if (parseFailed) return fail(null, JSON_RPC.PARSE_ERROR, 'Parse error: the body is not valid JSON');
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    return fail(null, JSON_RPC.PARSE_ERROR, 'Parse error: the request must be a JSON object');
+  }
+  const request = raw as Record<string, unknown>;
+  const id = isValidId(request.id) ? request.id : null;
+  if (request.jsonrpc !== '2.0') return fail(id, JSON_RPC.INVALID_REQUEST, 'Invalid Request: "jsonrpc" must be "2.0"');
+  if (typeof request.method !== 'string' || request.method === '') {
+    return fail(id, JSON_RPC.INVALID_REQUEST, 'Invalid Request: "method" must be a non-empty string');
+  }
+  if (request.id !== undefined && !isValidId(request.id)) {
+    return fail(null, JSON_RPC.INVALID_REQUEST, 'Invalid Request: "id" must be a string, a number or null');
+  }
+  try {
+    const result = await dispatch(request.method, objectParams(request.params), ctx);
+    return { jsonrpc: '2.0', id, result };
+  } catch (err) {
+    const rpc = toRpcError(err);
+    return fail(id, rpc.code, rpc.message, rpc.data);
+  }
+}

@@ -1,0 +1,102 @@
+// JSON Schemas and MCP tool lists of each task, computed once from the plugins' zod schemas.
+import { z } from 'zod';
+import type { RegisteredTask } from '../task-registry.js';
+import { observationSchemaFor, stateSchema } from './wire-schemas.js';
+
+export type JsonSchema = Record<string, unknown>;
+
+export interface McpTool {
+  name: string;
+  description: string;
+  inputSchema: JsonSchema;
+}
+
+export interface TaskSchemas {
+  action: JsonSchema;
+  observation: JsonSchema;
+  state: JsonSchema;
+  tools: McpTool[];
+  /** MCP tool name -> the action `type` value it stands for (null when the action has no `type`). */
+  toolTypes: Map<string, string | null>;
+}
+
+/** Tool names the OpenEnv reference reserves for itself. */
+const RESERVED_TOOL_NAMES = new Set(['reset', 'step', 'state', 'close']);
+
+export function toJsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
+  const json = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonSchema;
+  delete json.$schema;
+  return json;
+}
+
+/** The object variants of an action schema: the options of a (discriminated) union, else the schema itself. */
+function variantsOf(schema: z.ZodType): z.ZodType[] {
+  const def = (schema as unknown as { def?: { type?: string; options?: z.ZodType[] } }).def;
+  if (def?.type === 'union' && Array.isArray(def.options)) return def.options.flatMap(variantsOf);
+  return [schema];
+}
+
+function typeLiteralOf(variantJson: JsonSchema): string | null {
+  const props = variantJson.properties as Record<string, JsonSchema> | undefined;
+  const type = props?.type;
+  if (type && typeof type.const === 'string') return type.const;
+  if (type && Array.isArray(type.enum) && type.enum.length === 1 && typeof type.enum[0] === 'string') return type.enum[0];
+  return null;
+}
+
+function toolsOf(task: RegisteredTask): { tools: McpTool[]; toolTypes: Map<string, string | null> } {
+  const tools: McpTool[] = [];
+  const toolTypes = new Map<string, string | null>();
+  for (const variant of variantsOf(task.plugin.actionSchema)) {
+    const json = toJsonSchema(variant, 'input');
+    const type = typeLiteralOf(json);
+    let name = type ?? 'act';
+    if (RESERVED_TOOL_NAMES.has(name)) name = `action_${name}`;
+    const inputSchema: JsonSchema = { ...json };
+    if (type !== null) {
+      const { type: _dropped, ...rest } = (json.properties ?? {}) as Record<string, unknown>;
+      inputSchema.properties = rest;
+      inputSchema.required = ((json.required as string[] | undefined) ?? []).filter((k) => k !== 'type');
+    }
+    const description = (json.description as string | undefined) ?? `${task.metadata.title}: ${name}`;
+    delete inputSchema.description;
+    tools.push({ name, description, inputSchema });
+    toolTypes.set(name, type);
+  }
+  return { tools, toolTypes };
+}
+
+export class TaskCatalog {
+  private readonly cache = new Map<string, TaskSchemas>();
+
+  schemasOf(task: RegisteredTask): TaskSchemas {
+    const cached = this.cache.get(task.metadata.id);
+    if (cached) return cached;
+    const { tools, toolTypes } = toolsOf(task);
+    const schemas: TaskSchemas = {
+      action: toJsonSchema(task.plugin.actionSchema, 'input'),
+      observation: toJsonSchema(observationSchemaFor(task.plugin.observationSchema ?? z.unknown()), 'output'),
+      state: toJsonSchema(stateSchema, 'output'),
+      tools,
+      toolTypes,
+    };
+    this.cache.set(task.metadata.id, schemas);
+    return schemas;
+  }
+
+  /** The GET /tasks entry of a task. */
+  describe(task: RegisteredTask) {
+    const schemas = this.schemasOf(task);
+    return {
+      id: task.metadata.id,
+      title: task.metadata.title,
+      difficulty: task.metadata.difficulty,
+      description: task.metadata.description,
+      max_steps: task.metadata.maxSteps,
+      action_schema: schemas.action,
+      observation_schema: schemas.observation,
+      has_grader: true,
+      grader: { endpoint: 'POST /grader', module: task.source },
+    };
+  }
+}

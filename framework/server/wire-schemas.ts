@@ -1,0 +1,116 @@
+// Zod schemas of the OpenEnv wire messages: used to validate requests and to generate /openapi.json and /schema.
+import { z } from 'zod';
+
+export const resetRequestSchema = z
+  .looseObject({
+    seed: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).nullable().optional().describe('Scenario seed; the same task and seed give the same scenario'),
+    episode_id: z.string().max(255).nullable().optional().describe('Episode id to use; a UUID is made when absent'),
+    task: z.string().min(1).optional().describe('Task id for this episode (default: OPENENV_TASK, else the manifest default)'),
+    task_id: z.string().min(1).optional().describe('Alias of task'),
+    config: z.record(z.string(), z.unknown()).optional().describe("Difficulty knobs of the task's config schema"),
+  })
+  .describe('Reset kwargs; unknown extra keys are ignored');
+
+export const stepRequestSchema = z
+  .looseObject({
+    action: z.record(z.string(), z.unknown()).describe("The action, as described by the task's action schema (GET /schema)"),
+    timeout_s: z.number().positive().optional().describe('Accepted for compatibility; plugins enforce their own limits'),
+    request_id: z.string().max(255).optional(),
+  })
+  .describe('A step request');
+
+export const observationEnvelopeShape = {
+  task_id: z.string().describe('The task of this episode'),
+  prompt: z.string().describe('Everything an LLM agent needs to act, as text'),
+  feedback: z.string().nullable().describe('What the last action did'),
+  last_action_error: z.string().nullable().describe('Why the last action was not allowed, or null'),
+  step_count: z.number().int().min(0),
+  max_steps: z.number().int().min(1),
+  score: z.number().nullable().describe('Reported final score (inside the score bounds) once done, else null'),
+};
+
+export function observationSchemaFor(data: z.ZodType = z.unknown()) {
+  return z.object({ ...observationEnvelopeShape, data }).describe('Observation; reward and done are top-level fields of the response');
+}
+
+export function stepResponseSchemaFor(data: z.ZodType = z.unknown()) {
+  return z.object({
+    observation: observationSchemaFor(data),
+    reward: z.number().nullable(),
+    done: z.boolean(),
+  });
+}
+
+export const stateSchema = z
+  .object({
+    episode_id: z.string().nullable(),
+    step_count: z.number().int().min(0),
+    task_id: z.string().nullable(),
+    seed: z.number().int().nullable(),
+    max_steps: z.number().int().nullable(),
+    done: z.boolean(),
+    truncated: z.boolean(),
+    cumulative_reward: z.number(),
+    last_action_error: z.string().nullable(),
+    raw_score: z.number().nullable().describe('Grader score in [0, 1], once done'),
+    score: z.number().nullable().describe('Reported score, clamped into the score bounds, once done'),
+    grade_breakdown: z.record(z.string(), z.unknown()).nullable(),
+  })
+  .describe('Episode state');
+
+export const healthSchema = z.object({ status: z.literal('healthy') });
+
+export const metadataSchema = z.object({
+  name: z.string(),
+  description: z.string(),
+  readme_content: z.string().nullable(),
+  version: z.string().nullable(),
+  author: z.string().nullable(),
+  documentation_url: z.string().nullable(),
+});
+
+export const graderRequestSchema = z
+  .strictObject({
+    session_id: z.string().optional().describe('Grade the current episode of this session'),
+    episode_id: z.string().optional().describe('Grade a live or recent episode by id'),
+    task: z.string().optional().describe('Replay: task id (with seed and actions)'),
+    seed: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional().describe('Replay: seed'),
+    actions: z.array(z.unknown()).max(10_000).optional().describe('Replay: the actions, in order'),
+    config: z.record(z.string(), z.unknown()).optional().describe('Replay: config'),
+  })
+  .describe('Which episode to grade: a session, an episode id, or a replay from task + seed + actions; empty body = the default session');
+
+export const graderResponseSchema = z.object({
+  task_id: z.string(),
+  episode_id: z.string(),
+  seed: z.number().int(),
+  step_count: z.number().int(),
+  done: z.boolean(),
+  raw_score: z.number(),
+  score: z.number(),
+  breakdown: z.record(z.string(), z.unknown()),
+  explanation: z.string().nullable(),
+});
+
+export const validationErrorSchema = z.object({
+  detail: z.array(z.object({ type: z.string(), loc: z.array(z.union([z.string(), z.number()])), msg: z.string(), input: z.unknown() })),
+  code: z.string().optional(),
+});
+
+export const errorSchema = z.object({ detail: z.string(), code: z.string(), hint: z.string().optional() });
+
+export const mcpRequestSchema = z.object({
+  jsonrpc: z.literal('2.0'),
+  id: z.union([z.string(), z.number(), z.null()]).optional(),
+  method: z.string(),
+  params: z.record(z.string(), z.unknown()).optional(),
+});
+
+export const mcpResponseSchema = z.object({
+  jsonrpc: z.literal('2.0'),
+  id: z.union([z.string(), z.number(), z.null()]),
+  result: z.unknown().optional(),
+  error: z.object({ code: z.number().int(), message: z.string(), data: z.unknown() }).optional(),
+});
+
+export type ResetRequest = z.infer<typeof resetRequestSchema>;

@@ -1,0 +1,106 @@
+// The /ws endpoint: one session per connection, the OpenEnv message protocol, capacity and idle timeout.
+import type { FastifyInstance } from 'fastify';
+import type { WebSocket } from 'ws';
+import type { EpisodeService } from '../episode-service.js';
+import type { Environment } from '../environment.js';
+import { wsError, wsErrorFrame } from './error-replies.js';
+import { handleMcp } from './mcp-handler.js';
+import type { TaskCatalog } from './task-catalog.js';
+
+export interface WsDeps {
+  readonly env: Environment;
+  readonly service: EpisodeService;
+  readonly catalog: TaskCatalog;
+  readonly idleTimeoutMs: number;
+}
+
+const MESSAGE_TYPES = ['reset', 'step', 'state', 'close', 'mcp'];
+
+export function registerWebSocketRoute(app: FastifyInstance, deps: WsDeps): void {
+  const { service, catalog, env } = deps;
+
+  app.get('/ws', { websocket: true }, (socket: WebSocket) => {
+    const session = service.sessions.openWebSocket();
+    if (!session) {
+      const max = service.sessions.limits.maxWebSocketSessions;
+      socket.send(JSON.stringify(wsError('CAPACITY_REACHED', `The server is at its capacity of ${max} WebSocket sessions; try again later`, {
+        active_sessions: service.sessions.webSocketCount,
+        max_sessions: max,
+      })));
+      socket.close(1013, 'capacity reached');
+      return;
+    }
+
+    let idleTimer: NodeJS.Timeout | null = null;
+    const touchIdle = () => {
+      if (idleTimer) clearTimeout(idleTimer);
+      idleTimer = setTimeout(() => socket.close(1000, 'idle timeout'), deps.idleTimeoutMs);
+      idleTimer.unref();
+    };
+    touchIdle();
+
+    const send = (frame: unknown) => {
+      if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(frame));
+    };
+
+    /** Answers one frame; every failure becomes an error frame and the socket stays open. */
+    const handle = async (text: string): Promise<void> => {
+      let message: unknown;
+      try {
+        message = JSON.parse(text);
+      } catch (err) {
+        return send(wsError('INVALID_JSON', `Frame is not valid JSON: ${(err as Error).message}`));
+      }
+      if (typeof message !== 'object' || message === null || Array.isArray(message)) {
+        return send(wsError('VALIDATION_ERROR', 'A message must be a JSON object with a "type" field', { errors: [{ type: 'dict_type', loc: [], msg: 'expected an object', input: message }] }));
+      }
+      const { type, data } = message as { type?: unknown; data?: unknown };
+      if (typeof type !== 'string') {
+        return send(wsError('VALIDATION_ERROR', `A message needs a string "type" (one of ${MESSAGE_TYPES.join(', ')})`, { errors: [{ type: 'missing', loc: ['type'], msg: 'Field required', input: message }] }));
+      }
+      try {
+        switch (type) {
+          case 'reset': {
+            if (data !== undefined && data !== null && (typeof data !== 'object' || Array.isArray(data))) {
+              return send(wsError('VALIDATION_ERROR', 'reset "data" must be an object of reset kwargs', { errors: [{ type: 'dict_type', loc: ['data'], msg: 'expected an object', input: data }] }));
+            }
+            return send({ type: 'observation', data: await service.reset(session, data ?? {}) });
+          }
+          case 'step': {
+            if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+              return send(wsError('VALIDATION_ERROR', 'step "data" must be the action object', { errors: [{ type: 'dict_type', loc: ['data'], msg: 'expected an object', input: data ?? null }] }));
+            }
+            return send({ type: 'observation', data: await service.step(session, data) });
+          }
+          case 'state':
+            return send({ type: 'state', data: service.state(session) });
+          case 'close':
+            socket.close(1000, 'closed by client');
+            return;
+          case 'mcp':
+            return send({
+              type: 'mcp',
+              data: await handleMcp(data, { service, catalog, boundSession: session, serverInfo: { name: env.loaded.manifest.name, version: env.loaded.manifest.version } }),
+            });
+          default:
+            return send(wsError('UNKNOWN_TYPE', `Unknown message type "${type}"; expected one of ${MESSAGE_TYPES.join(', ')}`));
+        }
+      } catch (err) {
+        return send(wsErrorFrame(err));
+      }
+    };
+
+    // Frames are answered strictly in order, one reply per request.
+    let chain: Promise<void> = Promise.resolve();
+    socket.on('message', (raw: Buffer, isBinary: boolean) => {
+      touchIdle();
+      const text = isBinary ? raw.toString('utf8') : raw.toString();
+      chain = chain.then(() => handle(text)).catch(() => undefined);
+    });
+    socket.on('close', () => {
+      if (idleTimer) clearTimeout(idleTimer);
+      service.sessions.closeWebSocket(session);
+    });
+    socket.on('error', () => socket.terminate());
+  });
+}

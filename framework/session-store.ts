@@ -1,0 +1,196 @@
+// Sessions: the shared default HTTP session, named HTTP/MCP sessions (LRU, idle expiry) and WebSocket sessions (capacity).
+import { randomUUID } from 'node:crypto';
+import type { Episode } from './episode.js';
+import { OpenEnvError } from './errors.js';
+
+export type SessionKind = 'default' | 'named' | 'websocket';
+
+/** One agent's place on the server: at most one live episode, and one request at a time. */
+export class Session {
+  episode: Episode | null = null;
+  lastUsed: number;
+  private queue: Promise<unknown> = Promise.resolve();
+  private busy = 0;
+  closed = false;
+
+  constructor(readonly id: string, readonly kind: SessionKind, now: number) {
+    this.lastUsed = now;
+  }
+
+  /** Runs `work` after every earlier request of this session has finished, so steps never interleave. */
+  exclusive<T>(work: () => Promise<T>): Promise<T> {
+    this.busy += 1;
+    const run = this.queue.then(work, work);
+    this.queue = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run.finally(() => {
+      this.busy -= 1;
+    });
+  }
+
+  get isBusy(): boolean {
+    return this.busy > 0;
+  }
+
+  /** Replaces the episode, releasing the old one's plugin resources. */
+  replaceEpisode(next: Episode | null): void {
+    if (this.episode && this.episode !== next) this.episode.dispose();
+    this.episode = next;
+  }
+
+  close(): void {
+    this.closed = true;
+    this.replaceEpisode(null);
+  }
+}
+
+export interface SessionLimits {
+  readonly maxWebSocketSessions: number;
+  readonly maxNamedSessions: number;
+  readonly idleTimeoutMs: number;
+  /** Finished or replaced episodes kept for POST /grader by episode id. */
+  readonly recentEpisodes?: number;
+}
+
+/** Session ids a client may choose: short and safe to echo in a header. */
+const SESSION_ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
+
+export class SessionStore {
+  readonly defaultSession: Session;
+  private readonly byName = new Map<string, Session>();
+  private readonly sockets = new Map<string, Session>();
+  private readonly recent = new Map<string, Episode>();
+  private sweeper: NodeJS.Timeout | null = null;
+
+  constructor(readonly limits: SessionLimits, private readonly now: () => number = Date.now) {
+    this.defaultSession = new Session('default', 'default', now());
+  }
+
+  /** Starts the idle sweeper; it never keeps the process alive. */
+  startSweeping(intervalMs = Math.max(1000, Math.min(60_000, this.limits.idleTimeoutMs / 4))): void {
+    if (this.sweeper) return;
+    this.sweeper = setInterval(() => this.sweepIdle(), intervalMs);
+    this.sweeper.unref();
+  }
+
+  stop(): void {
+    if (this.sweeper) clearInterval(this.sweeper);
+    this.sweeper = null;
+    for (const session of [...this.byName.values(), ...this.sockets.values(), this.defaultSession]) session.close();
+    this.byName.clear();
+    this.sockets.clear();
+  }
+
+  /** Closes named sessions idle longer than the timeout. WebSocket idleness is enforced by the socket. */
+  sweepIdle(): number {
+    const limit = this.now() - this.limits.idleTimeoutMs;
+    let closed = 0;
+    for (const [id, session] of this.byName) {
+      if (session.lastUsed < limit && !session.isBusy) {
+        this.archive(session);
+        session.close();
+        this.byName.delete(id);
+        closed += 1;
+      }
+    }
+    return closed;
+  }
+
+  /** Validates a client-supplied session id. */
+  static checkId(id: string): string {
+    if (!SESSION_ID_PATTERN.test(id)) {
+      throw new OpenEnvError('INVALID_REQUEST', `Session id "${id.slice(0, 40)}" is invalid: use 1-128 characters of A-Z a-z 0-9 . _ : -`, {
+        errors: [{ type: 'string_pattern_mismatch', loc: ['header', 'x-openenv-session-id'], msg: 'invalid session id', input: id }],
+      });
+    }
+    return id;
+  }
+
+  /** A named session; with `create`, one is made when missing (evicting the least recently used idle one when full). */
+  namedSession(id: string, create: boolean): Session {
+    SessionStore.checkId(id);
+    const existing = this.byName.get(id);
+    if (existing) {
+      existing.lastUsed = this.now();
+      // keep LRU order: most recent last
+      if (existing.kind === 'named') {
+        this.byName.delete(id);
+        this.byName.set(id, existing);
+      }
+      return existing;
+    }
+    if (!create) {
+      throw new OpenEnvError('SESSION_NOT_FOUND', `Session "${id}" does not exist or has expired; reset with this session id to start it again`, { session_id: id });
+    }
+    if (this.byName.size >= this.limits.maxNamedSessions) this.evictOldestNamed();
+    const session = new Session(id, 'named', this.now());
+    this.byName.set(id, session);
+    return session;
+  }
+
+  /** A fresh named session with a server-chosen id. */
+  createNamed(): Session {
+    return this.namedSession(randomUUID(), true);
+  }
+
+  private evictOldestNamed(): void {
+    for (const [id, session] of this.byName) {
+      if (!session.isBusy) {
+        this.archive(session);
+        session.close();
+        this.byName.delete(id);
+        return;
+      }
+    }
+    throw new OpenEnvError('SESSION_LIMIT', `All ${this.limits.maxNamedSessions} named sessions are busy`, {
+      max_sessions: this.limits.maxNamedSessions,
+    });
+  }
+
+  closeNamed(id: string): boolean {
+    const session = this.byName.get(id);
+    if (!session) return false;
+    this.archive(session);
+    session.close();
+    this.byName.delete(id);
+    return true;
+  }
+
+  get webSocketCount(): number {
+    return this.sockets.size;
+  }
+
+  /** A session for a new WebSocket, or null at capacity. */
+  openWebSocket(): Session | null {
+    if (this.sockets.size >= this.limits.maxWebSocketSessions) return null;
+    const session = new Session(randomUUID(), 'websocket', this.now());
+    this.sockets.set(session.id, session);
+    return session;
+  }
+
+  closeWebSocket(session: Session): void {
+    this.archive(session);
+    session.close();
+    this.sockets.delete(session.id);
+  }
+
+  /** Remembers an episode (finished or about to be replaced) so it can still be graded by id. */
+  archive(sessionOrEpisode: Session | Episode): void {
+    const episode = sessionOrEpisode instanceof Session ? sessionOrEpisode.episode : sessionOrEpisode;
+    if (!episode) return;
+    this.recent.delete(episode.episodeId);
+    this.recent.set(episode.episodeId, episode);
+    const cap = this.limits.recentEpisodes ?? 256;
+    while (this.recent.size > cap) this.recent.delete(this.recent.keys().next().value!);
+  }
+
+  /** The live or recent episode with this id, searching live sessions first. */
+  findEpisode(episodeId: string): Episode | null {
+    for (const session of [this.defaultSession, ...this.byName.values(), ...this.sockets.values()]) {
+      if (session.episode?.episodeId === episodeId) return session.episode;
+    }
+    return this.recent.get(episodeId) ?? null;
+  }
+}
