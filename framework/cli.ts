@@ -9,9 +9,23 @@ const USAGE = `usage: openenv-ts <command>
 
 commands:
   serve     start the OpenEnv server (default); env: PORT (8000), HOST (0.0.0.0), OPENENV_TASK,
-            OPENENV_MANIFEST (./openenv.plugins.json), LOG_LEVEL
+            OPENENV_MANIFEST (./openenv.plugins.json), OPENENV_MAX_SESSIONS and
+            OPENENV_IDLE_TIMEOUT_S (override the manifest's WebSocket capacity and idle timeout), LOG_LEVEL
   tasks     list the tasks the manifest loads, as JSON lines
   help      show this text`;
+
+/** An optional positive number from the environment; a bad value stops start-up naming the variable. */
+function positiveNumberFrom(name: string): number | undefined {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return undefined;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, got "${raw}"`);
+  return value;
+}
+
+function seconds(value: number | undefined): number | undefined {
+  return value === undefined ? undefined : value * 1000;
+}
 
 async function main(argv: string[]): Promise<number> {
   const command = argv[0] ?? 'serve';
@@ -33,7 +47,13 @@ async function main(argv: string[]): Promise<number> {
   }
   const port = portFrom(process.env.PORT);
   const host = process.env.HOST || '0.0.0.0';
-  const server = await serve(env, { port, host, logLevel: process.env.LOG_LEVEL });
+  const server = await serve(env, {
+    port,
+    host,
+    logLevel: process.env.LOG_LEVEL,
+    maxWebSocketSessions: positiveNumberFrom('OPENENV_MAX_SESSIONS'),
+    idleTimeoutMs: seconds(positiveNumberFrom('OPENENV_IDLE_TIMEOUT_S')),
+  });
   const address = server.app.server.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;
   process.stdout.write(

@@ -1,5 +1,6 @@
 // Transport-independent episode operations (reset, step, state, grade) shared by HTTP, WebSocket and MCP.
 import { Episode, playEpisode, type StepResult } from './episode.js';
+import { gradeReport, type GradeReport } from './grade-report.js';
 import type { Environment } from './environment.js';
 import { OpenEnvError } from './errors.js';
 import { resetRequestSchema, graderRequestSchema } from './server/wire-schemas.js';
@@ -22,33 +23,6 @@ function emptyState(taskId: string) {
     raw_score: null,
     score: null,
     grade_breakdown: null,
-  };
-}
-
-export interface GradeReport {
-  task_id: string;
-  episode_id: string;
-  seed: number;
-  step_count: number;
-  done: boolean;
-  raw_score: number;
-  score: number;
-  breakdown: Record<string, unknown>;
-  explanation: string | null;
-}
-
-export function gradeReport(episode: Episode): GradeReport {
-  const grade = episode.grade();
-  return {
-    task_id: episode.task.metadata.id,
-    episode_id: episode.episodeId,
-    seed: episode.seed,
-    step_count: episode.stateView().step_count,
-    done: episode.done,
-    raw_score: grade.raw,
-    score: grade.reported,
-    breakdown: grade.breakdown,
-    explanation: grade.explanation,
   };
 }
 
@@ -139,9 +113,9 @@ export class EpisodeService {
       return gradeReport(episode);
     }
     if (request.episode_id !== undefined) {
-      const episode = this.sessions.findEpisode(request.episode_id);
-      if (!episode) throw new OpenEnvError('EPISODE_NOT_FOUND', `No live or recent episode has id "${request.episode_id}"`, { episode_id: request.episode_id });
-      return gradeReport(episode);
+      const report = this.sessions.findGrade(request.episode_id);
+      if (!report) throw new OpenEnvError('EPISODE_NOT_FOUND', `No live or recent episode has id "${request.episode_id}"`, { episode_id: request.episode_id });
+      return report;
     }
     const session = request.session_id !== undefined ? this.sessions.namedSession(request.session_id, false) : (sessionFromHeader ?? this.sessions.defaultSession);
     if (!session.episode) throw new OpenEnvError('EPISODE_NOT_STARTED', `Session "${session.id}" has no episode to grade; reset first`);

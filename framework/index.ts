@@ -12,3 +12,24 @@ export { Episode, playEpisode, parseAction, DEFAULT_EPISODE_POLICY, type Episode
 export { manifestSchema, readManifest, parseManifest, MANIFEST_FILE, type Manifest, type LoadedManifest } from './manifest.js';
 export { loadPlugins } from './plugin-loader.js';
 export { registeredTaskOf, runPolicy, runReferenceSolver, type Policy, type PolicyOutcome } from './testing.js';
+export {
+  OpenEnvHttpClient,
+  OpenEnvWsClient,
+  OpenEnvHttpError,
+  OpenEnvWsError,
+  SESSION_HEADER_NAME,
+  webSocketUrlOf,
+  type EnvMetadata,
+  type EpisodeStateView,
+  type GradeReport,
+  type GraderRequest,
+  type HttpClientOptions,
+  type JsonSchemaObject,
+  type ResetRequest,
+  type SchemaResponse,
+  type StepResponse,
+  type TaskInfo,
+  type TaskList,
+  type ValidationProblem,
+  type WsClientOptions,
+} from './client.js';

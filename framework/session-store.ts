@@ -1,6 +1,7 @@
 // Sessions: the shared default HTTP session, named HTTP/MCP sessions (LRU, idle expiry) and WebSocket sessions (capacity).
 import { randomUUID } from 'node:crypto';
 import type { Episode } from './episode.js';
+import { gradeReport, type GradeReport } from './grade-report.js';
 import { OpenEnvError } from './errors.js';
 
 export type SessionKind = 'default' | 'named' | 'websocket';
@@ -61,7 +62,8 @@ export class SessionStore {
   readonly defaultSession: Session;
   private readonly byName = new Map<string, Session>();
   private readonly sockets = new Map<string, Session>();
-  private readonly recent = new Map<string, Episode>();
+  /** Grade reports of finished or replaced episodes, so POST /grader still finds them (not the episodes: they hold whole scenarios). */
+  private readonly recent = new Map<string, GradeReport>();
   private sweeper: NodeJS.Timeout | null = null;
 
   constructor(readonly limits: SessionLimits, private readonly now: () => number = Date.now) {
@@ -114,11 +116,9 @@ export class SessionStore {
     const existing = this.byName.get(id);
     if (existing) {
       existing.lastUsed = this.now();
-      // keep LRU order: most recent last
-      if (existing.kind === 'named') {
-        this.byName.delete(id);
-        this.byName.set(id, existing);
-      }
+      // re-insert so the map's order stays least recently used first
+      this.byName.delete(id);
+      this.byName.set(id, existing);
       return existing;
     }
     if (!create) {
@@ -176,20 +176,20 @@ export class SessionStore {
     this.sockets.delete(session.id);
   }
 
-  /** Remembers an episode (finished or about to be replaced) so it can still be graded by id. */
+  /** Remembers an episode's grade (finished or about to be replaced) so it can still be graded by id. */
   archive(sessionOrEpisode: Session | Episode): void {
     const episode = sessionOrEpisode instanceof Session ? sessionOrEpisode.episode : sessionOrEpisode;
     if (!episode) return;
     this.recent.delete(episode.episodeId);
-    this.recent.set(episode.episodeId, episode);
+    this.recent.set(episode.episodeId, gradeReport(episode));
     const cap = this.limits.recentEpisodes ?? 256;
     while (this.recent.size > cap) this.recent.delete(this.recent.keys().next().value!);
   }
 
-  /** The live or recent episode with this id, searching live sessions first. */
-  findEpisode(episodeId: string): Episode | null {
+  /** The grade of the live or recent episode with this id, searching live sessions first. */
+  findGrade(episodeId: string): GradeReport | null {
     for (const session of [this.defaultSession, ...this.byName.values(), ...this.sockets.values()]) {
-      if (session.episode?.episodeId === episodeId) return session.episode;
+      if (session.episode?.episodeId === episodeId) return gradeReport(session.episode);
     }
     return this.recent.get(episodeId) ?? null;
   }

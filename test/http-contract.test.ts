@@ -220,6 +220,10 @@ describe('tasks and grader', () => {
     expect(byEpisode.body.raw_score).toBe(bySession.body.raw_score);
     expect(byReplay.body.raw_score).toBe(bySession.body.raw_score);
     expect(byReplay.body.breakdown).toEqual(bySession.body.breakdown);
+    // after a new reset the old episode is still gradable by its id
+    await call(`${server.url}/reset`, { body: { seed: 10 }, headers });
+    const archived = await call(`${server.url}/grader`, { body: { episode_id: state.body.episode_id } });
+    expect(archived.body).toEqual(byEpisode.body);
     const missing = await call(`${server.url}/grader`, { body: { episode_id: 'nope' } });
     expect(missing.status).toBe(404);
     expect(missing.body.code).toBe('EPISODE_NOT_FOUND');
