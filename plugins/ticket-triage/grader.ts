@@ -1,0 +1,61 @@
+// Grades a triage state: per ticket, category 0.4 + team 0.3 + priority 0.3 (0.15 when one level off), averaged.
+import type { Grade } from '../../framework/index.js';
+import { priorityLevel } from './taxonomy.js';
+import type { TriageScenario, TriageState } from './types.js';
+
+export const WEIGHTS = Object.freeze({ category: 0.4, team: 0.3, priority: 0.3 });
+
+interface TicketGrade {
+  labelled: boolean;
+  category: number;
+  team: number;
+  priority: number;
+  score: number;
+}
+
+const round = (x: number) => Math.round(x * 1e6) / 1e6;
+
+export function gradeTriage(scenario: TriageScenario, state: TriageState): Grade {
+  const perTicket: Record<string, TicketGrade> = {};
+  let total = 0;
+  const correct = { category: 0, team: 0, priority_exact: 0, priority_off_by_one: 0 };
+  for (const { ticket, label: expected } of scenario.tickets) {
+    const given = state.labels[ticket.id];
+    if (!given) {
+      perTicket[ticket.id] = { labelled: false, category: 0, team: 0, priority: 0, score: 0 };
+      continue;
+    }
+    const category = given.category === expected.category ? WEIGHTS.category : 0;
+    const team = given.team === expected.team ? WEIGHTS.team : 0;
+    const gap = Math.abs(priorityLevel(given.priority) - priorityLevel(expected.priority));
+    const priority = gap === 0 ? WEIGHTS.priority : gap === 1 ? WEIGHTS.priority / 2 : 0;
+    if (category) correct.category += 1;
+    if (team) correct.team += 1;
+    if (gap === 0) correct.priority_exact += 1;
+    if (gap === 1) correct.priority_off_by_one += 1;
+    const score = round(category + team + priority);
+    perTicket[ticket.id] = { labelled: true, category, team, priority, score };
+    total += score;
+  }
+  const count = scenario.tickets.length;
+  const labelled = Object.values(perTicket).filter((t) => t.labelled).length;
+  const score = count === 0 ? 0 : Math.min(1, Math.max(0, round(total / count)));
+  return {
+    score,
+    breakdown: {
+      tickets: perTicket,
+      fields: {
+        category_correct: correct.category,
+        team_correct: correct.team,
+        priority_exact: correct.priority_exact,
+        priority_off_by_one: correct.priority_off_by_one,
+      },
+      labelled,
+      total_tickets: count,
+      weights: WEIGHTS,
+    },
+    explanation:
+      `${labelled} of ${count} tickets labelled; category right on ${correct.category}, team on ${correct.team}, ` +
+      `priority exact on ${correct.priority_exact} and one level off on ${correct.priority_off_by_one}.`,
+  };
+}
