@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Command-line entry point: `serve` (default) starts the server; `tasks` lists the tasks the manifest loads.
 import 'reflect-metadata';
-import { createEnvironment } from './environment.js';
+import { parseArgs } from 'node:util';
+import { createEnvironment, type Environment } from './environment.js';
+import { DEFAULT_AUDIT_THRESHOLDS, auditTask, formatAudit } from './grader-audit.js';
 import { OpenEnvError } from './errors.js';
 import { portFrom, serve } from './serve.js';
 
@@ -12,6 +14,8 @@ commands:
             OPENENV_MANIFEST (./openenv.plugins.json), OPENENV_MAX_SESSIONS and
             OPENENV_IDLE_TIMEOUT_S (override the manifest's WebSocket capacity and idle timeout), LOG_LEVEL
   tasks     list the tasks the manifest loads, as JSON lines
+  audit     run every task's reference solver and trivial policies over seeds and flag exploitable
+            graders; options: --seeds N (20), --task ID (repeatable), --json; exit 1 on a problem
   help      show this text`;
 
 /** An optional positive number from the environment; a bad value stops start-up naming the variable. */
@@ -27,13 +31,30 @@ function seconds(value: number | undefined): number | undefined {
   return value === undefined ? undefined : value * 1000;
 }
 
+async function audit(env: Environment, args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { seeds: { type: 'string', default: '20' }, task: { type: 'string', multiple: true }, json: { type: 'boolean', default: false } },
+  });
+  const seeds = Number(values.seeds);
+  if (!Number.isInteger(seeds) || seeds < 1) throw new Error(`--seeds must be a positive integer, got "${values.seeds}"`);
+  const tasks = (values.task ?? env.registry.ids()).map((id) => env.registry.get(id));
+  const audits = [];
+  for (const task of tasks) {
+    process.stderr.write(`auditing ${task.metadata.id} over ${seeds} seeds...\n`);
+    audits.push(await auditTask(task, seeds, DEFAULT_AUDIT_THRESHOLDS, env.policy));
+  }
+  process.stdout.write(values.json ? `${JSON.stringify(audits, null, 2)}\n` : `${formatAudit(audits)}\n`);
+  return audits.some((a) => a.problems.length > 0) ? 1 : 0;
+}
+
 async function main(argv: string[]): Promise<number> {
   const command = argv[0] ?? 'serve';
   if (command === 'help' || command === '--help' || command === '-h') {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  if (command !== 'serve' && command !== 'tasks') {
+  if (command !== 'serve' && command !== 'tasks' && command !== 'audit') {
     process.stderr.write(`openenv-ts: unknown command "${command}"\n${USAGE}\n`);
     return 2;
   }
@@ -45,6 +66,7 @@ async function main(argv: string[]): Promise<number> {
     }
     return 0;
   }
+  if (command === 'audit') return audit(env, argv.slice(1));
   const port = portFrom(process.env.PORT);
   const host = process.env.HOST || '0.0.0.0';
   const server = await serve(env, {
@@ -66,6 +88,12 @@ async function main(argv: string[]): Promise<number> {
   process.once('SIGTERM', shutdown);
   return -1; // keep running
 }
+
+// `openenv-ts tasks | head -1` closes the pipe early; that is not an error.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  throw err;
+});
 
 main(process.argv.slice(2)).then(
   (code) => {

@@ -25,6 +25,7 @@ export const manifestSchema = z.strictObject({
   author: z.string().nullable().default(null),
   documentation_url: z.string().nullable().default(null),
   plugins: z.array(z.string().min(1)).min(1).describe('Glob patterns of plugin modules, relative to the manifest'),
+  exclude: z.array(z.string().min(1)).default([]).describe('Glob patterns of modules not to load (e.g. the example plugin)'),
   default_task: z.string().min(1).describe('Task used when neither OPENENV_TASK nor a reset kwarg names one'),
   score_bounds: scoreBoundsSchema.default({ ...DEFAULT_SCORE_BOUNDS }),
   rewards: z

@@ -16,13 +16,27 @@ const runningCompiled = fileURLToPath(import.meta.url).endsWith('.js');
 const classesByModule = new Map<string, TaskPluginClass[]>();
 
 /** The files a pattern names: compiled .js under dist/ when running compiled, else the pattern as written. */
-async function resolvePattern(pattern: string, manifestDir: string): Promise<string[]> {
-  const options = { cwd: manifestDir, absolute: true, nodir: true, ignore: ['**/*.test.*', '**/*.d.ts', '**/node_modules/**'] };
+async function resolvePattern(pattern: string, manifestDir: string, exclude: string[]): Promise<string[]> {
+  const ignore = ['**/*.test.*', '**/*.d.ts', '**/node_modules/**'];
+  const options = { cwd: manifestDir, absolute: true, nodir: true, ignore: [...ignore, ...exclude] };
   if (runningCompiled && pattern.endsWith('.ts')) {
-    const compiled = await glob(pattern.replace(/\.ts$/, '.js'), { ...options, cwd: path.join(manifestDir, 'dist') });
+    const compiledExclude = exclude.map((p) => p.replace(/\.ts$/, '.js'));
+    const compiled = await glob(pattern.replace(/\.ts$/, '.js'), { ...options, cwd: path.join(manifestDir, 'dist'), ignore: [...ignore, ...compiledExclude] });
     if (compiled.length > 0) return compiled;
   }
   return glob(pattern, options);
+}
+
+/**
+ * The module's path as the author wrote it, relative to the manifest: a compiled dist/x.js is reported as the
+ * x.ts it came from, so errors, /tasks and openenv.yaml name the same file in every mode.
+ */
+function sourcePathOf(file: string, manifestDir: string): string {
+  let relative = path.relative(manifestDir, file).split(path.sep).join('/');
+  if (runningCompiled && relative.startsWith('dist/') && relative.endsWith('.js')) {
+    relative = relative.slice('dist/'.length).replace(/\.js$/, '.ts');
+  }
+  return relative;
 }
 
 async function importTaskClasses(file: string): Promise<TaskPluginClass[]> {
@@ -44,10 +58,10 @@ export async function loadPlugins(loaded: LoadedManifest, container: DependencyC
   const registry = new TaskRegistry();
   const files = new Set<string>();
   for (const pattern of loaded.manifest.plugins) {
-    for (const file of (await resolvePattern(pattern, loaded.dir)).sort()) files.add(file);
+    for (const file of (await resolvePattern(pattern, loaded.dir, loaded.manifest.exclude)).sort()) files.add(file);
   }
   for (const file of files) {
-    const source = path.relative(process.cwd(), file) || file;
+    const source = sourcePathOf(file, loaded.dir);
     let classes: TaskPluginClass[];
     try {
       classes = await importTaskClasses(file);

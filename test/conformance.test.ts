@@ -7,13 +7,16 @@ import { readManifest } from '../framework/manifest.js';
 import { loadPlugins } from '../framework/plugin-loader.js';
 import { TaskCatalog } from '../framework/server/task-catalog.js';
 import { runPolicy, runReferenceSolver } from '../framework/testing.js';
-import { DEFAULT_MANIFEST } from './helpers/start-server.js';
+import { DEFAULT_MANIFEST, ECHO_MANIFEST } from './helpers/start-server.js';
 
-const registry = await loadPlugins(readManifest(DEFAULT_MANIFEST), container.createChildContainer());
+// Every task the served manifest loads, plus the echo example it excludes from serving.
+const served = await loadPlugins(readManifest(DEFAULT_MANIFEST), container.createChildContainer());
+const example = await loadPlugins(readManifest(ECHO_MANIFEST), container.createChildContainer());
+const tasks = [...served.list(), ...example.list()];
 const catalog = new TaskCatalog();
 const SEEDS = [0, 1, 2];
 
-describe.each(registry.list().map((task) => [task.metadata.id, task] as const))('task %s', (_id, task) => {
+describe.each(tasks.map((task) => [task.metadata.id, task] as const))('task %s', (_id, task) => {
   it('has usable metadata and JSON Schemas, and one MCP tool per action variant', () => {
     expect(task.metadata.description.length).toBeGreaterThan(20);
     const schemas = catalog.schemasOf(task);

@@ -1,12 +1,12 @@
 // The HTTP side of the OpenEnv wire contract, end to end over a real port.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, startServer, type RunningServer } from './helpers/start-server.js';
+import { call, ECHO_MANIFEST, startServer, type RunningServer } from './helpers/start-server.js';
 
 let server: RunningServer;
 const echoAction = (text: string) => ({ type: 'say', text });
 
 beforeAll(async () => {
-  server = await startServer({ processEnv: { OPENENV_TASK: 'echo' } });
+  server = await startServer({ manifestPath: ECHO_MANIFEST });
 });
 afterAll(async () => server.close());
 

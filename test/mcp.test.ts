@@ -1,12 +1,12 @@
 // MCP over POST /mcp: JSON-RPC framing, tools/list and tools/call per task, session create and close.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, startServer, type RunningServer } from './helpers/start-server.js';
+import { call, ECHO_MANIFEST, startServer, type RunningServer } from './helpers/start-server.js';
 
 let server: RunningServer;
 const rpc = (method: string, params?: unknown, id: unknown = 1) => call(`${server.url}/mcp`, { body: { jsonrpc: '2.0', id, method, params } });
 
 beforeAll(async () => {
-  server = await startServer({ processEnv: { OPENENV_TASK: 'echo' } });
+  server = await startServer({ manifestPath: ECHO_MANIFEST });
 });
 afterAll(async () => server.close());
 

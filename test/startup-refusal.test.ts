@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { createEnvironment } from '../framework/environment.js';
 import { OpenEnvError } from '../framework/errors.js';
 import { parseManifest } from '../framework/manifest.js';
-import { DEFAULT_MANIFEST, fixtureManifest } from './helpers/start-server.js';
+import { ECHO_MANIFEST, fixtureManifest } from './helpers/start-server.js';
 
 const valid = { name: 'n', description: 'd', version: '1', plugins: ['plugins/*/plugin.ts'], default_task: 'echo' };
 
@@ -80,7 +80,7 @@ describe('manifest validation', () => {
     const err = await asyncRefusal(createEnvironment({ manifestPath: file, env: {} }));
     expect(err.code).toBe('UNKNOWN_TASK');
     expect(err.message).toContain('field "default_task"');
-    const fromEnv = await asyncRefusal(createEnvironment({ manifestPath: DEFAULT_MANIFEST, env: { OPENENV_TASK: 'ech' } }));
+    const fromEnv = await asyncRefusal(createEnvironment({ manifestPath: ECHO_MANIFEST, env: { OPENENV_TASK: 'ech' } }));
     expect(fromEnv.message).toContain('OPENENV_TASK: Unknown task "ech". Did you mean "echo"?');
   });
 

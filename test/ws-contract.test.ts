@@ -2,12 +2,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { PythonStyleClient, ServerError, pythonJsonDumps } from './helpers/python-style-ws-client.js';
-import { eventually, startServer, type RunningServer } from './helpers/start-server.js';
+import { eventually, ECHO_MANIFEST, startServer, type RunningServer } from './helpers/start-server.js';
 
 let server: RunningServer;
 
 beforeAll(async () => {
-  server = await startServer({ maxWebSocketSessions: 3, processEnv: { OPENENV_TASK: 'echo' } });
+  server = await startServer({ manifestPath: ECHO_MANIFEST, maxWebSocketSessions: 3 });
 });
 afterAll(async () => server.close());
 
@@ -109,7 +109,7 @@ describe('/ws error codes; the socket stays open after each', () => {
   });
 
   it('an idle connection is closed after the idle timeout', async () => {
-    const quick = await startServer({ idleTimeoutMs: 200, processEnv: { OPENENV_TASK: 'echo' } });
+    const quick = await startServer({ manifestPath: ECHO_MANIFEST, idleTimeoutMs: 200 });
     try {
       const client = await PythonStyleClient.connect(quick.wsUrl);
       await client.reset({});

@@ -2,16 +2,21 @@
 import { z } from 'zod';
 import { Task, actionVariant, type Grade, type Rng, type TaskPlugin, type TaskView, type Transition } from '../../framework/index.js';
 
+// A vocabulary large enough that a phrase from another seed shares few words with this one.
 const WORDS = [
-  'amber', 'bridge', 'copper', 'delta', 'ember', 'falcon', 'garnet', 'harbor', 'indigo', 'juniper',
-  'kettle', 'lantern', 'meadow', 'nickel', 'orchid', 'pepper', 'quartz', 'river', 'saffron', 'timber',
-  'umber', 'velvet', 'willow', 'yonder', 'zephyr',
+  'amber', 'anchor', 'apricot', 'aspen', 'basalt', 'beacon', 'birch', 'bramble', 'bridge', 'cedar',
+  'cinder', 'clover', 'cobalt', 'comet', 'copper', 'coral', 'crimson', 'delta', 'dune', 'ember',
+  'falcon', 'fern', 'fjord', 'garnet', 'glacier', 'granite', 'harbor', 'hazel', 'heron', 'indigo',
+  'iris', 'jasper', 'juniper', 'kestrel', 'kettle', 'lantern', 'larch', 'lichen', 'meadow', 'mica',
+  'nickel', 'nutmeg', 'oak', 'onyx', 'orchid', 'osprey', 'pebble', 'pepper', 'pine', 'quartz',
+  'quill', 'raven', 'river', 'saffron', 'sage', 'slate', 'sparrow', 'thistle', 'timber', 'tundra',
+  'umber', 'velvet', 'willow', 'yarrow', 'zephyr', 'zinc',
 ];
 
 // Difficulty knobs: every field has a default, so reset works without a config.
 const configSchema = z.strictObject({
-  min_words: z.number().int().min(1).max(12).default(3).describe('Fewest words in the target phrase'),
-  max_words: z.number().int().min(1).max(12).default(6).describe('Most words in the target phrase'),
+  min_words: z.number().int().min(1).max(12).default(4).describe('Fewest words in the target phrase'),
+  max_words: z.number().int().min(1).max(12).default(8).describe('Most words in the target phrase'),
 });
 type EchoConfig = z.infer<typeof configSchema>;
 

@@ -7,6 +7,8 @@ import type { BuiltServer, ServerOptions } from '../../framework/server/app.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const DEFAULT_MANIFEST = path.join(ROOT, 'openenv.plugins.json');
+/** Only the echo example task: what the framework's contract tests run against. */
+export const ECHO_MANIFEST = path.join(ROOT, 'test', 'fixtures', 'echo', 'openenv.plugins.json');
 
 export function fixtureManifest(name: string): string {
   return path.join(ROOT, 'test', 'fixtures', name, 'openenv.plugins.json');
