@@ -1,0 +1,384 @@
+// Data-cleaning plugin: the solver tops the grade, trivial and destructive policies do not, every defect is detectable.
+import { describe, expect, it } from 'vitest';
+import { Rng, registeredTaskOf, runPolicy, runReferenceSolver, type Policy, type WireObservation } from '../../framework/index.js';
+import { applyOp } from './column-ops.js';
+import { DataCleaningTask } from './plugin.js';
+import { generateScenario } from './scenario-generator.js';
+import { configSchema, TRANSFORM_OPS, type DataCleaningData } from './schemas.js';
+import { checkTable } from './spec-checker.js';
+import type { CleaningScenario } from './types.js';
+
+const task = registeredTaskOf(DataCleaningTask);
+const SEEDS = Array.from({ length: 50 }, (_v, i) => i);
+const MAX_STEPS = task.metadata.maxSteps;
+
+function scenarioOf(seed: number, config: unknown = {}): CleaningScenario {
+  return generateScenario(new Rng(seed, task.metadata.id), configSchema.parse(config));
+}
+
+function dataOf(observation: WireObservation): DataCleaningData {
+  return observation.data as DataCleaningData;
+}
+
+const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
+
+/** A policy that plays a fixed list of actions computed from the first observation. */
+function scripted(plan: (first: WireObservation) => unknown[]): Policy {
+  let actions: unknown[] | null = null;
+  return (observation, step) => {
+    actions ??= plan(observation);
+    return actions[step] ?? null;
+  };
+}
+
+/** Reads every row of the table by paging with view, then plans from the whole table. */
+function afterReadingAll(plan: (data: DataCleaningData, rows: DataCleaningData['view']['rows']) => unknown[]): Policy {
+  const rows: DataCleaningData['view']['rows'] = [];
+  let planned: unknown[] | null = null;
+  let pages = 0;
+  return (observation, step) => {
+    const data = dataOf(observation);
+    if (planned === null) {
+      if (step > 0) rows.push(...data.view.rows);
+      if (step === 0 || rows.length < data.row_count) {
+        pages += 1;
+        return { type: 'view', offset: (pages - 1) * 40, limit: 40 };
+      }
+      planned = plan(data, rows);
+    }
+    return planned[step - pages] ?? null;
+  };
+}
+
+/** An agent that never sees the ground truth: it repairs whatever the independent spec checker finds. */
+const specFollower = () => afterReadingAll((data, rows) => {
+  const report = checkTable(data, rows);
+  return [
+    ...report.duplicates.map((d) => ({ type: 'delete_row', row_id: d.row_id })),
+    ...report.cells.filter((c) => c.expected !== null).map((c) => ({ type: 'update_cell', row_id: c.row_id, column: c.column, value: c.expected })),
+    { type: 'submit' },
+  ];
+});
+
+describe('data-cleaning scenarios', () => {
+  it('tables have 20-40 rows and 6-9 columns, and the domain varies by seed', () => {
+    const domains = new Set<string>();
+    for (const seed of SEEDS) {
+      const scenario = scenarioOf(seed);
+      domains.add(scenario.domain);
+      expect(scenario.dirty.length).toBeGreaterThanOrEqual(20);
+      expect(scenario.dirty.length).toBeLessThanOrEqual(40);
+      expect(scenario.columns.length + 1).toBeGreaterThanOrEqual(6);
+      expect(scenario.columns.length + 1).toBeLessThanOrEqual(9);
+      expect(scenario.dirty.map((r) => r.row_id)).toEqual(scenario.dirty.map((_r, i) => i + 1));
+      expect(scenario.duplicates.length).toBeGreaterThanOrEqual(2);
+      expect(scenario.defects.length).toBeGreaterThan(0);
+    }
+    expect([...domains].sort()).toEqual(['customers', 'invoices', 'orders']);
+  });
+
+  it('the same seed gives the same scenario and different seeds differ', () => {
+    expect(scenarioOf(7)).toEqual(scenarioOf(7));
+    expect(scenarioOf(7)).not.toEqual(scenarioOf(8));
+    expect(scenarioOf(7, { domain: 'orders', defect_rate: 0.2 })).toEqual(scenarioOf(7, { domain: 'orders', defect_rate: 0.2 }));
+  });
+
+  it('injects every kind of defect somewhere across 50 seeds, and exact and near duplicates', () => {
+    const kinds = new Set<string>();
+    const duplicateKinds = new Set<string>();
+    for (const seed of SEEDS) {
+      const scenario = scenarioOf(seed);
+      scenario.defects.forEach((d) => kinds.add(d.kind));
+      scenario.duplicates.forEach((d) => duplicateKinds.add(d.kind));
+    }
+    expect([...kinds].sort()).toEqual(
+      [
+        'case', 'cents', 'currency_sign', 'date_format', 'email_at', 'email_domain_ending', 'email_spaces', 'leading_zero_lost',
+        'missing', 'missing_decimal', 'name_order', 'phone_format', 'synonym', 'thousands_separator', 'whitespace',
+      ].sort(),
+    );
+    expect([...duplicateKinds].sort()).toEqual(['exact', 'near']);
+  });
+
+  it('every injected defect and duplicate is detectable from the spec and the data shown, and nothing else is flagged', async () => {
+    const configs = [{}, { domain: 'customers', defect_rate: 0.3 }, { domain: 'orders', defect_rate: 0.3, max_duplicates: 8 }, { domain: 'invoices', defect_rate: 0.3 }];
+    for (const config of configs) {
+      for (const seed of SEEDS.slice(0, config === configs[0] ? 50 : 15)) {
+        const scenario = scenarioOf(seed, config);
+        let report: ReturnType<typeof checkTable> | null = null;
+        await runPolicy(
+          task,
+          seed,
+          afterReadingAll((data, rows) => {
+            report = checkTable(data, rows);
+            return [];
+          }),
+          { config },
+        );
+        const found = report!;
+        const flagged = found.cells.map((c) => `${c.row_id}/${c.column}=${JSON.stringify(c.expected)}`).sort();
+        const injected = scenario.defects.map((d) => `${d.row_id}/${d.column}=${JSON.stringify(d.clean)}`).sort();
+        expect(flagged, `seed ${seed} ${JSON.stringify(config)}`).toEqual(injected);
+        expect(found.duplicates.map((d) => [d.row_id, d.keep_row_id])).toEqual(
+          [...scenario.duplicates].sort((a, b) => a.row_id - b.row_id).map((d) => [d.row_id, d.keep_row_id]),
+        );
+      }
+    }
+  });
+});
+
+describe('data-cleaning grading', () => {
+  it('the reference solver scores >= 0.95 on 50 seeds, within maxSteps', async () => {
+    const scores: number[] = [];
+    for (const seed of SEEDS) {
+      const outcome = await runReferenceSolver(task, seed);
+      scores.push(outcome.rawScore);
+      expect(outcome.steps).toBeLessThan(MAX_STEPS);
+      expect(outcome.episode.done).toBe(true);
+      expect(outcome.episode.stateView().truncated).toBe(false);
+      expect(sum(outcome.rewards)).toBeCloseTo(outcome.rawScore - (await runPolicy(task, seed, () => null)).rawScore, 4);
+    }
+    expect(Math.min(...scores)).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it('stays within maxSteps at the largest config', async () => {
+    const config = { min_rows: 60, max_rows: 60, defect_rate: 0.3, min_duplicates: 8, max_duplicates: 8 };
+    for (const seed of SEEDS.slice(0, 10)) {
+      const outcome = await runReferenceSolver(task, seed, config);
+      expect(outcome.steps).toBeLessThan(MAX_STEPS);
+      expect(outcome.rawScore).toBeGreaterThanOrEqual(0.95);
+    }
+  });
+
+  it('an agent that reads only the observation and follows the spec scores >= 0.95', async () => {
+    for (const seed of SEEDS.slice(0, 20)) {
+      expect((await runPolicy(task, seed, specFollower())).rawScore).toBeGreaterThanOrEqual(0.95);
+    }
+  });
+
+  // Factories: a policy may remember its plan, so every episode gets a fresh one.
+  const trivialPolicies: Record<string, () => Policy> = {
+    'do nothing (submit at once)': () => () => ({ type: 'submit' }),
+    'delete every row': () =>
+      scripted((first) => [
+        ...Array.from({ length: dataOf(first).row_count }, (_v, i) => ({ type: 'delete_row', row_id: i + 1 })),
+        { type: 'submit' },
+      ]),
+    'transform every column with every op': () =>
+      scripted((first) => [
+        ...dataOf(first).columns.flatMap((c) => TRANSFORM_OPS.map((op) => ({ type: 'transform_column', column: c.name, op }))),
+        { type: 'submit' },
+      ]),
+    'repeat one view': () => () => ({ type: 'view', offset: 0, limit: 20 }),
+    'repeat one trim of the first column': () => (first) => ({ type: 'transform_column', column: dataOf(first).columns[0]!.name, op: 'trim' }),
+    'repeat one delete': () => () => ({ type: 'delete_row', row_id: 1 }),
+    'repeat one update': () => (first) => ({ type: 'update_cell', row_id: 2, column: dataOf(first).columns[1]!.name, value: 'n/a' }),
+    'repeat submit': () => () => ({ type: 'submit' }),
+    "replay another seed's solution": () => {
+      let foreign: unknown[] | null = null;
+      return (first, i) => {
+        foreign ??= task.plugin.solve(scenarioOf(Number(first.prompt.length) + 100_000)) as unknown[];
+        return foreign[i] ?? null;
+      };
+    },
+  };
+
+  for (const [name, makePolicy] of Object.entries(trivialPolicies)) {
+    it(`trivial policy "${name}" scores raw <= 0.3 on 50 seeds`, async () => {
+      let best = 0;
+      for (const seed of SEEDS) best = Math.max(best, (await runPolicy(task, seed, makePolicy())).rawScore);
+      expect(best).toBeLessThanOrEqual(0.3);
+    });
+  }
+
+  it('one right column transform is progress, but alone it scores at most 0.35', async () => {
+    let best = 0;
+    for (const seed of SEEDS) {
+      for (const column of scenarioOf(seed).columns) {
+        for (const op of TRANSFORM_OPS) {
+          const outcome = await runPolicy(task, seed, (_o, i) => (i === 0 ? { type: 'transform_column', column: column.name, op } : null));
+          best = Math.max(best, outcome.rawScore);
+        }
+      }
+    }
+    expect(best).toBeGreaterThan(0.15);
+    expect(best).toBeLessThanOrEqual(0.35);
+  });
+
+  it('scores vary with what the agent does and across seeds', async () => {
+    const partial = (share: number) =>
+      afterReadingAll((data, rows) => {
+        const report = checkTable(data, rows);
+        const fixes = report.cells.slice(0, Math.ceil(report.cells.length * share));
+        return fixes.map((c) => ({ type: 'update_cell', row_id: c.row_id, column: c.column, value: c.expected }));
+      });
+    const scores = new Set<string>();
+    for (const seed of SEEDS.slice(0, 8)) {
+      for (const share of [0.25, 0.5]) scores.add((await runPolicy(task, seed, partial(share))).rawScore.toFixed(4));
+    }
+    expect(scores.size).toBeGreaterThan(8);
+    const low = (await runPolicy(task, 3, () => ({ type: 'submit' }))).rawScore;
+    const high = (await runReferenceSolver(task, 3)).rawScore;
+    expect(high - low).toBeGreaterThan(0.5);
+  });
+});
+
+describe('data-cleaning rewards', () => {
+  it('view changes what is shown but not the grade', async () => {
+    const outcome = await runPolicy(task, 4, (_obs, i) => (i === 0 ? { type: 'view', offset: 5, limit: 3 } : null));
+    expect(outcome.rewards).toEqual([0]);
+    const data = dataOf(outcome.episode.observation());
+    expect(data.view.rows.map((r) => r.row_id)).toEqual([6, 7, 8]);
+  });
+
+  it('a view filter lists matching rows, and "" lists empty cells', async () => {
+    const config = { domain: 'customers', defect_rate: 0.3 };
+    const seed = SEEDS.find((s) => scenarioOf(s, config).defects.some((d) => d.dirty === null))!;
+    const scenario = scenarioOf(seed, config);
+    const column = scenario.defects.find((d) => d.dirty === null)!.column;
+    const empty = (await runPolicy(task, seed, (_o, i) => (i === 0 ? { type: 'view', filter_column: column, filter_value: '', limit: 40 } : null), { config })).episode;
+    const shown = dataOf(empty.observation()).view.rows.map((r) => Number(r.row_id));
+    expect(shown).toEqual(scenario.dirty.filter((r) => r.cells[column] === null).map((r) => r.row_id));
+    const email = scenario.dirty[0]!.cells.email!.trim().slice(0, 6);
+    const matching = (await runPolicy(task, seed, (_o, i) => (i === 0 ? { type: 'view', filter_column: 'email', filter_value: email.toUpperCase() } : null), { config })).episode;
+    const rows = dataOf(matching.observation()).view.rows;
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) expect(String(row.email).toLowerCase()).toContain(email.toLowerCase());
+  });
+
+  it('deleting a correct row or breaking correct cells is visibly negative, even at the start', async () => {
+    for (const seed of SEEDS.slice(0, 10)) {
+      const scenario = scenarioOf(seed);
+      const correctRow = scenario.truth.find((t) => t.keep && !scenario.defects.some((d) => d.row_id === t.row_id))!;
+      const deleted = await runPolicy(task, seed, (_o, i) => (i === 0 ? { type: 'delete_row', row_id: correctRow.row_id } : null));
+      expect(deleted.rewards[0]).toBeLessThan(-0.01);
+
+      // After half the repairs, a destructive delete costs more than at the start.
+      const plan = task.plugin.solve(scenario) as unknown[];
+      const half = plan.slice(0, Math.floor((plan.length - 1) / 2));
+      const later = await runPolicy(task, seed, (_o, i) => (i < half.length ? half[i] : i === half.length ? { type: 'delete_row', row_id: correctRow.row_id } : null));
+      expect(later.rewards.at(-1)!).toBeLessThan(deleted.rewards[0]!);
+    }
+  });
+
+  it('repairing k cells while breaking k correct ones is net-negative midway and small at the start', async () => {
+    for (const seed of SEEDS.slice(0, 10)) {
+      const scenario = scenarioOf(seed);
+      const repairs = (task.plugin.solve(scenario) as { type: string }[]).filter((a) => a.type === 'update_cell');
+      const defective = new Set(scenario.defects.map((d) => `${d.row_id}/${d.column}`));
+      const correct = scenario.truth
+        .filter((t) => t.keep)
+        .flatMap((t) => scenario.columns.map((c) => ({ row_id: t.row_id, column: c.name })))
+        .filter((cell) => !defective.has(`${cell.row_id}/${cell.column}`));
+      const half = Math.floor(repairs.length / 2);
+      for (const k of [1, 3, 5]) {
+        if (half + k > repairs.length) continue;
+        const breaks = correct.slice(0, k).map((cell) => ({ type: 'update_cell', ...cell, value: '??' }));
+        const midway = repairs.slice(0, half);
+        const before = (await runPolicy(task, seed, (_o, i) => midway[i] ?? null)).rawScore;
+        const mixed = [...midway, ...repairs.slice(half, half + k), ...breaks];
+        const after = (await runPolicy(task, seed, (_o, i) => mixed[i] ?? null)).rawScore;
+        expect(after, `seed ${seed} k ${k}`).toBeLessThan(before);
+        const atStart = [...repairs.slice(0, k), ...breaks];
+        const fromZero = (await runPolicy(task, seed, (_o, i) => atStart[i] ?? null)).rawScore;
+        const untouched = (await runPolicy(task, seed, () => null)).rawScore;
+        expect(fromZero - untouched).toBeLessThan(0.1);
+      }
+    }
+  });
+
+  it('a wrong transform midway is strongly negative', async () => {
+    let checked = 0;
+    for (const seed of SEEDS.slice(0, 20)) {
+      const scenario = scenarioOf(seed);
+      const names = scenario.columns.find((c) => c.kind === 'person_name' || c.kind === 'record_code');
+      if (!names) continue;
+      const plan = (task.plugin.solve(scenario) as { type: string }[]).filter((a) => a.type !== 'submit');
+      const half = plan.slice(0, Math.floor(plan.length / 2));
+      const op = names.kind === 'person_name' ? 'upper' : 'lower';
+      const outcome = await runPolicy(task, seed, (_o, i) => (i < half.length ? half[i] : i === half.length ? { type: 'transform_column', column: names.name, op } : null));
+      expect(outcome.rewards.at(-1)!).toBeLessThan(-0.1);
+      checked += 1;
+    }
+    expect(checked).toBeGreaterThan(5);
+  });
+
+  it('rewards sum to the grade change and replaying a seed gives the same rewards', async () => {
+    const a = await runPolicy(task, 9, specFollower());
+    const b = await runPolicy(task, 9, specFollower());
+    expect(a.rewards).toEqual(b.rewards);
+    const start = (await runPolicy(task, 9, () => null)).rawScore;
+    expect(sum(a.rewards)).toBeCloseTo(a.rawScore - start, 4);
+  });
+});
+
+describe('data-cleaning actions', () => {
+  it('names the unknown row or column, and refuses to change row_id', async () => {
+    const outcome = await runPolicy(task, 2, (_o, i) =>
+      [
+        { type: 'update_cell', row_id: 999, column: scenarioOf(2).columns[0]!.name, value: 'x' },
+        { type: 'update_cell', row_id: 1, column: 'nonexistent', value: 'x' },
+        { type: 'transform_column', column: 'row_id', op: 'trim' },
+        { type: 'delete_row', row_id: 1 },
+        { type: 'delete_row', row_id: 1 },
+        { type: 'view', filter_column: 'row_id' },
+      ][i] ?? null,
+    );
+    const errors = outcome.episode.actions.length;
+    expect(errors).toBe(6);
+    expect(outcome.rewards[0]).toBeLessThan(0);
+    const messages: (string | null)[] = [];
+    for (let i = 0; i < 6; i++) {
+      const replay = await runPolicy(task, 2, (_o, j) => (j <= i ? (outcome.episode.actions[j] as object) : null));
+      messages.push(replay.episode.observation().last_action_error);
+    }
+    expect(messages[0]).toMatch(/Unknown row_id 999/);
+    expect(messages[1]).toMatch(/Unknown column "nonexistent"; the columns are/);
+    expect(messages[2]).toMatch(/row_id .* cannot be changed/);
+    expect(messages[3]).toBeNull();
+    expect(messages[4]).toMatch(/Row 1 was already deleted/);
+    expect(messages[5]).toMatch(/filter_column and filter_value/);
+  });
+
+  it('suggests the closest column name', async () => {
+    const column = scenarioOf(5).columns[1]!.name;
+    const outcome = await runPolicy(task, 5, (_o, i) => (i === 0 ? { type: 'update_cell', row_id: 1, column: column.slice(0, -1), value: 'x' } : null));
+    expect(outcome.episode.observation().last_action_error).toContain(`Did you mean "${column}"?`);
+  });
+
+  it('rejects unknown action fields by name through the schema', async () => {
+    let calls = 0;
+    const outcome = await runPolicy(task, 1, () => (calls++ === 0 ? { type: 'delete_row', row_id: 1, force: true } : null));
+    expect(outcome.refused).toBe(1);
+    expect(outcome.steps).toBe(0);
+  });
+
+  it('column ops do what the spec says', () => {
+    expect(applyOp('trim', '  Jane   Doe ')).toBe('Jane Doe');
+    expect(applyOp('title', 'jANE doe')).toBe('Jane Doe');
+    expect(applyOp('normalize_date', '03/15/2024')).toBe('2024-03-15');
+    expect(applyOp('normalize_date', '15 Mar 2024')).toBe('2024-03-15');
+    expect(applyOp('normalize_date', 'Mar 5, 2024')).toBe('2024-03-05');
+    expect(applyOp('normalize_date', '20240315')).toBe('2024-03-15');
+    expect(applyOp('normalize_date', '2024-3-5')).toBe('2024-03-05');
+    expect(applyOp('normalize_date', '02/30/2024')).toBe('02/30/2024');
+    expect(applyOp('normalize_phone', '(617) 555-0142')).toBe('+1-617-555-0142');
+    expect(applyOp('normalize_phone', '1-617-555-0142')).toBe('+1-617-555-0142');
+    expect(applyOp('normalize_phone', 'INV-2024-0042')).toBe('INV-2024-0042');
+    expect(applyOp('to_number', '$1,234.5')).toBe('1234.50');
+    expect(applyOp('to_number', '1234.50 €')).toBe('1234.50');
+    expect(applyOp('to_number', '123450')).toBe('123450');
+    expect(applyOp('to_number', '02139')).toBe('02139');
+  });
+
+  it('keeps the prompt under 12k characters for the largest table and page', async () => {
+    let longest = 0;
+    for (const seed of SEEDS.slice(0, 15)) {
+      const outcome = await runPolicy(task, seed, (_o, i) => (i === 0 ? { type: 'view', limit: 40 } : null), { config: { min_rows: 40, max_rows: 40 } });
+      const observation = outcome.episode.observation();
+      longest = Math.max(longest, observation.prompt.length);
+      expect(task.plugin.observationSchema!.safeParse(observation.data).success).toBe(true);
+    }
+    expect(longest).toBeLessThan(12000);
+  });
+});

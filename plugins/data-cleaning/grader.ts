@@ -1,0 +1,84 @@
+// The grader: repairs and duplicate removals (recall) against damage to correct data (precision), in [0, 1].
+import type { Grade } from '../../framework/index.js';
+import type { CleaningScenario, CleaningState, TableRow } from './types.js';
+
+/** Weight of the repair term; the rest rewards leaving correct data alone. */
+export const REPAIR_WEIGHT = 0.9;
+/** A damaged cell counts this many times against precision: breaking data is worse than not fixing it. */
+export const DAMAGE_WEIGHT = 2;
+
+export interface GradeCounts {
+  /** Cells of rows to keep whose dirty value differs from the truth. */
+  readonly defectiveCells: number;
+  readonly duplicateRows: number;
+  readonly repairedCells: number;
+  readonly removedDuplicates: number;
+  /** Originally correct cells that are now wrong, counting every correct cell of a wrongly deleted row. */
+  readonly damagedCells: number;
+  readonly wronglyDeletedRows: number;
+}
+
+export function countRepairs(scenario: CleaningScenario, state: CleaningState): GradeCounts {
+  const current = new Map<number, TableRow>(state.rows.map((r) => [r.row_id, r]));
+  const dirty = new Map<number, TableRow>(scenario.dirty.map((r) => [r.row_id, r]));
+  let defectiveCells = 0;
+  let duplicateRows = 0;
+  let repairedCells = 0;
+  let removedDuplicates = 0;
+  let damagedCells = 0;
+  let wronglyDeletedRows = 0;
+  for (const truth of scenario.truth) {
+    const now = current.get(truth.row_id);
+    if (!truth.keep) {
+      duplicateRows += 1;
+      if (!now) removedDuplicates += 1;
+      continue;
+    }
+    if (!now) wronglyDeletedRows += 1;
+    const was = dirty.get(truth.row_id)!;
+    for (const column of scenario.columns) {
+      const clean = truth.cells[column.name];
+      const right = now !== undefined && (now.cells[column.name] ?? null) === clean;
+      if ((was.cells[column.name] ?? null) !== clean) {
+        defectiveCells += 1;
+        if (right) repairedCells += 1;
+      } else if (!right) {
+        damagedCells += 1;
+      }
+    }
+  }
+  return { defectiveCells, duplicateRows, repairedCells, removedDuplicates, damagedCells, wronglyDeletedRows };
+}
+
+/**
+ * score = 0.9 * recall * precision + 0.1 * preservation, where
+ *   N = defective cells + duplicate rows, TP = repaired cells + removed duplicates, FP = damaged cells,
+ *   recall = TP / N, precision = TP / (TP + 2 * FP) (0 when TP = 0), preservation = max(0, 1 - FP / N).
+ */
+export function gradeState(scenario: CleaningScenario, state: CleaningState): Grade {
+  const counts = countRepairs(scenario, state);
+  const needed = counts.defectiveCells + counts.duplicateRows;
+  const done = counts.repairedCells + counts.removedDuplicates;
+  const damage = counts.damagedCells;
+  const recall = needed === 0 ? 1 : done / needed;
+  const precision = done === 0 ? (needed === 0 && damage === 0 ? 1 : 0) : done / (done + DAMAGE_WEIGHT * damage);
+  const preservation = Math.max(0, 1 - damage / Math.max(1, needed));
+  const score = Math.min(1, Math.max(0, REPAIR_WEIGHT * recall * precision + (1 - REPAIR_WEIGHT) * preservation));
+  return {
+    score,
+    breakdown: {
+      defective_cells: counts.defectiveCells,
+      repaired_cells: counts.repairedCells,
+      duplicate_rows: counts.duplicateRows,
+      removed_duplicates: counts.removedDuplicates,
+      damaged_cells: counts.damagedCells,
+      wrongly_deleted_rows: counts.wronglyDeletedRows,
+      recall,
+      precision,
+      preservation,
+    },
+    explanation:
+      `Repaired ${counts.repairedCells}/${counts.defectiveCells} defective cells and removed ${counts.removedDuplicates}/${counts.duplicateRows} duplicates; ` +
+      `damaged ${counts.damagedCells} correct cells (${counts.wronglyDeletedRows} correct rows deleted).`,
+  };
+}

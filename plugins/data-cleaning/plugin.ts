@@ -1,0 +1,56 @@
+// The data-cleaning task: repair a messy business table to a written data-quality spec without damaging good data.
+import { Task, type Grade, type Rng, type TaskPlugin, type TaskView, type Transition } from '../../framework/index.js';
+import { gradeState } from './grader.js';
+import { observe } from './observation.js';
+import { referenceActions } from './reference-solver.js';
+import { generateScenario } from './scenario-generator.js';
+import {
+  actionSchema,
+  configSchema,
+  observationSchema,
+  type DataCleaningAction,
+  type DataCleaningConfig,
+  type DataCleaningData,
+} from './schemas.js';
+import { initialState, transition } from './transitions.js';
+import type { CleaningScenario, CleaningState } from './types.js';
+
+@Task({
+  id: 'data-cleaning',
+  title: 'Clean a business table to a data-quality spec',
+  difficulty: 'medium',
+  maxSteps: 120,
+  description:
+    'Repair a messy customer, order or invoice table (duplicates, mixed date and phone layouts, broken emails, cents and separator errors, ' +
+    'category synonyms, stray spaces, values missing from a reference table) until it meets the written spec, without changing correct data; then submit. ' +
+    'Graded by precision and recall of the repairs against the ground truth.',
+})
+export class DataCleaningTask implements TaskPlugin<DataCleaningConfig, CleaningScenario, CleaningState, DataCleaningAction, DataCleaningData> {
+  readonly configSchema = configSchema;
+  readonly actionSchema = actionSchema;
+  readonly observationSchema = observationSchema;
+
+  generate(rng: Rng, config: DataCleaningConfig): CleaningScenario {
+    return generateScenario(rng, config);
+  }
+
+  initialState(scenario: CleaningScenario): CleaningState {
+    return initialState(scenario);
+  }
+
+  transition(scenario: CleaningScenario, state: CleaningState, action: DataCleaningAction): Transition<CleaningState> {
+    return transition(scenario, state, action);
+  }
+
+  observe(scenario: CleaningScenario, state: CleaningState): TaskView<DataCleaningData> {
+    return observe(scenario, state);
+  }
+
+  grade(scenario: CleaningScenario, state: CleaningState): Grade {
+    return gradeState(scenario, state);
+  }
+
+  solve(scenario: CleaningScenario): DataCleaningAction[] {
+    return referenceActions(scenario);
+  }
+}

@@ -1,0 +1,109 @@
+// Zod schemas of the data-cleaning task: difficulty config, agent actions and the structured observation.
+import { z } from 'zod';
+import { actionVariant } from '../../framework/index.js';
+
+export const MAX_VIEW_LIMIT = 40;
+export const DEFAULT_VIEW_LIMIT = 20;
+
+export const configSchema = z.strictObject({
+  domain: z
+    .enum(['any', 'customers', 'orders', 'invoices'])
+    .default('any')
+    .describe('Business domain of the table; "any" lets the seed choose'),
+  min_rows: z.number().int().min(10).max(60).default(20).describe('Fewest rows in the dirty table, duplicates included'),
+  max_rows: z.number().int().min(10).max(60).default(40).describe('Most rows in the dirty table, duplicates included'),
+  defect_rate: z
+    .number()
+    .min(0.02)
+    .max(0.3)
+    .default(0.1)
+    .describe('Share of the data cells (row_id excluded) given a defect; at most 80 cell defects are injected'),
+  min_duplicates: z.number().int().min(0).max(8).default(2).describe('Fewest duplicate rows (at most a quarter of the rows)'),
+  max_duplicates: z.number().int().min(0).max(8).default(4).describe('Most duplicate rows (at most a quarter of the rows)'),
+  near_duplicate_share: z
+    .number()
+    .min(0)
+    .max(1)
+    .default(0.6)
+    .describe('Chance that a duplicate is a near copy (formatting differences) rather than an exact copy'),
+});
+export type DataCleaningConfig = z.infer<typeof configSchema>;
+
+export const TRANSFORM_OPS = ['trim', 'lower', 'upper', 'title', 'normalize_date', 'normalize_phone', 'to_number'] as const;
+export type TransformOp = (typeof TRANSFORM_OPS)[number];
+
+const columnName = z.string().min(1).max(64);
+
+export const actionSchema = z.discriminatedUnion('type', [
+  actionVariant('view', 'Show a page of the table (rows ordered by row_id), optionally only rows whose cell in one column matches. Changes no data.', {
+    offset: z.number().int().min(0).max(1000).default(0).describe('How many matching rows to skip'),
+    limit: z.number().int().min(1).max(MAX_VIEW_LIMIT).default(DEFAULT_VIEW_LIMIT).describe(`How many rows to show (1-${MAX_VIEW_LIMIT})`),
+    filter_column: columnName.optional().describe('Only show rows whose cell in this column matches filter_value'),
+    filter_value: z
+      .string()
+      .max(100)
+      .optional()
+      .describe('Case-insensitive substring the filter_column cell must contain; "" matches empty cells only'),
+  }),
+  actionVariant('update_cell', 'Set one cell to a new value.', {
+    row_id: z.number().int().min(0).describe('row_id of the row to change'),
+    column: columnName.describe('Column name (row_id itself cannot be changed)'),
+    value: z.string().max(200).describe('The new cell text, exactly as it should be stored; "" empties the cell'),
+  }),
+  actionVariant('delete_row', 'Delete one row (for duplicates; a deleted row cannot be restored).', {
+    row_id: z.number().int().min(0).describe('row_id of the row to delete'),
+  }),
+  actionVariant('transform_column', 'Apply one operation to every non-empty cell of a column.', {
+    column: columnName.describe('Column name (not row_id)'),
+    op: z
+      .enum(TRANSFORM_OPS)
+      .describe(
+        'trim: strip leading/trailing spaces and collapse inner runs of spaces; lower/upper: change case; title: capitalise each space-separated word and lower-case the rest; ' +
+          'normalize_date: rewrite recognised date layouts as YYYY-MM-DD; normalize_phone: rewrite 10 digits (or 11 starting with 1) as +1-AAA-EEE-NNNN; ' +
+          'to_number: drop currency signs, thousands separators and spaces and write two decimals (a bare whole number is left alone). Cells an op cannot read are left unchanged.',
+      ),
+  }),
+  actionVariant('submit', 'Finish: the table as it stands is graded and the episode ends.', {}),
+]);
+export type DataCleaningAction = z.infer<typeof actionSchema>;
+
+const cell = z.union([z.string(), z.number(), z.null()]);
+
+export const observationSchema = z.object({
+  table: z.string().describe('Name of the table'),
+  about: z.string().describe('What the table holds'),
+  columns: z
+    .array(
+      z.object({
+        name: z.string(),
+        kind: z.string().describe('Kind of values: record_code, person_name, email, phone, date, amount, integer, category, postcode, ref_code, lookup'),
+        rule: z.string().describe('The data-quality rule for this column, in words'),
+        example: z.string().describe('A value that meets the rule'),
+        pattern: z.string().nullable().describe('Regular expression every correct value matches, when there is one'),
+        allowed: z.array(z.string()).nullable().describe('Allowed values of a category column'),
+        synonyms: z.record(z.string(), z.string()).nullable().describe('Variant (lower case) -> allowed value, for a category column'),
+        lookup: z.object({ table: z.string(), via: z.string() }).nullable().describe('A lookup column equals table[value of column `via`]'),
+        is_key: z.boolean().describe('The repaired value of this column identifies a record'),
+      }),
+    )
+    .describe('The column schema (row_id excluded)'),
+  general_rules: z.array(z.string()).describe('Rules that hold for every column'),
+  duplicate_rule: z.string().describe('How duplicates are decided and which row stays'),
+  reference_tables: z
+    .array(z.object({ name: z.string(), description: z.string(), columns: z.array(z.string()), rows: z.array(z.array(z.string())) }))
+    .describe('Reference data the spec points to'),
+  view: z
+    .object({
+      offset: z.number().int(),
+      limit: z.number().int(),
+      filter_column: z.string().nullable(),
+      filter_value: z.string().nullable(),
+      matching_rows: z.number().int().describe('Rows that match the filter (all rows when there is none)'),
+      rows: z.array(z.record(z.string(), cell)).describe('The rows shown: row_id plus every column; null is an empty cell'),
+    })
+    .describe('The current page of the table'),
+  row_count: z.number().int().describe('Rows in the table now'),
+  deleted_row_ids: z.array(z.number().int()).describe('Rows deleted so far'),
+  cell_changes: z.number().int().describe('Cell values changed so far'),
+});
+export type DataCleaningData = z.infer<typeof observationSchema>;

@@ -1,0 +1,123 @@
+// The pure transition of the data-cleaning task: applies one action to the table and says what happened.
+import type { Transition } from '../../framework/index.js';
+import { applyOp } from './column-ops.js';
+import type { DataCleaningAction } from './schemas.js';
+import { DEFAULT_VIEW_LIMIT } from './schemas.js';
+import type { CellValue, CleaningScenario, CleaningState, TableRow } from './types.js';
+
+export function initialState(scenario: CleaningScenario): CleaningState {
+  return {
+    rows: scenario.dirty,
+    deleted: [],
+    view: { offset: 0, limit: DEFAULT_VIEW_LIMIT, filterColumn: null, filterValue: null },
+    cellChanges: 0,
+  };
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_v, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return row[b.length]!;
+}
+
+/** Checks a column name for an action; returns an error text, or null when the column can be used. */
+export function columnProblem(scenario: CleaningScenario, column: string, allowRowId: boolean): string | null {
+  if (column === 'row_id') return allowRowId ? null : 'row_id is the stable row identifier and cannot be changed';
+  const names = scenario.columns.map((c) => c.name);
+  if (names.includes(column)) return null;
+  const closest = names.reduce((best, name) => (editDistance(column, name) < editDistance(column, best) ? name : best));
+  const hint = editDistance(column, closest) <= Math.max(2, Math.floor(closest.length / 3)) ? ` Did you mean "${closest}"?` : '';
+  return `Unknown column "${column}"; the columns are ${names.join(', ')}.${hint}`;
+}
+
+function rowProblem(scenario: CleaningScenario, state: CleaningState, rowId: number): string {
+  if (state.deleted.includes(rowId)) return `Row ${rowId} was already deleted.`;
+  return `Unknown row_id ${rowId}; the table's row_ids run from 1 to ${scenario.dirty.length}.`;
+}
+
+/** How a cell is quoted in feedback, so that stray spaces show. */
+export function showCell(value: CellValue): string {
+  return value === null ? '(empty)' : JSON.stringify(value);
+}
+
+function replaceRow(rows: readonly TableRow[], next: TableRow): TableRow[] {
+  return rows.map((row) => (row.row_id === next.row_id ? next : row));
+}
+
+function listIds(ids: number[]): string {
+  return ids.length > 12 ? `${ids.slice(0, 12).join(', ')}, ...` : ids.join(', ');
+}
+
+export function transition(scenario: CleaningScenario, state: CleaningState, action: DataCleaningAction): Transition<CleaningState> {
+  switch (action.type) {
+    case 'view': {
+      const hasColumn = action.filter_column !== undefined;
+      const hasValue = action.filter_value !== undefined;
+      if (hasColumn !== hasValue) return { state, error: 'A filter needs both filter_column and filter_value (or neither).' };
+      if (hasColumn) {
+        const problem = columnProblem(scenario, action.filter_column!, true);
+        if (problem) return { state, error: problem };
+      }
+      const view = {
+        offset: action.offset,
+        limit: action.limit,
+        filterColumn: action.filter_column ?? null,
+        filterValue: action.filter_value ?? null,
+      };
+      return { state: { ...state, view }, feedback: 'View updated; the table page below shows it.' };
+    }
+    case 'update_cell': {
+      const problem = columnProblem(scenario, action.column, false);
+      if (problem) return { state, error: problem };
+      const row = state.rows.find((r) => r.row_id === action.row_id);
+      if (!row) return { state, error: rowProblem(scenario, state, action.row_id) };
+      const before = row.cells[action.column] ?? null;
+      const after: CellValue = action.value === '' ? null : action.value;
+      if (before === after) {
+        return { state, feedback: `Row ${row.row_id}, ${action.column} already holds ${showCell(before)}; nothing changed.` };
+      }
+      const next: TableRow = { row_id: row.row_id, cells: { ...row.cells, [action.column]: after } };
+      return {
+        state: { ...state, rows: replaceRow(state.rows, next), cellChanges: state.cellChanges + 1 },
+        feedback: `Row ${row.row_id}, ${action.column}: ${showCell(before)} -> ${showCell(after)}.`,
+      };
+    }
+    case 'delete_row': {
+      const row = state.rows.find((r) => r.row_id === action.row_id);
+      if (!row) return { state, error: rowProblem(scenario, state, action.row_id) };
+      const rows = state.rows.filter((r) => r.row_id !== action.row_id);
+      return {
+        state: { ...state, rows, deleted: [...state.deleted, action.row_id].sort((a, b) => a - b) },
+        feedback: `Row ${action.row_id} deleted; ${rows.length} rows remain.`,
+      };
+    }
+    case 'transform_column': {
+      const problem = columnProblem(scenario, action.column, false);
+      if (problem) return { state, error: problem };
+      const changed: number[] = [];
+      const rows = state.rows.map((row) => {
+        const value = row.cells[action.column] ?? null;
+        if (value === null) return row;
+        const next = applyOp(action.op, value);
+        if (next === value) return row;
+        changed.push(row.row_id);
+        return { row_id: row.row_id, cells: { ...row.cells, [action.column]: next } };
+      });
+      const which = changed.length ? ` (rows ${listIds(changed)})` : '';
+      return {
+        state: { ...state, rows, cellChanges: state.cellChanges + changed.length },
+        feedback: `${action.op} on ${action.column} changed ${changed.length} of ${state.rows.length} cells${which}.`,
+      };
+    }
+    case 'submit':
+      return { state, done: true, feedback: `Submitted with ${state.rows.length} rows.` };
+  }
+}

@@ -1,0 +1,107 @@
+// Plain-data types shared by the data-cleaning plugin's generator, transitions, observation and grader.
+
+/** A cell holds text or nothing (an empty cell). Every value is kept as the text the agent sees. */
+export type CellValue = string | null;
+
+/** How a column's values must look; decides the spec text, the defects that can hit it and the repair. */
+export type ColumnKind =
+  | 'record_code' // the business key of the table, e.g. ORD-10423
+  | 'person_name'
+  | 'email'
+  | 'phone'
+  | 'date'
+  | 'amount'
+  | 'integer'
+  | 'category'
+  | 'postcode'
+  | 'ref_code' // a code that points into a reference table, e.g. SKU-1042
+  | 'lookup'; // a value copied from a reference table through another column
+
+export interface ColumnSpec {
+  readonly name: string;
+  readonly kind: ColumnKind;
+  /** The rule in words, as the spec states it. */
+  readonly rule: string;
+  /** A canonical example value. */
+  readonly example: string;
+  /** Regular expression (source) every canonical value of the column matches, when the column has one. */
+  readonly pattern?: string;
+  /** Exact allowed values of a category column. */
+  readonly allowed?: readonly string[];
+  /** Variant -> allowed value, for category columns (variants in lower case). */
+  readonly synonyms?: Readonly<Record<string, string>>;
+  /** A lookup column's source: the value is `table[via]` (first column -> second column). */
+  readonly lookup?: { readonly table: string; readonly via: string };
+  /** The column whose repaired value identifies a record (duplicate detection). */
+  readonly isKey?: boolean;
+}
+
+/** A small table given in the observation (postcodes -> cities, SKUs -> products, known email domains). */
+export interface ReferenceTable {
+  readonly name: string;
+  readonly description: string;
+  readonly columns: readonly string[];
+  readonly rows: readonly (readonly string[])[];
+}
+
+export interface TableRow {
+  readonly row_id: number;
+  readonly cells: Readonly<Record<string, CellValue>>;
+}
+
+/** The ground truth of one row of the dirty table: its clean cells, or `keep: false` for a duplicate to delete. */
+export interface TruthRow {
+  readonly row_id: number;
+  readonly keep: boolean;
+  readonly cells: Readonly<Record<string, string>>;
+}
+
+/** One injected cell defect that survives into a row that must be kept. */
+export interface DefectRecord {
+  readonly row_id: number;
+  readonly column: string;
+  readonly kind: string;
+  readonly dirty: CellValue;
+  readonly clean: string;
+}
+
+/** One duplicate row: it must be deleted, `keep_row_id` is the row of the same record that stays. */
+export interface DuplicateRecord {
+  readonly row_id: number;
+  readonly keep_row_id: number;
+  readonly kind: 'exact' | 'near';
+}
+
+export type DomainId = 'customers' | 'orders' | 'invoices';
+
+export interface CleaningScenario {
+  readonly domain: DomainId;
+  readonly tableName: string;
+  /** One sentence on what the table holds, for the prompt. */
+  readonly about: string;
+  /** Every column except row_id, in display order. */
+  readonly columns: readonly ColumnSpec[];
+  readonly keyColumn: string;
+  readonly references: readonly ReferenceTable[];
+  /** The table as handed to the agent, ordered by row_id. */
+  readonly dirty: readonly TableRow[];
+  readonly truth: readonly TruthRow[];
+  readonly defects: readonly DefectRecord[];
+  readonly duplicates: readonly DuplicateRecord[];
+}
+
+export interface ViewWindow {
+  readonly offset: number;
+  readonly limit: number;
+  readonly filterColumn: string | null;
+  readonly filterValue: string | null;
+}
+
+export interface CleaningState {
+  /** Rows still in the table, ordered by row_id. */
+  readonly rows: readonly TableRow[];
+  readonly deleted: readonly number[];
+  readonly view: ViewWindow;
+  /** How many cell values the agent has changed so far (updates and transforms). */
+  readonly cellChanges: number;
+}
