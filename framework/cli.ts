@@ -12,7 +12,8 @@ const USAGE = `usage: openenv-ts <command>
 commands:
   serve     start the OpenEnv server (default); env: PORT (8000), HOST (0.0.0.0), OPENENV_TASK,
             OPENENV_MANIFEST (./openenv.plugins.json), OPENENV_MAX_SESSIONS and
-            OPENENV_IDLE_TIMEOUT_S (override the manifest's WebSocket capacity and idle timeout), LOG_LEVEL
+            OPENENV_IDLE_TIMEOUT_S (override the manifest's WebSocket capacity and idle timeout),
+            ENABLE_WEB_INTERFACE (true: serve the play page at /web), LOG_LEVEL
   tasks     list the tasks the manifest loads, as JSON lines
   audit     run every task's reference solver and trivial policies over seeds and flag exploitable
             graders; options: --seeds N (20), --task ID (repeatable), --json; exit 1 on a problem
@@ -73,6 +74,7 @@ async function main(argv: string[]): Promise<number> {
     port,
     host,
     logLevel: process.env.LOG_LEVEL,
+    webInterface: !/^(false|0|no|off)$/i.test(process.env.ENABLE_WEB_INTERFACE ?? 'true'),
     maxWebSocketSessions: positiveNumberFrom('OPENENV_MAX_SESSIONS'),
     idleTimeoutMs: seconds(positiveNumberFrom('OPENENV_IDLE_TIMEOUT_S')),
   });

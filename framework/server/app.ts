@@ -17,6 +17,8 @@ export interface ServerOptions {
   readonly maxWebSocketSessions?: number;
   readonly idleTimeoutMs?: number;
   readonly maxNamedSessions?: number;
+  /** Serve the play page at /web (and redirect / to it). Default: on. */
+  readonly webInterface?: boolean;
   /** fastify logger; off unless LOG_LEVEL is set. */
   readonly logLevel?: string;
 }
@@ -82,7 +84,7 @@ export async function buildServer(env: Environment, options: ServerOptions = {})
   });
 
   await app.register(websocket, { options: { maxPayload: bodyLimit } });
-  const routes = registerHttpRoutes(app, { env, service, catalog });
+  const routes = registerHttpRoutes(app, { env, service, catalog, webInterface: options.webInterface ?? true });
   registerWebSocketRoute(app, { env, service, catalog, idleTimeoutMs: options.idleTimeoutMs ?? limits.idle_timeout_s * 1000 });
   routes.set('/ws', new Set(['GET']));
 

@@ -9,11 +9,13 @@ import { buildOpenApi, SESSION_HEADER } from './openapi.js';
 import type { TaskCatalog } from './task-catalog.js';
 import { stepRequestSchema } from './wire-schemas.js';
 import { validationDetail } from '../validation-detail.js';
+import { webPage } from './web-page.js';
 
 export interface RouteDeps {
   readonly env: Environment;
   readonly service: EpisodeService;
   readonly catalog: TaskCatalog;
+  readonly webInterface: boolean;
 }
 
 /** The 422 for a body that is not JSON, shaped like FastAPI's. */
@@ -132,6 +134,15 @@ export function registerHttpRoutes(app: FastifyInstance, deps: RouteDeps): Map<s
   });
 
   route('GET', '/openapi.json', async () => (openApi ??= buildOpenApi(env, catalog)));
+
+  if (deps.webInterface) {
+    const page = webPage(env.loaded.manifest.name);
+    route('GET', '/web', async (_request, reply) => reply.type('text/html; charset=utf-8').send(page));
+  }
+  route('GET', '/', async (_request, reply) => {
+    if (deps.webInterface) return reply.redirect('/web');
+    return { name: env.loaded.manifest.name, description: env.loaded.manifest.description, routes: [...routes.keys()].sort() };
+  });
 
   return routes;
 }
