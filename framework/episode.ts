@@ -237,7 +237,9 @@ export class Episode {
         method: 'transition',
       });
     }
-    const nextGrade = transition.error
+    // A refused action leaves the state as it was, so its grade is unchanged; one that also ends the episode
+    // (a refused submit) may have recorded why, so it is graded for the final breakdown.
+    const nextGrade = transition.error && !transition.done
       ? this.currentGrade
       : checkGrade(this.task, await callPlugin(this.task, 'grade', () => plugin.grade(this.scenario, transition.state)));
 

@@ -1,0 +1,51 @@
+// The per-episode state of the sql-analytics task (plain data; every transition returns a new object).
+import type { Comparison } from './result-grader.js';
+import type { SqlValue } from './types.js';
+
+/** The visible part of a query result. */
+export interface ResultPage {
+  readonly sql: string;
+  readonly columns: readonly string[];
+  readonly rows: readonly (readonly SqlValue[])[];
+  readonly row_count: number;
+  /** The query returned more rows than the read limit; row_count is that limit. */
+  readonly row_count_capped: boolean;
+}
+
+export interface Submission {
+  readonly sql: string;
+  readonly status: 'graded' | 'refused' | 'failed';
+  readonly error: string | null;
+  readonly comparison: Comparison | null;
+  readonly explanation: string | null;
+  readonly preview: ResultPage | null;
+}
+
+export interface SqlState {
+  /** Actions taken, including refused ones. */
+  readonly actions: number;
+  readonly queriesRun: number;
+  readonly failedQueries: number;
+  /** Tables read by successful queries so far. */
+  readonly exploredTables: readonly string[];
+  /** Exploration bonus paid so far. */
+  readonly bonusPaid: number;
+  /** Whitespace-normalised SQL of earlier queries, to spot near-repeats the framework's exact check misses. */
+  readonly seenSql: readonly string[];
+  /** Exact SQL of earlier queries. */
+  readonly seenRawSql: readonly string[];
+  readonly lastResult: ResultPage | null;
+  readonly submission: Submission | null;
+}
+
+export const INITIAL_STATE: SqlState = Object.freeze({
+  actions: 0,
+  queriesRun: 0,
+  failedQueries: 0,
+  exploredTables: [],
+  bonusPaid: 0,
+  seenSql: [],
+  seenRawSql: [],
+  lastResult: null,
+  submission: null,
+});

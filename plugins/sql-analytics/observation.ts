@@ -1,0 +1,124 @@
+// What the agent sees: the schema with sample rows, the question and its output contract, and the last result.
+import { z } from 'zod';
+import type { SqlState } from './episode-state.js';
+import { schemaSql } from './schema-sql.js';
+import type { SqlScenario, SqlValue } from './types.js';
+
+const cellSchema = z.union([z.number(), z.string(), z.null()]);
+
+export const observationSchema = z.object({
+  domain: z.string().describe('Business domain of the database'),
+  question: z.string().describe('The business question, with its exact output columns, ordering and rounding rules'),
+  output_columns: z.array(z.string()).describe('Column names the final query must return, in this order'),
+  ordered: z.boolean().describe('Whether the row order is graded'),
+  schema_sql: z.string().describe('CREATE TABLE statements of every table, with a comment per column'),
+  tables: z
+    .array(
+      z.object({
+        name: z.string(),
+        row_count: z.number().int(),
+        columns: z.array(z.object({ name: z.string(), type: z.string(), nullable: z.boolean(), references: z.string().nullable(), description: z.string() })),
+        sample_rows: z.array(z.array(cellSchema)).describe('A few rows (first, middle, last)'),
+      }),
+    )
+    .describe('Tables with their columns, foreign keys and sample rows'),
+  last_result: z
+    .object({
+      sql: z.string(),
+      columns: z.array(z.string()),
+      rows: z.array(z.array(cellSchema)).describe('The first rows of the result'),
+      row_count: z.number().int().describe('Rows the query returned (up to the read limit)'),
+      row_count_capped: z.boolean().describe('True when the query returned more rows than the read limit'),
+    })
+    .nullable()
+    .describe('Result of the latest successful query, or null'),
+  explored_tables: z.array(z.string()).describe('Tables read by successful queries so far'),
+  queries_run: z.number().int(),
+  submitted: z.boolean(),
+  limits: z.object({ timeout_ms: z.number().int(), page_rows: z.number().int(), max_rows: z.number().int() }),
+});
+export type SqlObservation = z.infer<typeof observationSchema>;
+
+function sampleRows(rows: readonly (readonly SqlValue[])[]): SqlValue[][] {
+  if (rows.length <= 3) return rows.map((r) => [...r]);
+  return [0, Math.floor(rows.length / 2), rows.length - 1].map((i) => [...rows[i]!]);
+}
+
+function renderCell(value: SqlValue): string {
+  if (value === null) return 'NULL';
+  const text = typeof value === 'number' ? String(value) : value;
+  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
+}
+
+/** A plain-text table, the way a SQL console prints one. */
+export function renderTable(columns: readonly string[], rows: readonly (readonly SqlValue[])[]): string {
+  const cells = rows.map((r) => r.map(renderCell));
+  const widths = columns.map((c, i) => Math.max(c.length, ...cells.map((r) => r[i]?.length ?? 0)));
+  const line = (values: readonly string[]) => values.map((v, i) => v.padEnd(widths[i]!)).join(' | ').trimEnd();
+  return [line(columns), widths.map((w) => '-'.repeat(w)).join('-+-'), ...cells.map(line)].join('\n');
+}
+
+export function buildObservation(scenario: SqlScenario, state: SqlState): { prompt: string; data: SqlObservation } {
+  const q = scenario.question;
+  const schema = schemaSql(scenario.tables);
+  const data: SqlObservation = {
+    domain: scenario.domainTitle,
+    question: q.text,
+    output_columns: [...q.columns],
+    ordered: q.ordered,
+    schema_sql: schema,
+    tables: scenario.tables.map((t) => ({
+      name: t.name,
+      row_count: t.rows.length,
+      columns: t.columns.map((c) => ({ name: c.name, type: c.type, nullable: c.nullable, references: c.references ?? null, description: c.description })),
+      sample_rows: sampleRows(t.rows),
+    })),
+    last_result: state.lastResult
+      ? {
+          sql: state.lastResult.sql,
+          columns: [...state.lastResult.columns],
+          rows: state.lastResult.rows.map((r) => [...r]),
+          row_count: state.lastResult.row_count,
+          row_count_capped: state.lastResult.row_count_capped,
+        }
+      : null,
+    explored_tables: [...state.exploredTables],
+    queries_run: state.queriesRun,
+    submitted: state.submission !== null,
+    limits: { timeout_ms: scenario.limits.timeoutMs, page_rows: scenario.limits.pageRows, max_rows: scenario.limits.maxRows },
+  };
+
+  const samples = scenario.tables
+    .map((t) => `${t.name} (${t.rows.length} rows):\n${renderTable(t.columns.map((c) => c.name), sampleRows(t.rows))}`)
+    .join('\n\n');
+  const last = state.lastResult;
+  const lastText = last
+    ? `Last query result (${last.row_count_capped ? `more than ${last.row_count}` : last.row_count} rows${last.rows.length < last.row_count ? `, first ${last.rows.length} shown` : ''}):\n` +
+      `${renderTable(last.columns, last.rows)}`
+    : 'No query run yet.';
+  const prompt = [
+    `You are a data analyst. Answer the business question below with one SQLite query over the ${scenario.domainTitle} database.`,
+    '',
+    `QUESTION\n${q.text}`,
+    '',
+    `Your final query must return exactly these columns, in this order: ${q.columns.join(', ')}.` +
+      (q.ordered ? ' Row order is graded.' : ' Row order is not graded.'),
+    '',
+    `SCHEMA (SQLite; dates are TEXT in ISO format, so they compare as strings)\n${schema}`,
+    '',
+    `SAMPLE ROWS (first, middle and last row of each table)\n${samples}`,
+    '',
+    'ACTIONS (send one JSON object per step)',
+    '- {"type": "query", "sql": "SELECT ..."}: runs a read-only query and shows the first ' +
+      `${scenario.limits.pageRows} rows and the row count. Each table the answer needs earns a small bonus the first time a query reads it.`,
+    '- {"type": "submit", "sql": "SELECT ..."}: submits your final query and ends the episode.',
+    `Rules: one SELECT or WITH statement per action (no writes, PRAGMA or ATTACH: refused and penalised); a query is stopped after ${scenario.limits.timeoutMs} ms; ` +
+      `a submitted query may return at most ${scenario.limits.maxRows} rows. SQL errors and repeated queries cost a small penalty.`,
+    'Grading: the result of your submitted query is compared with the correct result. Exact match (columns by name, rows, order when asked; numbers within 0.006) scores 1; ' +
+      'otherwise partial credit for matching columns and overlapping rows.',
+    '',
+    `STATUS: queries run so far: ${state.queriesRun}; tables explored: ${state.exploredTables.length ? state.exploredTables.join(', ') : 'none'}.`,
+    lastText,
+  ].join('\n');
+  return { prompt, data };
+}

@@ -1,0 +1,167 @@
+// The sql-analytics task: answer a business question with one SQL query against a generated SQLite database.
+import { z } from 'zod';
+import { Task, actionVariant, type Grade, type Rng, type TaskPlugin, type TaskView, type Transition } from '../../framework/index.js';
+import { disposeDatabase, runSql, type RunReply } from './database-pool.js';
+import { INITIAL_STATE, type ResultPage, type SqlState, type Submission } from './episode-state.js';
+import { buildObservation, observationSchema, type SqlObservation } from './observation.js';
+import { referenceActions, type SqlAction } from './reference-solver.js';
+import { compareResults, explainComparison } from './result-grader.js';
+import { configSchema, generateScenario, type SqlConfig } from './scenario-generator.js';
+import { checkReadOnlySql } from './sql-guard.js';
+import type { SqlScenario } from './types.js';
+
+const SQL_FIELD = z.string().max(20_000).describe('One SQLite SELECT (or WITH ... SELECT) statement');
+
+const actionSchema = z.discriminatedUnion('type', [
+  actionVariant('query', 'Run a read-only query to explore the data; shows the first rows and the row count.', { sql: SQL_FIELD }),
+  actionVariant('submit', 'Submit the final query that answers the question; ends the episode and grades its result.', {
+    sql: SQL_FIELD.describe('The final SQLite SELECT (or WITH ... SELECT) statement; its result is graded'),
+  }),
+]);
+
+/** Bonus for the first successful read of each table the gold query needs; the episode total stays <= 0.1. */
+const EXPLORATION_BONUS = 0.02;
+const EXPLORATION_BONUS_CAP = 0.1;
+/** Charged (as a negative bonus) for a query equal to an earlier one up to whitespace; exact repeats are charged by the framework. */
+const NEAR_REPEAT_PENALTY = 0.02;
+/** Text cells are cut beyond this (no gold answer has longer text, so grading is unaffected). */
+const MAX_CELL_CHARS = 500;
+
+function normaliseSql(sql: string): string {
+  return sql.replace(/\s+/g, ' ').trim().replace(/;\s*$/, '').trim();
+}
+
+function failureText(reply: Extract<RunReply, { ok: false }>): string {
+  switch (reply.kind) {
+    case 'refused':
+      return `Refused: ${reply.error}.`;
+    case 'timeout':
+      return `Stopped: ${reply.error}. Add filters, or avoid unbounded recursion and cross joins.`;
+    case 'too_large':
+      return `Result too large: ${reply.error}. Aggregate or filter it.`;
+    case 'crashed':
+      return `Stopped: ${reply.error}.`;
+    default:
+      return `SQL error: ${reply.error}`;
+  }
+}
+
+@Task({
+  id: 'sql-analytics',
+  title: 'SQL analytics: answer a business question with one query',
+  difficulty: 'hard',
+  maxSteps: 20,
+  description:
+    'A generated relational database (e-commerce, SaaS billing or HR; 4-5 tables, thousands of rows with NULLs, refunds, ' +
+    'cancellations, duplicate names and period edges) in a real SQLite engine, and a business question with an exact output contract. ' +
+    'Explore with read-only queries, then submit one SELECT; graded by comparing its result set with the gold query\'s.',
+})
+export class SqlAnalyticsTask implements TaskPlugin<SqlConfig, SqlScenario, SqlState, SqlAction, SqlObservation> {
+  readonly configSchema = configSchema;
+  readonly actionSchema = actionSchema;
+  readonly observationSchema = observationSchema;
+
+  generate(rng: Rng, config: SqlConfig): SqlScenario {
+    return generateScenario(rng, config);
+  }
+
+  initialState(): SqlState {
+    return INITIAL_STATE;
+  }
+
+  async transition(scenario: SqlScenario, state: SqlState, action: SqlAction): Promise<Transition<SqlState>> {
+    const counted: SqlState = { ...state, actions: state.actions + 1 };
+    if (state.submission) return { state: counted, error: 'The answer was already submitted.', done: true };
+    const verdict = checkReadOnlySql(action.sql);
+    if (action.type === 'submit') {
+      if (!verdict.ok) return this.failedSubmission(counted, action.sql, 'refused', `Refused: ${verdict.reason}.`);
+      return this.submit(scenario, counted, action.sql);
+    }
+    if (!verdict.ok) return { state: { ...counted, failedQueries: counted.failedQueries + 1 }, error: `Refused: ${verdict.reason}.` };
+
+    const limits = scenario.limits;
+    const reply = await runSql(scenario, { sql: action.sql, maxRows: limits.maxRows, keepRows: limits.pageRows, overflow: 'stop', tables: true, maxCellChars: MAX_CELL_CHARS }, limits.timeoutMs);
+    const normalised = normaliseSql(action.sql);
+    // Same text up to whitespace but not byte-identical (the framework already charges exact repeats).
+    const nearRepeat = counted.seenSql.includes(normalised) && !counted.seenRawSql.includes(action.sql);
+    const seen = {
+      seenSql: counted.seenSql.includes(normalised) ? counted.seenSql : [...counted.seenSql, normalised],
+      seenRawSql: counted.seenRawSql.includes(action.sql) ? counted.seenRawSql : [...counted.seenRawSql, action.sql],
+    };
+    if (!reply.ok) return { state: { ...counted, ...seen, failedQueries: counted.failedQueries + 1 }, error: failureText(reply) };
+
+    const newTables = reply.tables.filter((t) => !counted.exploredTables.includes(t));
+    const rewarded = newTables.filter((t) => scenario.question.goldTables.includes(t)).length;
+    const bonus = Math.min(rewarded * EXPLORATION_BONUS, EXPLORATION_BONUS_CAP - counted.bonusPaid);
+    const page: ResultPage = { sql: action.sql, columns: reply.columns, rows: reply.rows, row_count: reply.rowCount, row_count_capped: reply.capped };
+    const next: SqlState = {
+      ...counted,
+      queriesRun: counted.queriesRun + 1,
+      exploredTables: [...counted.exploredTables, ...newTables].sort(),
+      bonusPaid: counted.bonusPaid + bonus,
+      ...seen,
+      lastResult: page,
+    };
+    const rows = reply.capped ? `more than ${reply.rowCount} rows` : `${reply.rowCount} row${reply.rowCount === 1 ? '' : 's'}`;
+    const feedback =
+      `Query OK: ${rows}, ${reply.columns.length} column${reply.columns.length === 1 ? '' : 's'}` +
+      (reply.rows.length < reply.rowCount ? ` (first ${reply.rows.length} shown under "Last query result")` : '') +
+      (nearRepeat ? '. This repeats an earlier query.' : '.');
+    return { state: next, feedback, bonus: bonus - (nearRepeat ? NEAR_REPEAT_PENALTY : 0) };
+  }
+
+  private failedSubmission(state: SqlState, sql: string, status: 'refused' | 'failed', error: string): Transition<SqlState> {
+    const submission: Submission = { sql, status, error, comparison: null, explanation: null, preview: null };
+    return { state: { ...state, submission }, error: `${error} The episode is over with score 0.`, done: true };
+  }
+
+  private async submit(scenario: SqlScenario, state: SqlState, sql: string): Promise<Transition<SqlState>> {
+    const limits = scenario.limits;
+    const submitted = await runSql(scenario, { sql, maxRows: limits.maxRows, keepRows: limits.maxRows, overflow: 'error', tables: false, maxCellChars: MAX_CELL_CHARS }, limits.timeoutMs);
+    if (!submitted.ok) return this.failedSubmission(state, sql, submitted.kind === 'refused' ? 'refused' : 'failed', failureText(submitted));
+    const q = scenario.question;
+    // The gold query is fast by construction; a generous limit keeps a loaded machine from failing it.
+    const gold = await runSql(scenario, { sql: q.goldSql, maxRows: limits.maxRows, keepRows: limits.maxRows, overflow: 'error', tables: false, maxCellChars: MAX_CELL_CHARS }, Math.max(limits.timeoutMs, 10_000));
+    if (!gold.ok) throw new Error(`the gold query of template ${q.templateId} failed: ${gold.kind}: ${gold.error}`);
+    const comparison = compareResults(gold, submitted, q.ordered);
+    const explanation = explainComparison(comparison);
+    const submission: Submission = {
+      sql,
+      status: 'graded',
+      error: null,
+      comparison,
+      explanation,
+      preview: { sql, columns: submitted.columns, rows: submitted.rows.slice(0, limits.pageRows), row_count: submitted.rowCount, row_count_capped: false },
+    };
+    return {
+      state: { ...state, submission, lastResult: submission.preview },
+      feedback: `Submitted. Score ${comparison.score.toFixed(3)}. ${explanation}`,
+      done: true,
+    };
+  }
+
+  observe(scenario: SqlScenario, state: SqlState): TaskView<SqlObservation> {
+    return buildObservation(scenario, state);
+  }
+
+  grade(scenario: SqlScenario, state: SqlState): Grade {
+    const base = { template: scenario.question.templateId, queries_run: state.queriesRun, failed_queries: state.failedQueries, explored_tables: state.exploredTables };
+    const sub = state.submission;
+    if (!sub || !sub.comparison) {
+      return {
+        score: 0,
+        breakdown: { ...base, submitted: sub !== null, submission_status: sub?.status ?? null, submission_error: sub?.error ?? null },
+        explanation: sub ? `The submitted query was ${sub.status}: ${sub.error}` : 'No answer submitted yet.',
+      };
+    }
+    return { score: sub.comparison.score, breakdown: { ...base, submitted: true, submission_status: 'graded', ...sub.comparison }, explanation: sub.explanation ?? undefined };
+  }
+
+  solve(scenario: SqlScenario): SqlAction[] {
+    return referenceActions(scenario);
+  }
+
+  dispose(scenario: SqlScenario): void {
+    disposeDatabase(scenario);
+  }
+}

@@ -1,0 +1,373 @@
+// sql-analytics plugin: gold answers score 1, trivial and hostile policies do not, the engine is read-only,
+// runaway queries are stopped without blocking other sessions, and seeds fully determine an episode.
+import { afterAll, describe, expect, it } from 'vitest';
+import { Episode, Rng, registeredTaskOf, runPolicy, runReferenceSolver, type Policy } from '../../framework/index.js';
+import { disposeDatabase, liveDatabaseCount, runSql, setMaxLiveDatabases, type RunRequest } from './database-pool.js';
+import { SqlAnalyticsTask } from './plugin.js';
+import { compareResults } from './result-grader.js';
+import { configSchema, generateScenario, TEMPLATE_IDS } from './scenario-generator.js';
+import { checkReadOnlySql } from './sql-guard.js';
+import type { SqlScenario } from './types.js';
+
+const task = registeredTaskOf(SqlAnalyticsTask);
+const FULL: Omit<RunRequest, 'sql'> = { maxRows: 10_000, keepRows: 10_000, overflow: 'error', tables: true, maxCellChars: 500 };
+
+function scenarioOf(seed: number, config: Record<string, unknown> = {}): SqlScenario {
+  return generateScenario(new Rng(seed, task.metadata.id), configSchema.parse(config));
+}
+
+/** A policy that submits one fixed statement at once (the gold query is read from the same seed's scenario). */
+function submitting(sql: (scenario: SqlScenario) => string, seed: number, config: Record<string, unknown> = {}): Policy {
+  const text = sql(scenarioOf(seed, config));
+  return () => ({ type: 'submit', sql: text });
+}
+
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+
+afterAll(() => {
+  // No leak: every finished or abandoned episode's database was disposed.
+  expect(liveDatabaseCount()).toBe(0);
+});
+
+describe('sql-analytics: reference solver and gold queries', () => {
+  it('the reference solver (gold query) scores raw 1.0 on 50 seeds, gold results are never empty', async () => {
+    const scores: number[] = [];
+    const rewardSums: number[] = [];
+    for (let seed = 0; seed < 50; seed++) {
+      const outcome = await runReferenceSolver(task, seed);
+      expect(outcome.rawScore, `seed ${seed}`).toBe(1);
+      expect(outcome.breakdown.gold_rows as number, `seed ${seed}`).toBeGreaterThan(0);
+      scores.push(outcome.rawScore);
+      const sum = outcome.rewards.reduce((a, b) => a + b, 0);
+      rewardSums.push(sum);
+      // Final grade plus the exploration bonus of each needed table (0.02 each, capped at 0.1).
+      // The solver reads exactly the tables the gold query needs, so explored_tables is that list.
+      expect(sum, `seed ${seed}`).toBeCloseTo(1 + Math.min(0.1, 0.02 * (outcome.breakdown.explored_tables as string[]).length), 6);
+    }
+    expect(mean(scores)).toBe(1);
+    console.log(`reference solver: mean raw score ${mean(scores)} over 50 seeds; reward sums ${Math.min(...rewardSums)}..${Math.max(...rewardSums)}`);
+  });
+
+  it('every template: gold query is non-empty on several seeds and reads exactly its declared tables', async () => {
+    for (const template of TEMPLATE_IDS) {
+      for (const seed of [101, 202]) {
+        const scenario = scenarioOf(seed, { template, row_scale: seed === 101 ? 0.5 : 1 });
+        const reply = await runSql(scenario, { sql: scenario.question.goldSql, ...FULL }, 10_000);
+        disposeDatabase(scenario);
+        expect(reply.ok, `${template} seed ${seed}: ${JSON.stringify(reply)}`).toBe(true);
+        if (!reply.ok) continue;
+        expect(reply.rowCount, `${template} seed ${seed}`).toBeGreaterThan(0);
+        expect(reply.columns).toEqual(scenario.question.columns);
+        expect(reply.tables).toEqual([...scenario.question.goldTables].sort());
+      }
+    }
+  });
+
+  it('covers at least 3 domains and 8 templates, and default seeds rotate over them', () => {
+    expect(new Set(TEMPLATE_IDS.map((t) => t.split('.')[0])).size).toBeGreaterThanOrEqual(3);
+    expect(TEMPLATE_IDS.length).toBeGreaterThanOrEqual(8);
+    const seen = new Set(Array.from({ length: 60 }, (_, seed) => scenarioOf(seed).question.templateId));
+    expect(seen.size).toBeGreaterThanOrEqual(12);
+    for (const seed of [0, 1, 2]) {
+      expect(scenarioOf(seed).tables.length).toBeGreaterThanOrEqual(4);
+      expect(scenarioOf(seed).tables.length).toBeLessThanOrEqual(7);
+    }
+  });
+
+  it('generation is fast (< 200 ms per scenario)', () => {
+    for (const template of TEMPLATE_IDS) {
+      const start = performance.now();
+      scenarioOf(7, { template });
+      expect(performance.now() - start, template).toBeLessThan(200);
+    }
+  });
+});
+
+describe('sql-analytics: trivial and hostile policies', () => {
+  it('SELECT 1, an empty submission, an unfiltered table and a write attempt all score raw <= 0.3', async () => {
+    const worst: Record<string, number> = {};
+    for (const [i, template] of TEMPLATE_IDS.entries()) {
+      const seed = 500 + i;
+      const config = { template };
+      const policies: Record<string, Policy> = {
+        select_one: submitting(() => 'SELECT 1', seed, config),
+        empty: submitting(() => '', seed, config),
+        unfiltered_table: submitting((s) => `SELECT * FROM ${s.question.goldTables[0]}`, seed, config),
+        write_attempt: submitting((s) => `DELETE FROM ${s.question.goldTables[0]}`, seed, config),
+      };
+      for (const [name, policy] of Object.entries(policies)) {
+        const outcome = await runPolicy(task, seed, policy, { config });
+        expect(outcome.rawScore, `${name} on ${template}`).toBeLessThanOrEqual(0.3);
+        expect(outcome.episode.done).toBe(true);
+        worst[name] = Math.max(worst[name] ?? 0, outcome.rawScore);
+      }
+    }
+    console.log(`trivial policies, max raw score over ${TEMPLATE_IDS.length} templates: ${JSON.stringify(worst)}`);
+  });
+
+  it('scores vary over seeds and over policies', async () => {
+    const bySeed: number[] = [];
+    const byPolicy = new Set<number>();
+    for (let seed = 0; seed < 8; seed++) {
+      // Only the first right row: partial credit that depends on the size of the seed's answer.
+      const firstRow = submitting((s) => `SELECT * FROM (${s.question.goldSql}) LIMIT 1`, seed);
+      bySeed.push((await runPolicy(task, seed, firstRow)).rawScore);
+    }
+    expect(new Set(bySeed).size).toBeGreaterThan(2);
+    const seed = 3;
+    for (const sql of [(s: SqlScenario) => s.question.goldSql, () => 'SELECT 1', (s: SqlScenario) => `SELECT * FROM (${s.question.goldSql}) LIMIT 2`]) {
+      byPolicy.add((await runPolicy(task, seed, submitting(sql, seed))).rawScore);
+    }
+    expect(byPolicy.size).toBe(3);
+    console.log(`one-row submissions over 8 seeds: ${bySeed.join(', ')}; policies on seed 3: ${[...byPolicy].join(', ')}`);
+  });
+
+  it('the classic mistakes (refund fan-out, BETWEEN on timestamps) lose credit on the net-revenue question', async () => {
+    const config = { template: 'ecommerce.net_revenue_by_region' };
+    const scores: number[] = [];
+    for (const seed of [1, 2, 3, 4, 5]) {
+      const naive = submitting((s) => {
+        const [, q, y] = /Q(\d) (\d{4})/.exec(s.question.text)!.map(Number) as [number, number, number];
+        const first = `${y}-${String(q * 3 - 2).padStart(2, '0')}-01`;
+        const last = `${y}-${String(q * 3).padStart(2, '0')}-${q === 1 || q === 4 ? 31 : 30}`;
+        return `SELECT COALESCE(c.region, 'Unknown') AS region,
+                       ROUND(SUM(oi.quantity * oi.unit_price * (1 - COALESCE(oi.discount, 0))) - COALESCE(SUM(r.amount), 0), 2) AS net_revenue
+                FROM orders o JOIN customers c ON c.customer_id = o.customer_id
+                JOIN order_items oi ON oi.order_id = o.order_id LEFT JOIN refunds r ON r.order_id = o.order_id
+                WHERE o.status <> 'cancelled' AND o.ordered_at BETWEEN '${first}' AND '${last}'
+                GROUP BY 1 ORDER BY net_revenue DESC, region`;
+      }, seed, config);
+      scores.push((await runPolicy(task, seed, naive, { config })).rawScore);
+    }
+    for (const score of scores) expect(score).toBeLessThan(1);
+    console.log(`naive net-revenue query: ${scores.join(', ')}`);
+  });
+
+  it('exploring the needed tables earns a small bonus once; errors, refusals and repeats are penalised', async () => {
+    const config = { template: 'ecommerce.net_revenue_by_region' };
+    const actions = [
+      { type: 'query', sql: 'SELECT * FROM orders LIMIT 3' }, // +0.02 (orders)
+      { type: 'query', sql: 'SELECT * FROM orders LIMIT 3' }, // exact repeat: -0.02
+      { type: 'query', sql: 'SELECT *   FROM orders LIMIT 3;' }, // near repeat: -0.02
+      { type: 'query', sql: 'SELECT * FROM no_such_table' }, // SQL error: -0.05
+      { type: 'query', sql: 'DROP TABLE orders' }, // refused: -0.05
+      { type: 'query', sql: 'SELECT o.order_id FROM orders o JOIN refunds r ON r.order_id = o.order_id LIMIT 1' }, // +0.02 (refunds)
+    ];
+    const outcome = await runPolicy(task, 11, (_obs, i) => actions[i] ?? null, { config });
+    expect(outcome.rewards).toEqual([0.02, -0.02, -0.02, -0.05, -0.05, 0.02]);
+    expect(outcome.breakdown.explored_tables).toEqual(['orders', 'refunds']);
+    outcome.episode.dispose();
+  });
+});
+
+describe('sql-analytics: read-only engine', () => {
+  it('refuses writes at the text level with a clear message', () => {
+    expect(checkReadOnlySql('SELECT 1')).toEqual({ ok: true });
+    expect(checkReadOnlySql("-- note\nWITH x AS (SELECT 'DELETE; DROP' AS t) SELECT * FROM x;")).toEqual({ ok: true });
+    expect(checkReadOnlySql('SELECT replace(name, "a", "b") FROM customers')).toEqual({ ok: true });
+    const refused = (sql: string) => {
+      const verdict = checkReadOnlySql(sql);
+      return verdict.ok ? '' : verdict.reason;
+    };
+    expect(refused('')).toMatch(/empty/);
+    expect(refused('SELECT 1; SELECT 2')).toMatch(/exactly one statement/);
+    expect(refused('DELETE FROM orders')).toMatch(/starts with DELETE/);
+    expect(refused('PRAGMA query_only = OFF')).toMatch(/starts with PRAGMA/);
+    expect(refused('WITH x AS (SELECT 1) DELETE FROM orders')).toMatch(/DELETE is not/);
+    expect(refused("SELECT 1; ATTACH ':memory:' AS y")).toMatch(/exactly one statement/);
+  });
+
+  it('the engine itself rejects writes and settings changes even when the text guard is bypassed', async () => {
+    const scenario = scenarioOf(21, { domain: 'ecommerce' });
+    const count = async () => {
+      const reply = await runSql(scenario, { sql: 'SELECT COUNT(*) FROM orders', ...FULL }, 5000);
+      return reply.ok ? reply.rows[0]![0] : reply.error;
+    };
+    const before = await count();
+    expect(before).toBe(scenario.tables.find((t) => t.name === 'orders')!.rows.length);
+    for (const sql of [
+      'DELETE FROM orders',
+      "UPDATE orders SET status = 'x'",
+      "INSERT INTO orders VALUES (999999, 1, '2024-01-01 00:00:00', 'delivered')",
+      'DELETE FROM orders RETURNING order_id',
+      'DROP TABLE orders',
+      'CREATE TABLE t (a)',
+      'CREATE TEMP TABLE t (a)',
+      'WITH x AS (SELECT 1) DELETE FROM orders',
+    ]) {
+      const reply = await runSql(scenario, { sql, ...FULL }, 5000);
+      expect(reply.ok, sql).toBe(false);
+      if (!reply.ok) expect(reply.kind, sql).toBe('refused');
+    }
+    // Switching the lock off takes effect while SQLite compiles the PRAGMA; the worker locks again before any later statement.
+    await runSql(scenario, { sql: 'PRAGMA query_only = OFF', ...FULL }, 5000);
+    const afterPragma = await runSql(scenario, { sql: 'DELETE FROM orders RETURNING order_id', ...FULL }, 5000);
+    expect(afterPragma.ok).toBe(false);
+    const attach = await runSql(scenario, { sql: "ATTACH ':memory:' AS scratch", ...FULL }, 5000);
+    expect(attach.ok).toBe(false);
+    const multi = await runSql(scenario, { sql: 'SELECT 1; DELETE FROM orders', ...FULL }, 5000);
+    expect(multi.ok).toBe(false);
+    expect(await count()).toBe(before);
+    disposeDatabase(scenario);
+  });
+
+  it('a query that allocates too much fails with out of memory instead of growing the worker', async () => {
+    const scenario = scenarioOf(22, { domain: 'hr' });
+    const reply = await runSql(scenario, { sql: 'SELECT length(randomblob(300000000))', ...FULL }, 5000);
+    expect(reply.ok).toBe(false);
+    if (!reply.ok) expect(reply.error).toMatch(/out of memory|too big/i);
+    const after = await runSql(scenario, { sql: 'SELECT COUNT(*) FROM employees', ...FULL }, 5000);
+    expect(after.ok).toBe(true);
+    // Huge text cells are cut before they travel to the observation.
+    const wide = await runSql(scenario, { sql: "SELECT printf('%.*c', 1000000, 'x') AS big", ...FULL }, 5000);
+    expect(wide.ok && String(wide.rows[0]![0]).length).toBeLessThan(600);
+    disposeDatabase(scenario);
+  });
+});
+
+describe('sql-analytics: time limit and concurrency', () => {
+  it('a runaway recursive query is stopped at the limit while another session keeps answering', async () => {
+    const limit = 1500;
+    const config = { query_timeout_ms: limit, domain: 'saas' };
+    const a = await Episode.start(task, { seed: 31, config });
+    const b = await Episode.start(task, { seed: 32, config });
+    await b.step({ type: 'query', sql: 'SELECT COUNT(*) FROM invoices' }); // B's database is up
+
+    const started = performance.now();
+    let aFinished = 0;
+    const runaway = a
+      .step({ type: 'query', sql: 'WITH RECURSIVE r(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM r) SELECT COUNT(*) FROM r' })
+      .then((result) => {
+        aFinished = performance.now();
+        return result;
+      });
+    const bTimes: number[] = [];
+    for (const sql of ['SELECT plan_id, COUNT(*) FROM subscriptions GROUP BY plan_id', 'SELECT * FROM accounts LIMIT 5', 'SELECT MAX(amount) FROM invoices']) {
+      const result = await b.step({ type: 'query', sql });
+      expect(result.observation.last_action_error).toBeNull();
+      bTimes.push(performance.now() - started);
+    }
+    const aResult = await runaway;
+    const aElapsed = aFinished - started;
+    // B answered all three while A's query was still running, long before A's time limit fired.
+    expect(Math.max(...bTimes)).toBeLessThan(limit);
+    expect(aFinished).toBeGreaterThan(started + Math.max(...bTimes));
+    expect(aElapsed).toBeGreaterThanOrEqual(limit - 50);
+    expect(aElapsed).toBeLessThan(limit + 1500);
+    expect(aResult.observation.last_action_error).toMatch(/time limit/);
+    expect(aResult.reward).toBeCloseTo(-0.05, 6);
+    // The episode goes on with a rebuilt database.
+    const again = await a.step({ type: 'query', sql: 'SELECT COUNT(*) FROM plans' });
+    expect(again.observation.last_action_error).toBeNull();
+    console.log(`runaway query stopped after ${Math.round(aElapsed)} ms (limit ${limit}); other session's steps done at ${bTimes.map(Math.round).join(', ')} ms`);
+    a.dispose();
+    b.dispose();
+  });
+
+  it('a runaway submission scores 0 and ends the episode', async () => {
+    const outcome = await runPolicy(task, 33, () => ({ type: 'submit', sql: 'WITH RECURSIVE r(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM r) SELECT x FROM r ORDER BY x' }), {
+      config: { query_timeout_ms: 500 },
+    });
+    expect(outcome.rawScore).toBe(0);
+    expect(outcome.steps).toBe(1);
+    expect(outcome.episode.observation().last_action_error).toMatch(/time limit|out of memory/);
+  });
+
+  it('idle databases are capped (oldest evicted) and disposed with their episode', async () => {
+    const previous = setMaxLiveDatabases(2);
+    try {
+      const scenarios = [41, 42, 43, 44].map((seed) => scenarioOf(seed, { domain: 'hr' }));
+      const baseline = liveDatabaseCount();
+      for (const s of scenarios) await runSql(s, { sql: 'SELECT 1', ...FULL }, 5000);
+      expect(liveDatabaseCount()).toBeLessThanOrEqual(Math.max(2, baseline));
+      // An evicted database is rebuilt on demand.
+      const rebuilt = await runSql(scenarios[0]!, { sql: 'SELECT COUNT(*) FROM departments', ...FULL }, 5000);
+      expect(rebuilt.ok).toBe(true);
+      for (const s of scenarios) disposeDatabase(s);
+    } finally {
+      setMaxLiveDatabases(previous);
+    }
+    const before = liveDatabaseCount();
+    const ports = () => process.getActiveResourcesInfo().filter((r) => r === 'MessagePort' || r === 'Worker').length;
+    // Workers terminated by earlier tests release their ports asynchronously: wait for them.
+    for (let waited = 0; ports() > 0 && waited < 3000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+    const portsBefore = ports();
+    const outcome = await runPolicy(task, 45, (_obs, i) => (i === 0 ? { type: 'query', sql: 'SELECT 1' } : null));
+    expect(liveDatabaseCount()).toBe(before + 1); // the running episode holds one
+    // ...without keeping the process alive: an idle database holds no ref'd handle.
+    expect(ports()).toBe(portsBefore);
+    outcome.episode.dispose();
+    expect(liveDatabaseCount()).toBe(before);
+  });
+});
+
+describe('sql-analytics: determinism and observation', () => {
+  it('the same seed gives the same database and question; different seeds differ', () => {
+    const a = scenarioOf(77);
+    const b = scenarioOf(77);
+    const c = scenarioOf(78);
+    expect(JSON.stringify(a)).toBe(JSON.stringify(b));
+    expect(JSON.stringify(a)).not.toBe(JSON.stringify(c));
+    // The data do not depend on which question is asked.
+    const x = scenarioOf(5, { template: 'saas.mrr_by_plan' });
+    const y = scenarioOf(5, { template: 'saas.overdue_invoices' });
+    expect(JSON.stringify(x.tables)).toBe(JSON.stringify(y.tables));
+  });
+
+  it('the observation states the question, output contract, schema and sample rows within the size budget', async () => {
+    for (const domain of ['ecommerce', 'saas', 'hr']) {
+      const episode = await Episode.start(task, { seed: 9, config: { domain, row_scale: 3 } });
+      const first = episode.observation();
+      const data = first.data as { output_columns: string[]; tables: { name: string; sample_rows: unknown[] }[]; schema_sql: string };
+      expect(first.prompt).toContain('QUESTION');
+      expect(first.prompt).toContain(data.output_columns.join(', '));
+      for (const t of data.tables) {
+        expect(first.prompt).toContain(`CREATE TABLE ${t.name}`);
+        expect(t.sample_rows.length).toBe(3);
+      }
+      const step = await episode.step({ type: 'query', sql: `SELECT * FROM ${data.tables[0]!.name}` });
+      expect(step.observation.prompt).toContain('Last query result');
+      expect(step.observation.prompt.length).toBeLessThan(12_000);
+      expect(task.plugin.observationSchema!.safeParse(step.observation.data).success).toBe(true);
+      episode.dispose();
+    }
+  });
+
+  it('config knobs are validated (unknown template, template of another domain)', async () => {
+    expect(configSchema.safeParse({ template: 'nope' }).success).toBe(false);
+    expect(configSchema.safeParse({ domain: 'hr', template: 'saas.mrr_by_plan' }).success).toBe(false);
+    expect(configSchema.safeParse({}).success).toBe(true);
+  });
+});
+
+describe('sql-analytics: result comparison', () => {
+  const gold = { columns: ['region', 'net_revenue'], rows: [['North', 100.25], ['East', 50], ['West', 50]] };
+
+  it('scores an exact match 1, with number tolerance and case-insensitive column names', () => {
+    expect(compareResults(gold, gold, true).score).toBe(1);
+    const unrounded = { columns: ['REGION', 'net_revenue'], rows: [['North', 100.2512], ['East', 50.004], ['West', 49.996]] };
+    expect(compareResults(gold, unrounded, true).exact).toBe(true);
+    const wrongRounding = { columns: ['region', 'net_revenue'], rows: [['North', 100.26], ['East', 50], ['West', 50]] };
+    expect(compareResults(gold, wrongRounding, true).exact).toBe(false);
+  });
+
+  it('compares order only when asked, and gives partial credit for columns, rows and order', () => {
+    const swapped = { columns: ['region', 'net_revenue'], rows: [['East', 50], ['North', 100.25], ['West', 50]] };
+    expect(compareResults(gold, swapped, false).score).toBe(1);
+    const ordered = compareResults(gold, swapped, true);
+    expect(ordered.exact).toBe(false);
+    expect(ordered.score).toBeCloseTo(Math.min(0.95, 0.2 + 0.7 + 0.1 * (2 / 3)), 6);
+    const reversed = { columns: ['region', 'net_revenue'], rows: [...gold.rows].reverse() };
+    expect(compareResults(gold, reversed, true).score).toBeCloseTo(0.2 + 0.7 + 0.1 * (1 / 3), 6);
+    const renamed = { columns: ['r', 'revenue'], rows: gold.rows };
+    const byPosition = compareResults(gold, renamed, true);
+    expect(byPosition.alignment).toBe('by_position');
+    expect(byPosition.score).toBeCloseTo(0.8, 6);
+    const oneColumn = { columns: ['region'], rows: [['North'], ['East'], ['West']] };
+    expect(compareResults(gold, oneColumn, true).score).toBeCloseTo(0.1, 6);
+    const duplicated = { columns: ['region', 'net_revenue'], rows: [...gold.rows, ['North', 100.25]] };
+    const dup = compareResults(gold, duplicated, false);
+    expect(dup.matched_rows).toBe(3);
+    expect(dup.row_jaccard).toBeCloseTo(0.75, 6);
+  });
+});

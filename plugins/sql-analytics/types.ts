@@ -1,0 +1,64 @@
+// Shared types of the sql-analytics task: table definitions, generated data, questions and query results.
+
+/** A value as SQLite returns it to JavaScript (blobs are shown as text by the worker). */
+export type SqlValue = number | string | null;
+
+export type ColumnType = 'INTEGER' | 'REAL' | 'TEXT';
+
+export interface ColumnDef {
+  readonly name: string;
+  readonly type: ColumnType;
+  readonly nullable: boolean;
+  readonly primaryKey?: boolean;
+  /** Foreign key target as "table.column". */
+  readonly references?: string;
+  /** What the column means, shown to the agent (units, formats, what NULL means). */
+  readonly description: string;
+}
+
+/** One generated table: its definition and its rows, in column order. */
+export interface TableData {
+  readonly name: string;
+  readonly description: string;
+  readonly columns: readonly ColumnDef[];
+  readonly rows: readonly (readonly SqlValue[])[];
+  /** Extra indexes on these columns (foreign keys), as a real schema would have. */
+  readonly indexes?: readonly string[];
+}
+
+/** A business question with its exact output contract and the gold query that answers it. */
+export interface Question {
+  readonly templateId: string;
+  readonly text: string;
+  /** Output column names, in order. */
+  readonly columns: readonly string[];
+  /** Whether the question asks for a row order (then the grader compares the order too). */
+  readonly ordered: boolean;
+  readonly goldSql: string;
+  /** Tables the gold query reads; first reads of these earn the exploration bonus. */
+  readonly goldTables: readonly string[];
+}
+
+/** Everything one episode needs: the database content and the question. Pure data. */
+export interface SqlScenario {
+  readonly domain: string;
+  readonly domainTitle: string;
+  readonly tables: readonly TableData[];
+  readonly question: Question;
+  readonly limits: QueryLimits;
+}
+
+export interface QueryLimits {
+  /** Wall-clock limit of one query (the worker running it is terminated when exceeded). */
+  readonly timeoutMs: number;
+  /** Rows shown to the agent per query. */
+  readonly pageRows: number;
+  /** Rows read at most; a submitted query returning more is an error. */
+  readonly maxRows: number;
+}
+
+/** The full result of a query: column names and rows. */
+export interface ResultSet {
+  readonly columns: readonly string[];
+  readonly rows: readonly (readonly SqlValue[])[];
+}
