@@ -263,6 +263,7 @@ export class OpenEnvHttpClient {
 function describeFetchError(err: unknown): string {
   const cause = (err as { cause?: { code?: string; message?: string } }).cause;
   if (cause?.code) return `${cause.code}${cause.message ? ` (${cause.message})` : ''}`;
+  if (cause?.message) return `${(err as Error).message}: ${cause.message}`;
   return (err as Error).message ?? String(err);
 }
 

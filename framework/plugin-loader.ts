@@ -11,20 +11,36 @@ import { TaskRegistry } from './task-registry.js';
 
 /** True when this framework runs as compiled JavaScript (dist/), where .ts plugin modules must map to .js. */
 const runningCompiled = fileURLToPath(import.meta.url).endsWith('.js');
+/** The compiled output folder (dist/) and the project it was compiled from, when running compiled. */
+const distRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const projectRoot = path.dirname(distRoot);
 
 /** Module URL -> the task classes it declared; ESM caches modules, so a second load must reuse this. */
 const classesByModule = new Map<string, TaskPluginClass[]>();
 
+const ALWAYS_IGNORED = ['**/*.test.*', '**/*.d.ts', '**/node_modules/**'];
+
+/**
+ * A pattern relative to the manifest, rewritten relative to dist/ with .ts made .js; null when it points
+ * outside the compiled project. So manifests anywhere inside the project work compiled, not only at its root.
+ */
+function toDistRelative(pattern: string, manifestDir: string): string | null {
+  const relative = path.relative(projectRoot, path.resolve(manifestDir, pattern));
+  if (relative.startsWith('..') || path.isAbsolute(relative)) return null;
+  return relative.split(path.sep).join('/').replace(/\.ts$/, '.js');
+}
+
 /** The files a pattern names: compiled .js under dist/ when running compiled, else the pattern as written. */
 async function resolvePattern(pattern: string, manifestDir: string, exclude: string[]): Promise<string[]> {
-  const ignore = ['**/*.test.*', '**/*.d.ts', '**/node_modules/**'];
-  const options = { cwd: manifestDir, absolute: true, nodir: true, ignore: [...ignore, ...exclude] };
-  if (runningCompiled && pattern.endsWith('.ts')) {
-    const compiledExclude = exclude.map((p) => p.replace(/\.ts$/, '.js'));
-    const compiled = await glob(pattern.replace(/\.ts$/, '.js'), { ...options, cwd: path.join(manifestDir, 'dist'), ignore: [...ignore, ...compiledExclude] });
-    if (compiled.length > 0) return compiled;
+  if (runningCompiled) {
+    const compiled = pattern.endsWith('.ts') ? toDistRelative(pattern, manifestDir) : null;
+    if (compiled) {
+      const ignore = exclude.map((p) => toDistRelative(p, manifestDir) ?? p);
+      const files = await glob(compiled, { cwd: distRoot, absolute: true, nodir: true, ignore: [...ALWAYS_IGNORED, ...ignore] });
+      if (files.length > 0) return files;
+    }
   }
-  return glob(pattern, options);
+  return glob(pattern, { cwd: manifestDir, absolute: true, nodir: true, ignore: [...ALWAYS_IGNORED, ...exclude] });
 }
 
 /**
@@ -32,11 +48,11 @@ async function resolvePattern(pattern: string, manifestDir: string, exclude: str
  * x.ts it came from, so errors, /tasks and openenv.yaml name the same file in every mode.
  */
 function sourcePathOf(file: string, manifestDir: string): string {
-  let relative = path.relative(manifestDir, file).split(path.sep).join('/');
-  if (runningCompiled && relative.startsWith('dist/') && relative.endsWith('.js')) {
-    relative = relative.slice('dist/'.length).replace(/\.js$/, '.ts');
+  let absolute = file;
+  if (runningCompiled && !path.relative(distRoot, file).startsWith('..') && file.endsWith('.js')) {
+    absolute = path.join(projectRoot, path.relative(distRoot, file)).replace(/\.js$/, '.ts');
   }
-  return relative;
+  return path.relative(manifestDir, absolute).split(path.sep).join('/');
 }
 
 async function importTaskClasses(file: string): Promise<TaskPluginClass[]> {

@@ -1,5 +1,15 @@
 // A scripted OpenAI-compatible chat-completions server for the baseline tests: records every call, answers from a policy.
+import net from 'node:net';
 import Fastify from 'fastify';
+
+/** A loopback URL where nothing listens (a port just freed), to test unreachable endpoints. */
+export async function closedUrl(): Promise<string> {
+  const probe = net.createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', () => resolve()));
+  const port = (probe.address() as net.AddressInfo).port;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return `http://127.0.0.1:${port}`;
+}
 
 export interface ChatMessage {
   role: string;
@@ -13,8 +23,10 @@ export interface RecordedCall {
   messages: ChatMessage[];
   /** The task id named in the system prompt ("Task: <id> - ..."), or null. */
   taskId: string | null;
-  /** The last user message. */
+  /** The last user message (the repair request on a repair call). */
   user: string;
+  /** The first user message: the observation the agent is acting on. */
+  observation: string;
   /** True when this call is a repair request (the conversation holds an earlier assistant reply). */
   repair: boolean;
   body: Record<string, unknown>;
@@ -47,6 +59,7 @@ export async function startFakeModel(policy: Policy): Promise<FakeModelServer> {
       messages,
       taskId: /^Task: (\S+)/m.exec(system)?.[1] ?? null,
       user: [...messages].reverse().find((m) => m.role === 'user')?.content ?? '',
+      observation: messages.find((m) => m.role === 'user')?.content ?? '',
       repair: messages.some((m) => m.role === 'assistant'),
       body,
     };
