@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // tsc once, before every test file: several tests run the compiled output.
+    globalSetup: ['test/global-setup.ts'],
   },
 });

@@ -13,6 +13,7 @@ commands:
   serve     start the OpenEnv server (default); env: PORT (8000), HOST (0.0.0.0), OPENENV_TASK,
             OPENENV_MANIFEST (./openenv.plugins.json), OPENENV_MAX_SESSIONS and
             OPENENV_IDLE_TIMEOUT_S (override the manifest's WebSocket capacity and idle timeout),
+            OPENENV_STEP_TIMEOUT_S (60: a step past it abandons its episode),
             ENABLE_WEB_INTERFACE (true: serve the play page at /web), LOG_LEVEL
   tasks     list the tasks the manifest loads, as JSON lines
   audit     run every task's reference solver and trivial policies over seeds and flag exploitable
@@ -77,6 +78,7 @@ async function main(argv: string[]): Promise<number> {
     webInterface: !/^(false|0|no|off)$/i.test(process.env.ENABLE_WEB_INTERFACE ?? 'true'),
     maxWebSocketSessions: positiveNumberFrom('OPENENV_MAX_SESSIONS'),
     idleTimeoutMs: seconds(positiveNumberFrom('OPENENV_IDLE_TIMEOUT_S')),
+    stepTimeoutMs: seconds(positiveNumberFrom('OPENENV_STEP_TIMEOUT_S')),
   });
   const address = server.app.server.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;

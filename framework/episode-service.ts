@@ -1,5 +1,5 @@
 // Transport-independent episode operations (reset, step, state, grade) shared by HTTP, WebSocket and MCP.
-import { Episode, playEpisode, type StepResult } from './episode.js';
+import { Episode, playEpisode, type EpisodeOptions, type StepResult } from './episode.js';
 import { gradeReport, type GradeReport } from './grade-report.js';
 import type { Environment } from './environment.js';
 import { OpenEnvError } from './errors.js';
@@ -33,8 +33,40 @@ function invalidBody(error: import('zod').ZodError, input: unknown, what: string
   });
 }
 
+/** A validated reset: the task and the episode options. */
+export interface ResetPlan {
+  readonly task: RegisteredTask;
+  readonly options: EpisodeOptions;
+}
+
+/** Wraps a plan already parsed by parseReset, so reset() does not parse it again. */
+export class ResetPlanBox {
+  constructor(readonly plan: ResetPlan) {}
+}
+
+/** Resolves with the promise, or rejects after `ms` (calling `onTimeout` first). */
+function withDeadline<T>(work: Promise<T>, ms: number, onTimeout: () => void): Promise<T> {
+  if (!Number.isFinite(ms)) return work;
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      onTimeout();
+      reject(new OpenEnvError('STEP_TIMEOUT', `The step did not finish within ${ms / 1000} s; the episode is abandoned, call reset`, { timeout_s: ms / 1000 }));
+    }, ms);
+    timer.unref();
+  });
+  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
+}
+
+/** Default step deadline: long enough for any honest plugin step (the SQL task stops queries at 2 s). */
+export const DEFAULT_STEP_TIMEOUT_MS = 60_000;
+
 export class EpisodeService {
-  constructor(readonly env: Environment, readonly sessions: SessionStore) {}
+  constructor(
+    readonly env: Environment,
+    readonly sessions: SessionStore,
+    readonly stepTimeoutMs: number = DEFAULT_STEP_TIMEOUT_MS,
+  ) {}
 
   /** The task a request without an explicit task refers to for this session. */
   taskOf(session: Session): RegisteredTask {
@@ -54,8 +86,8 @@ export class EpisodeService {
     }
   }
 
-  /** Starts a new episode in the session. `body` is the reset kwargs (may be undefined or {}). */
-  reset(session: Session, body: unknown): Promise<StepResult> {
+  /** Validates reset kwargs (body may be undefined or {}) and resolves the task, before any session is touched. */
+  parseReset(body: unknown): ResetPlan {
     const input = body ?? {};
     if (typeof input !== 'object' || input === null || Array.isArray(input)) {
       throw new OpenEnvError('INVALID_REQUEST', 'Reset body must be a JSON object (or empty)', {
@@ -65,10 +97,21 @@ export class EpisodeService {
     const parsed = resetRequestSchema.safeParse(input);
     if (!parsed.success) throw invalidBody(parsed.error, input, 'reset request');
     const kwargs = parsed.data;
-    const field = kwargs.task !== undefined ? 'task' : 'task_id';
-    const task = this.resolveTask(kwargs.task ?? kwargs.task_id, field);
+    const name = kwargs.task ?? kwargs.task_id ?? undefined;
+    const task = this.resolveTask(name, kwargs.task != null ? 'task' : 'task_id');
+    return { task, options: { seed: kwargs.seed, episodeId: kwargs.episode_id, config: kwargs.config ?? undefined } };
+  }
+
+  /** Starts a new episode in the session; `body` is the reset kwargs or an already parsed plan. */
+  reset(session: Session, body: unknown): Promise<StepResult> {
+    const plan = body instanceof ResetPlanBox ? body.plan : this.parseReset(body);
     return session.exclusive(async () => {
-      const episode = await Episode.start(task, { seed: kwargs.seed, episodeId: kwargs.episode_id, config: kwargs.config }, this.env.policy);
+      const episode = await Episode.start(plan.task, plan.options, this.env.policy);
+      if (session.closed) {
+        // The session was closed while the scenario was being generated: nobody can use this episode.
+        episode.dispose();
+        throw new OpenEnvError('SESSION_NOT_FOUND', `Session "${session.id}" was closed during the reset`, { session_id: session.id });
+      }
       this.sessions.archive(session);
       session.replaceEpisode(episode);
       session.lastUsed = Date.now();
@@ -76,14 +119,18 @@ export class EpisodeService {
     });
   }
 
-  /** One step of the session's episode. */
-  step(session: Session, action: unknown): Promise<StepResult> {
+  /**
+   * One step of the session's episode. A step that outlives the deadline abandons its episode (a reset is
+   * needed), so a plugin that never answers cannot hold the session forever.
+   */
+  step(session: Session, action: unknown, timeoutSeconds?: number): Promise<StepResult> {
     return session.exclusive(async () => {
       const episode = session.episode;
       if (!episode) {
         throw new OpenEnvError('EPISODE_NOT_STARTED', `No episode in session "${session.id}": call reset before step`);
       }
-      const result = await episode.step(action);
+      const limitMs = Math.min(this.stepTimeoutMs, timeoutSeconds !== undefined ? timeoutSeconds * 1000 : Infinity);
+      const result = await withDeadline(episode.step(action), limitMs, () => episode.abandon(`a step took longer than ${limitMs / 1000} s`));
       session.lastUsed = Date.now();
       if (result.done) this.sessions.archive(episode);
       return result;

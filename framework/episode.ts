@@ -64,6 +64,9 @@ export interface EpisodeState {
   grade_breakdown: Record<string, unknown> | null;
 }
 
+/** The largest shaping bonus a single step can add or remove, whatever the plugin returns. */
+export const MAX_STEP_BONUS = 0.25;
+
 /** Rounds away floating noise (0.30000000000000004) so rewards print and compare cleanly. */
 function tidy(x: number): number {
   return Math.round(x * 1e6) / 1e6 + 0;
@@ -155,6 +158,7 @@ export class Episode {
   private readonly rewardLog: number[] = [];
   private finalGrade: Grade | null = null;
   private disposed = false;
+  private abandonedBecause: string | null = null;
 
   private constructor(
     readonly task: RegisteredTask,
@@ -178,9 +182,19 @@ export class Episode {
     const config = parseConfig(task, options.config);
     const plugin = task.plugin;
     const scenario = await callPlugin(task, 'generate', () => plugin.generate(new Rng(seed, task.metadata.id), config));
-    const state = await callPlugin(task, 'initialState', () => plugin.initialState(scenario));
-    const grade = checkGrade(task, await callPlugin(task, 'grade', () => plugin.grade(scenario, state)));
-    return new Episode(task, seed, options.episodeId ?? randomUUID(), config, policy, scenario, state, grade);
+    try {
+      const state = await callPlugin(task, 'initialState', () => plugin.initialState(scenario));
+      const grade = checkGrade(task, await callPlugin(task, 'grade', () => plugin.grade(scenario, state)));
+      return new Episode(task, seed, options.episodeId ?? randomUUID(), config, policy, scenario, state, grade);
+    } catch (err) {
+      // The scenario may hold resources (a database); nobody will own it now.
+      try {
+        plugin.dispose?.(scenario);
+      } catch {
+        // the original error is the one to report
+      }
+      throw err;
+    }
   }
 
   get done(): boolean {
@@ -225,6 +239,9 @@ export class Episode {
    * `last_action_error`.
    */
   async step(rawAction: unknown): Promise<StepResult> {
+    if (this.abandonedBecause) {
+      throw new OpenEnvError('EPISODE_ABANDONED', `Episode ${this.episodeId} was abandoned (${this.abandonedBecause}); call reset`);
+    }
     if (this.finished) {
       throw new OpenEnvError('EPISODE_DONE', `Episode ${this.episodeId} of task "${this.task.metadata.id}" is over after ${this.stepCount} steps; call reset to start a new one`);
     }
@@ -239,7 +256,12 @@ export class Episode {
     }
     // A refused action leaves the state as it was, so its grade is unchanged; one that also ends the episode
     // (a refused submit) may have recorded why, so it is graded for the final breakdown.
-    const nextGrade = transition.error && !transition.done
+    if (this.abandonedBecause) {
+      // the step was given up on while the plugin worked; its late result must not change anything
+      throw new OpenEnvError('EPISODE_ABANDONED', `Episode ${this.episodeId} was abandoned (${this.abandonedBecause}); call reset`);
+    }
+    const refused = Boolean(transition.error) && !transition.done;
+    const nextGrade = refused
       ? this.currentGrade
       : checkGrade(this.task, await callPlugin(this.task, 'grade', () => plugin.grade(this.scenario, transition.state)));
 
@@ -247,13 +269,20 @@ export class Episode {
     const repeated = this.seenActions.has(key);
     this.seenActions.add(key);
 
+    if (this.abandonedBecause) {
+      throw new OpenEnvError('EPISODE_ABANDONED', `Episode ${this.episodeId} was abandoned (${this.abandonedBecause}); call reset`);
+    }
     let reward = nextGrade.score - this.currentGrade.score;
-    if (!transition.error && typeof transition.bonus === 'number' && Number.isFinite(transition.bonus)) reward += transition.bonus;
+    if (!transition.error && typeof transition.bonus === 'number' && Number.isFinite(transition.bonus)) {
+      // shaping must stay small next to the grade, whatever a plugin returns
+      reward += Math.max(-MAX_STEP_BONUS, Math.min(MAX_STEP_BONUS, transition.bonus));
+    }
     if (transition.error) reward -= this.policy.invalidActionPenalty;
     if (repeated) reward -= this.policy.repeatActionPenalty;
     reward = tidy(reward);
 
-    this.state = transition.state;
+    // A refused action leaves the state as it was, even if a plugin returned a changed one.
+    if (!refused) this.state = transition.state;
     this.currentGrade = nextGrade;
     this.stepCount += 1;
     this.lastError = transition.error ?? null;
@@ -267,6 +296,12 @@ export class Episode {
       this.finish();
     }
     return { observation: this.observation(), reward, done: this.finished };
+  }
+
+  /** Gives up on the episode (its step timed out): later steps are refused and its resources freed. */
+  abandon(reason: string): void {
+    this.abandonedBecause = reason;
+    this.dispose();
   }
 
   private finish(): void {
@@ -335,6 +370,7 @@ export async function playEpisode(
         invalid += 1;
         continue;
       }
+      episode.dispose();
       throw err;
     }
   }

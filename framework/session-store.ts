@@ -6,6 +6,9 @@ import { OpenEnvError } from './errors.js';
 
 export type SessionKind = 'default' | 'named' | 'websocket';
 
+/** Requests one session may have in progress or waiting; more means a client is not waiting for replies. */
+export const MAX_QUEUED_REQUESTS = 32;
+
 /** One agent's place on the server: at most one live episode, and one request at a time. */
 export class Session {
   episode: Episode | null = null;
@@ -18,8 +21,14 @@ export class Session {
     this.lastUsed = now;
   }
 
-  /** Runs `work` after every earlier request of this session has finished, so steps never interleave. */
+  /**
+   * Runs `work` after every earlier request of this session has finished, so steps never interleave. A
+   * client that queues more than MAX_QUEUED_REQUESTS without waiting for replies is refused (SESSION_BUSY).
+   */
   exclusive<T>(work: () => Promise<T>): Promise<T> {
+    if (this.busy >= MAX_QUEUED_REQUESTS) {
+      return Promise.reject(new OpenEnvError('SESSION_BUSY', `Session "${this.id}" already has ${this.busy} requests in progress or queued`, { session_id: this.id }));
+    }
     this.busy += 1;
     const run = this.queue.then(work, work);
     this.queue = run.then(

@@ -229,3 +229,45 @@ describe('tasks and grader', () => {
     expect(missing.body.code).toBe('EPISODE_NOT_FOUND');
   });
 });
+
+describe('more edges of the contract', () => {
+  it('step on a fresh server, before any reset, is 409 EPISODE_NOT_STARTED', async () => {
+    const fresh = await startServer({ manifestPath: ECHO_MANIFEST });
+    try {
+      const res = await call(`${fresh.url}/step`, { body: { action: { type: 'submit' } } });
+      expect(res.status).toBe(409);
+      expect(res.body.code).toBe('EPISODE_NOT_STARTED');
+      expect(res.body.detail).toContain('call reset before step');
+      const state = await call(`${fresh.url}/state`);
+      expect(state.body).toMatchObject({ episode_id: null, step_count: 0 });
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it('reset accepts task: null and config: null, as Python callers send them', async () => {
+    const res = await call(`${server.url}/reset`, { body: { task: null, task_id: null, config: null, seed: null, episode_id: null } });
+    expect(res.status).toBe(200);
+    expect(res.body.observation.task_id).toBe('echo');
+  });
+
+  it('a failed reset with "new" as session id creates no session', async () => {
+    const before = (await call(`${server.url}/mcp`, { body: { jsonrpc: '2.0', id: 1, method: 'ping' } })).status;
+    expect(before).toBe(200);
+    const res = await call(`${server.url}/reset`, { body: { seed: -5 }, headers: { 'x-openenv-session-id': 'new' } });
+    expect(res.status).toBe(422);
+    expect(res.headers.get('x-openenv-session-id')).toBeNull();
+  });
+
+  it('an oversize body to /mcp still gets HTTP 200 with a JSON-RPC error', async () => {
+    const res = await call(`${server.url}/mcp`, { body: { jsonrpc: '2.0', id: 1, method: 'ping', params: { pad: 'x'.repeat(2 * 1024 * 1024) } } });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ jsonrpc: '2.0', id: null, error: { code: -32600 } });
+  });
+
+  it('a plain GET /ws without an upgrade gets a JSON 426', async () => {
+    const res = await call(`${server.url}/ws`);
+    expect(res.status).toBe(426);
+    expect(res.body.code).toBe('UPGRADE_REQUIRED');
+  });
+});

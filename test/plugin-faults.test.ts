@@ -1,7 +1,7 @@
 // A plugin bug becomes an error reply (JSON 500, EXECUTION_ERROR, rejected action), never a crash; other sessions keep working.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PythonStyleClient } from './helpers/python-style-ws-client.js';
-import { call, fixtureManifest, startServer, type RunningServer } from './helpers/start-server.js';
+import { call, eventually, fixtureManifest, startServer, type RunningServer } from './helpers/start-server.js';
 
 let server: RunningServer;
 const faulty = { 'x-openenv-session-id': 'faulty' };
@@ -50,7 +50,7 @@ describe('plugin faults', () => {
   it('over /ws a plugin bug is an EXECUTION_ERROR frame and the socket stays usable', async () => {
     const client = await PythonStyleClient.connect(server.wsUrl);
     await client.reset({ seed: 4 });
-    await expect(client.step({ type: 'crash' })).rejects.toThrow(/EXECUTION_ERROR/);
+    await expect(client.step({ type: 'crash' })).rejects.toMatchObject({ data: { code: 'EXECUTION_ERROR', reason: 'PLUGIN_ERROR' } });
     const ok = await client.step({ type: 'ok', n: 2 });
     expect(ok.observation.step_count).toBe(1);
     await client.close();
@@ -60,5 +60,66 @@ describe('plugin faults', () => {
     expect((await call(`${server.url}/health`)).body).toEqual({ status: 'healthy' });
     const echo = await call(`${server.url}/reset`, { body: { task: 'echo' } });
     expect(echo.status).toBe(200);
+    for (const path of ['/metadata', '/schema', '/tasks', '/openapi.json', '/state']) {
+      expect((await call(`${server.url}${path}`)).status, path).toBe(200);
+    }
+    expect((await call(`${server.url}/mcp`, { body: { jsonrpc: '2.0', id: 1, method: 'tools/list' } })).body.result.tools.length).toBeGreaterThan(0);
+  });
+});
+
+describe('a plugin that misbehaves cannot break the episode rules', () => {
+  it('a shaping bonus is clamped, and a refused action cannot change the state', async () => {
+    const headers = { 'x-openenv-session-id': 'rules' };
+    await call(`${server.url}/reset`, { body: { seed: 5 }, headers });
+    const bonus = await call(`${server.url}/step`, { body: { action: { type: 'huge_bonus' } }, headers });
+    expect(bonus.body.reward).toBe(0.25);
+    const mutated = await call(`${server.url}/step`, { body: { action: { type: 'mutating_reject' } }, headers });
+    expect(mutated.body.reward).toBe(-0.05);
+    expect(mutated.body.observation.prompt).toContain('count=0');
+    const graded = await call(`${server.url}/grader`, { body: { session_id: 'rules' } });
+    expect(graded.body.raw_score).toBe(0);
+  });
+
+  it('a step that never finishes times out, abandons its episode, and the session recovers with a reset', async () => {
+    const quick = await startServer({ manifestPath: fixtureManifest('faulty-plugin'), stepTimeoutMs: 300 });
+    try {
+      await call(`${quick.url}/reset`, { body: { seed: 6 } });
+      const started = Date.now();
+      const hung = await call(`${quick.url}/step`, { body: { action: { type: 'hang' } } });
+      expect(Date.now() - started).toBeLessThan(3000);
+      expect(hung.status).toBe(504);
+      expect(hung.body.code).toBe('STEP_TIMEOUT');
+      const after = await call(`${quick.url}/step`, { body: { action: { type: 'ok', n: 1 } } });
+      expect(after.status).toBe(409);
+      expect(after.body.code).toBe('EPISODE_ABANDONED');
+      // the client's own timeout_s is honoured too, below the server's deadline
+      await call(`${quick.url}/reset`, { body: { seed: 7 } });
+      const own = await call(`${quick.url}/step`, { body: { action: { type: 'hang' }, timeout_s: 0.1 } });
+      expect(own.body.detail).toContain('within 0.1 s');
+      expect((await call(`${quick.url}/reset`, { body: { seed: 8 } })).status).toBe(200);
+    } finally {
+      await quick.close();
+    }
+  });
+
+  it('closing a session while its reset is generating frees the new scenario (nothing leaks)', async () => {
+    const { lifecycle } = await import('./fixtures/faulty-plugin/faulty.plugin.js');
+    const before = { ...lifecycle };
+    const client = await PythonStyleClient.connect(server.wsUrl);
+    client.sendRaw(JSON.stringify({ type: 'reset', data: { seed: 99 } }));
+    await new Promise((r) => setTimeout(r, 50));
+    client.socket.terminate();
+    await eventually(() => lifecycle.generated === before.generated + 1, 5000);
+    await eventually(() => lifecycle.disposed === before.disposed + 1, 5000);
+  });
+
+  it('a client that floods one session without waiting is refused, not queued without bound', async () => {
+    const headers = { 'x-openenv-session-id': 'flood' };
+    await call(`${server.url}/reset`, { body: { seed: 11 }, headers });
+    const replies = await Promise.all(Array.from({ length: 60 }, () => call(`${server.url}/reset`, { body: { seed: 98 }, headers })));
+    const statuses = replies.map((r) => r.status);
+    expect(statuses).toContain(200);
+    expect(statuses).toContain(429);
+    expect(replies.find((r) => r.status === 429)!.body.code).toBe('SESSION_BUSY');
   });
 });

@@ -114,8 +114,6 @@ describe('plugin refusal', () => {
 
   it('the CLI prints a bad manifest refusal and exits non-zero', async () => {
     const { spawnSync } = await import('node:child_process');
-    const { existsSync } = await import('node:fs');
-    if (!existsSync(path.resolve('dist/framework/cli.js'))) spawnSync('npx', ['tsc', '-p', '.'], { encoding: 'utf8' });
     const dir = mkdtempSync(path.join(tmpdir(), 'manifest-'));
     const file = path.join(dir, 'openenv.plugins.json');
     writeFileSync(file, JSON.stringify({ ...valid, score_bounds: { min: 0, max: 1 } }));

@@ -67,7 +67,10 @@ describe('/ws error codes; the socket stays open after each', () => {
     expect(unknown.data.message).toContain('"dance"');
 
     // step before reset: an execution error naming the fix
-    await expect(client.step({ type: 'submit' })).rejects.toThrow(/call reset before step/);
+    await expect(client.step({ type: 'submit' })).rejects.toMatchObject({
+      message: expect.stringContaining('call reset before step'),
+      data: { code: 'EXECUTION_ERROR', reason: 'EPISODE_NOT_STARTED' },
+    });
 
     await client.reset({ seed: 1 });
     client.sendRaw(pythonJsonDumps({ type: 'step', data: { type: 'say', words: 'x', metadata: {} } }));
@@ -85,7 +88,8 @@ describe('/ws error codes; the socket stays open after each', () => {
     const step = await client.step({ type: 'say', text: 'hello' });
     expect(step.observation.step_count).toBe(1);
     await client.step({ type: 'submit' });
-    await expect(client.step({ type: 'submit' })).rejects.toThrow(ServerError);
+    await expect(client.step({ type: 'submit' })).rejects.toMatchObject({ data: { code: 'EXECUTION_ERROR', reason: 'EPISODE_DONE' } });
+    await expect(client.step({ type: 'submit' })).rejects.toBeInstanceOf(ServerError);
     await client.close();
   });
 
@@ -106,6 +110,18 @@ describe('/ws error codes; the socket stays open after each', () => {
     const next = await PythonStyleClient.connect(server.wsUrl);
     expect((await next.state()).step_count).toBe(0);
     await Promise.all([next, held[1]!, held[2]!].map((c) => c.close()));
+  });
+
+  it('an idle timeout beyond what a Node timer holds does not close connections at once', async () => {
+    const patient = await startServer({ manifestPath: ECHO_MANIFEST, idleTimeoutMs: 3_000_000_000 });
+    try {
+      const client = await PythonStyleClient.connect(patient.wsUrl);
+      await new Promise((r) => setTimeout(r, 100));
+      expect((await client.state()).step_count).toBe(0);
+      await client.close();
+    } finally {
+      await patient.close();
+    }
   });
 
   it('an idle connection is closed after the idle timeout', async () => {

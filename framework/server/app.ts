@@ -17,6 +17,8 @@ export interface ServerOptions {
   readonly maxWebSocketSessions?: number;
   readonly idleTimeoutMs?: number;
   readonly maxNamedSessions?: number;
+  /** Deadline of one step; a step past it abandons its episode. Default 60 s. */
+  readonly stepTimeoutMs?: number;
   /** Serve the play page at /web (and redirect / to it). Default: on. */
   readonly webInterface?: boolean;
   /** fastify logger; off unless LOG_LEVEL is set. */
@@ -48,16 +50,21 @@ function parseJsonBody(request: FastifyRequest, body: string, done: (err: Error 
   }
 }
 
+/** Node timers overflow above 2^31 - 1 ms (and then fire at once); longer timeouts mean "about 24 days". */
+function clampTimer(ms: number): number {
+  return Math.min(ms, 2 ** 31 - 1);
+}
+
 export async function buildServer(env: Environment, options: ServerOptions = {}): Promise<BuiltServer> {
   const bodyLimit = options.bodyLimit ?? 1024 * 1024;
   const limits = env.loaded.manifest.sessions;
   const sessions = new SessionStore({
     maxWebSocketSessions: options.maxWebSocketSessions ?? limits.max_sessions,
     maxNamedSessions: options.maxNamedSessions ?? limits.max_http_sessions,
-    idleTimeoutMs: options.idleTimeoutMs ?? limits.idle_timeout_s * 1000,
+    idleTimeoutMs: clampTimer(options.idleTimeoutMs ?? limits.idle_timeout_s * 1000),
   });
   sessions.startSweeping();
-  const service = new EpisodeService(env, sessions);
+  const service = new EpisodeService(env, sessions, options.stepTimeoutMs);
   const catalog = new TaskCatalog();
 
   const app = Fastify({
@@ -70,8 +77,12 @@ export async function buildServer(env: Environment, options: ServerOptions = {})
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'string', bodyLimit }, parseJsonBody);
 
-  app.setErrorHandler((err, _request, reply) => {
+  app.setErrorHandler((err, request, reply) => {
     const fastifyErr = err as { statusCode?: number; code?: string; message: string };
+    if (request.url.split('?')[0]!.replace(/\/+$/, '') === '/mcp') {
+      // MCP always answers HTTP 200 with a JSON-RPC error, even for a body it could not read.
+      return reply.status(200).send({ jsonrpc: '2.0', id: null, error: { code: -32600, message: `Invalid Request: ${fastifyErr.message}`, data: null } });
+    }
     if (fastifyErr.statusCode === 413 || fastifyErr.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       return reply.status(413).send({ detail: `Request body is larger than the limit of ${bodyLimit} bytes`, code: 'PAYLOAD_TOO_LARGE' });
     }
@@ -85,7 +96,7 @@ export async function buildServer(env: Environment, options: ServerOptions = {})
 
   await app.register(websocket, { options: { maxPayload: bodyLimit } });
   const routes = registerHttpRoutes(app, { env, service, catalog, webInterface: options.webInterface ?? true });
-  registerWebSocketRoute(app, { env, service, catalog, idleTimeoutMs: options.idleTimeoutMs ?? limits.idle_timeout_s * 1000 });
+  registerWebSocketRoute(app, { env, service, catalog, idleTimeoutMs: clampTimer(options.idleTimeoutMs ?? limits.idle_timeout_s * 1000) });
   routes.set('/ws', new Set(['GET']));
 
   app.setNotFoundHandler((request, reply) => {

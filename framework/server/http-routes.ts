@@ -1,6 +1,6 @@
 // The HTTP routes of the OpenEnv contract plus /tasks and /grader; stateful through a session header.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { EpisodeService } from '../episode-service.js';
+import { ResetPlanBox, type EpisodeService } from '../episode-service.js';
 import type { Environment } from '../environment.js';
 import { OpenEnvError } from '../errors.js';
 import type { Session } from '../session-store.js';
@@ -59,9 +59,10 @@ export function registerHttpRoutes(app: FastifyInstance, deps: RouteDeps): Map<s
   let openApi: Record<string, unknown> | null = null;
 
   route('POST', '/reset', async (request, reply) => {
-    const kwargs = body(request);
+    // Validate before choosing the session, so a bad reset never creates (or evicts) one.
+    const plan = service.parseReset(body(request));
     const session = sessionOf(request, deps, true);
-    const result = await service.reset(session, kwargs);
+    const result = await service.reset(session, new ResetPlanBox(plan));
     return withSession(reply, session).send(result);
   });
 
@@ -75,7 +76,7 @@ export function registerHttpRoutes(app: FastifyInstance, deps: RouteDeps): Map<s
       throw new OpenEnvError('INVALID_REQUEST', `Invalid step request: ${detail.map((d) => `${d.loc.join('.')}: ${d.msg}`).join('; ')}`, { errors: detail });
     }
     const session = sessionOf(request, deps, false);
-    const result = await service.step(session, parsed.data.action);
+    const result = await service.step(session, parsed.data.action, parsed.data.timeout_s);
     return withSession(reply, session).send(result);
   });
 
@@ -133,7 +134,7 @@ export function registerHttpRoutes(app: FastifyInstance, deps: RouteDeps): Map<s
     }, request.jsonError !== null);
   });
 
-  route('GET', '/openapi.json', async () => (openApi ??= buildOpenApi(env, catalog)));
+  route('GET', '/openapi.json', async () => (openApi ??= buildOpenApi(env, catalog, deps.webInterface)));
 
   if (deps.webInterface) {
     const page = webPage(env.loaded.manifest.name);

@@ -1,6 +1,6 @@
 // MCP over JSON-RPC 2.0: tools/list and tools/call over the session's task, plus OpenEnv's session methods.
 import { OpenEnvError, describeError } from '../errors.js';
-import type { EpisodeService } from '../episode-service.js';
+import { ResetPlanBox, type EpisodeService } from '../episode-service.js';
 import type { Session } from '../session-store.js';
 import type { TaskCatalog } from './task-catalog.js';
 
@@ -118,8 +118,9 @@ async function dispatch(method: string, params: Record<string, unknown>, ctx: Mc
       };
     }
     case 'openenv/session/create': {
+      const plan = service.parseReset(resetKwargs(params));
       const session = service.sessions.createNamed();
-      const result = await service.reset(session, resetKwargs(params));
+      const result = await service.reset(session, new ResetPlanBox(plan));
       return { session_id: session.id, ...result };
     }
     case 'openenv/session/close': {

@@ -22,7 +22,7 @@ export const SESSION_HEADER = 'x-openenv-session-id';
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const json = (schema: unknown, description = 'OK') => ({ description, content: { 'application/json': { schema } } });
 
-export function buildOpenApi(env: Environment, catalog: TaskCatalog): Record<string, unknown> {
+export function buildOpenApi(env: Environment, catalog: TaskCatalog, webInterface = true): Record<string, unknown> {
   const tasks = env.registry.list();
   const actionSchemas: JsonSchema[] = tasks.map((t) => ({ ...catalog.schemasOf(t).action, title: `${t.metadata.id} action` }));
   const action: JsonSchema = actionSchemas.length === 1 ? actionSchemas[0]! : { oneOf: actionSchemas };
@@ -72,7 +72,7 @@ export function buildOpenApi(env: Environment, catalog: TaskCatalog): Record<str
       '/mcp': { post: { summary: 'MCP JSON-RPC 2.0 (always HTTP 200)', requestBody: { required: true, content: { 'application/json': { schema: ref('McpRequest') } } }, responses: { '200': json(ref('McpResponse')) } } },
       '/ws': { get: { summary: 'WebSocket session (OpenEnv message protocol); one session per connection', responses: { '101': { description: 'Switching protocols' } } } },
       '/openapi.json': { get: { summary: 'This document', responses: { '200': json({ type: 'object' }) } } },
-      '/web': { get: { summary: 'A page to play any task in a browser (unless ENABLE_WEB_INTERFACE=false)', responses: { '200': { description: 'HTML' } } } },
+      ...(webInterface ? { '/web': { get: { summary: 'A page to play any task in a browser (unless ENABLE_WEB_INTERFACE=false)', responses: { '200': { description: 'HTML' } } } } } : {}),
     },
     components: { schemas: components },
   };

@@ -5,9 +5,9 @@ export const resetRequestSchema = z
   .looseObject({
     seed: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).nullable().optional().describe('Scenario seed; the same task and seed give the same scenario'),
     episode_id: z.string().max(255).nullable().optional().describe('Episode id to use; a UUID is made when absent'),
-    task: z.string().min(1).optional().describe('Task id for this episode (default: OPENENV_TASK, else the manifest default)'),
-    task_id: z.string().min(1).optional().describe('Alias of task'),
-    config: z.record(z.string(), z.unknown()).optional().describe("Difficulty knobs of the task's config schema"),
+    task: z.string().min(1).nullable().optional().describe('Task id for this episode (default: OPENENV_TASK, else the manifest default)'),
+    task_id: z.string().min(1).nullable().optional().describe('Alias of task'),
+    config: z.record(z.string(), z.unknown()).nullable().optional().describe("Difficulty knobs of the task's config schema"),
   })
   .describe('Reset kwargs; unknown extra keys are ignored');
 

@@ -6,6 +6,7 @@ import type { Environment } from '../environment.js';
 import { wsError, wsErrorFrame } from './error-replies.js';
 import { handleMcp } from './mcp-handler.js';
 import type { TaskCatalog } from './task-catalog.js';
+import { MAX_QUEUED_REQUESTS } from '../session-store.js';
 
 export interface WsDeps {
   readonly env: Environment;
@@ -19,7 +20,13 @@ const MESSAGE_TYPES = ['reset', 'step', 'state', 'close', 'mcp'];
 export function registerWebSocketRoute(app: FastifyInstance, deps: WsDeps): void {
   const { service, catalog, env } = deps;
 
-  app.get('/ws', { websocket: true }, (socket: WebSocket) => {
+  app.route({
+    method: 'GET',
+    url: '/ws',
+    // A plain GET (no upgrade) gets a JSON answer saying what to do instead of an empty 404.
+    handler: async (_request, reply) =>
+      reply.status(426).header('upgrade', 'websocket').send({ detail: 'GET /ws needs a WebSocket upgrade (connect with a WebSocket client)', code: 'UPGRADE_REQUIRED' }),
+    wsHandler: (socket: WebSocket) => {
     const session = service.sessions.openWebSocket();
     if (!session) {
       const max = service.sessions.limits.maxWebSocketSessions;
@@ -90,17 +97,30 @@ export function registerWebSocketRoute(app: FastifyInstance, deps: WsDeps): void
       }
     };
 
-    // Frames are answered strictly in order, one reply per request.
+    // Frames are answered strictly in order, one reply per request. A client that queues more than the
+    // session allows without reading replies is cut off rather than growing the queue without bound.
     let chain: Promise<void> = Promise.resolve();
+    let pending = 0;
     socket.on('message', (raw: Buffer, isBinary: boolean) => {
       touchIdle();
+      if (pending >= MAX_QUEUED_REQUESTS) {
+        socket.close(1008, 'too many requests without waiting for replies');
+        return;
+      }
+      pending += 1;
       const text = isBinary ? raw.toString('utf8') : raw.toString();
-      chain = chain.then(() => handle(text)).catch(() => undefined);
+      chain = chain
+        .then(() => handle(text))
+        .catch(() => undefined)
+        .finally(() => {
+          pending -= 1;
+        });
     });
     socket.on('close', () => {
       if (idleTimer) clearTimeout(idleTimer);
       service.sessions.closeWebSocket(session);
     });
     socket.on('error', () => socket.terminate());
+    },
   });
 }
