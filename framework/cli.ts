@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { createEnvironment, type Environment } from './environment.js';
 import { DEFAULT_AUDIT_THRESHOLDS, auditTask, formatAudit } from './grader-audit.js';
 import { OpenEnvError } from './errors.js';
+import { formatRuntimeChecks, validateRuntime } from './runtime-validator.js';
 import { portFrom, serve } from './serve.js';
 
 const USAGE = `usage: openenv-ts <command>
@@ -18,6 +19,9 @@ commands:
   tasks     list the tasks the manifest loads, as JSON lines
   audit     run every task's reference solver and trivial policies over seeds and flag exploitable
             graders; options: --seeds N (20), --task ID (repeatable), --json; exit 1 on a problem
+  validate-url URL
+            check a running server or Space as \`openenv validate --url\` does (six criteria), plus
+            the submission gate POST /reset {}; exit 1 when a check fails
   help      show this text`;
 
 /** An optional positive number from the environment; a bad value stops start-up naming the variable. */
@@ -55,6 +59,16 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'help' || command === '--help' || command === '-h') {
     process.stdout.write(`${USAGE}\n`);
     return 0;
+  }
+  if (command === 'validate-url') {
+    const url = argv[1];
+    if (!url || !/^https?:\/\//.test(url)) {
+      process.stderr.write(`openenv-ts: validate-url needs an http(s) URL\n${USAGE}\n`);
+      return 2;
+    }
+    const checks = await validateRuntime(url);
+    process.stdout.write(`${formatRuntimeChecks(url, checks)}\n`);
+    return checks.every((c) => c.ok) ? 0 : 1;
   }
   if (command !== 'serve' && command !== 'tasks' && command !== 'audit') {
     process.stderr.write(`openenv-ts: unknown command "${command}"\n${USAGE}\n`);

@@ -1,18 +1,9 @@
 // Unit tests of the baseline's pure parts: line formatting, reply parsing, action validation and configuration.
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import {
-  buildActionValidator,
-  extractJsonObject,
-  formatEnd,
-  formatReward,
-  formatScore,
-  formatStart,
-  formatStep,
-  oneLine,
-  readConfig,
-  UsageError,
-} from '../inference.js';
+import { readConfig, UsageError } from '../baseline/config.js';
+import { formatEnd, formatReward, formatScore, formatStart, formatStep, oneLine } from '../baseline/log-format.js';
+import { buildActionValidator, extractJsonObject } from '../baseline/reply-parsing.js';
 
 describe('line formatting', () => {
   it('prints rewards with 2 decimals and never -0.00', () => {
