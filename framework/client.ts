@@ -1,6 +1,17 @@
 // Typed clients of an OpenEnv server: HTTP (stateful through the session header) and the /ws message protocol.
 import WebSocket from 'ws';
+import type { z } from 'zod';
 import type { WireObservation } from './episode.js';
+import type { GradeReport } from './grade-report.js';
+import type { graderRequestSchema, metadataSchema, stateSchema } from './server/wire-schemas.js';
+
+// The reply types come from the server's own wire schemas, so the client cannot drift from what it is sent.
+export type { GradeReport };
+/** GET /state; servers may add fields. */
+export type EpisodeStateView = z.infer<typeof stateSchema> & { [key: string]: unknown };
+export type EnvMetadata = z.infer<typeof metadataSchema>;
+/** POST /grader: the session's episode (default), an episode by id, or a replay of task + seed + actions. */
+export type GraderRequest = z.input<typeof graderRequestSchema>;
 
 export const SESSION_HEADER_NAME = 'X-OpenEnv-Session-Id';
 
@@ -17,22 +28,6 @@ export interface ResetRequest {
   episode_id?: string | null;
   task?: string;
   config?: Record<string, unknown>;
-  [key: string]: unknown;
-}
-
-export interface EpisodeStateView {
-  episode_id: string | null;
-  step_count: number;
-  task_id: string | null;
-  seed: number | null;
-  max_steps: number | null;
-  done: boolean;
-  truncated: boolean;
-  cumulative_reward: number;
-  last_action_error: string | null;
-  raw_score: number | null;
-  score: number | null;
-  grade_breakdown: Record<string, unknown> | null;
   [key: string]: unknown;
 }
 
@@ -60,37 +55,6 @@ export interface SchemaResponse {
   action: JsonSchemaObject;
   observation: JsonSchemaObject;
   state: JsonSchemaObject;
-}
-
-export interface EnvMetadata {
-  name: string;
-  description: string;
-  readme_content: string | null;
-  version: string | null;
-  author: string | null;
-  documentation_url: string | null;
-}
-
-/** POST /grader: the session's episode (default), an episode by id, or a replay of task + seed + actions. */
-export interface GraderRequest {
-  session_id?: string;
-  episode_id?: string;
-  task?: string;
-  seed?: number;
-  actions?: unknown[];
-  config?: Record<string, unknown>;
-}
-
-export interface GradeReport {
-  task_id: string;
-  episode_id: string;
-  seed: number;
-  step_count: number;
-  done: boolean;
-  raw_score: number;
-  score: number;
-  breakdown: Record<string, unknown>;
-  explanation: string | null;
 }
 
 /** One FastAPI-style validation problem from a 422 reply. */
