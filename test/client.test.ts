@@ -134,7 +134,7 @@ describe('OpenEnvWsClient', () => {
     const client = await OpenEnvWsClient.connect(server.wsUrl);
     const early = (await client.step({ type: 'submit' }).catch((e: unknown) => e)) as OpenEnvWsError;
     expect(early).toBeInstanceOf(OpenEnvWsError);
-    expect(early.code).toBe('EXECUTION_ERROR');
+    expect(early.code).toBe('SESSION_ERROR');
     await client.reset({ seed: 1 });
     const invalid = (await client.step({ type: 'shout' }).catch((e: unknown) => e)) as OpenEnvWsError;
     expect(invalid.code).toBe('VALIDATION_ERROR');

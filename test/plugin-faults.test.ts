@@ -47,12 +47,15 @@ describe('plugin faults', () => {
     expect(again.body.reward).toBe(-0.07); // invalid + repeat
   });
 
-  it('over /ws a plugin bug is an EXECUTION_ERROR frame and the socket stays usable', async () => {
+  it('over /ws a plugin bug is an EXECUTION_ERROR (FACTORY_ERROR on reset) frame and the socket stays usable', async () => {
     const client = await PythonStyleClient.connect(server.wsUrl);
     await client.reset({ seed: 4 });
     await expect(client.step({ type: 'crash' })).rejects.toMatchObject({ data: { code: 'EXECUTION_ERROR', reason: 'PLUGIN_ERROR' } });
     const ok = await client.step({ type: 'ok', n: 2 });
     expect(ok.observation.step_count).toBe(1);
+    // a plugin failing to build the episode on reset is a FACTORY_ERROR; the old episode stays usable
+    await expect(client.reset({ seed: 13 })).rejects.toMatchObject({ data: { code: 'FACTORY_ERROR', reason: 'PLUGIN_ERROR' } });
+    expect((await client.step({ type: 'ok', n: 3 })).observation.step_count).toBe(2);
     await client.close();
   });
 

@@ -57,7 +57,7 @@ describe('python-style client over /ws', () => {
 });
 
 describe('/ws error codes; the socket stays open after each', () => {
-  it('INVALID_JSON, UNKNOWN_TYPE, VALIDATION_ERROR and EXECUTION_ERROR', async () => {
+  it('INVALID_JSON, UNKNOWN_TYPE, VALIDATION_ERROR and SESSION_ERROR', async () => {
     const client = await PythonStyleClient.connect(server.wsUrl);
     client.sendRaw('{not json');
     expect((await client.nextFrame()).data.code).toBe('INVALID_JSON');
@@ -69,7 +69,7 @@ describe('/ws error codes; the socket stays open after each', () => {
     // step before reset: an execution error naming the fix
     await expect(client.step({ type: 'submit' })).rejects.toMatchObject({
       message: expect.stringContaining('call reset before step'),
-      data: { code: 'EXECUTION_ERROR', reason: 'EPISODE_NOT_STARTED' },
+      data: { code: 'SESSION_ERROR', reason: 'EPISODE_NOT_STARTED' },
     });
 
     await client.reset({ seed: 1 });
@@ -88,7 +88,7 @@ describe('/ws error codes; the socket stays open after each', () => {
     const step = await client.step({ type: 'say', text: 'hello' });
     expect(step.observation.step_count).toBe(1);
     await client.step({ type: 'submit' });
-    await expect(client.step({ type: 'submit' })).rejects.toMatchObject({ data: { code: 'EXECUTION_ERROR', reason: 'EPISODE_DONE' } });
+    await expect(client.step({ type: 'submit' })).rejects.toMatchObject({ data: { code: 'SESSION_ERROR', reason: 'EPISODE_DONE' } });
     await expect(client.step({ type: 'submit' })).rejects.toBeInstanceOf(ServerError);
     await client.close();
   });

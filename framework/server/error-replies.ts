@@ -33,16 +33,27 @@ export type WsErrorCode =
   | 'FACTORY_ERROR'
   | 'SESSION_ERROR';
 
-/** The WebSocket error frame for any thrown value; `reason` carries the framework's own stable code. */
-export function wsErrorFrame(err: unknown): { type: 'error'; data: Record<string, unknown> } {
+/** Framework codes that mean the session cannot serve the request in its current state. */
+const SESSION_STATE_CODES = new Set<string>(['EPISODE_NOT_STARTED', 'EPISODE_DONE', 'EPISODE_ABANDONED', 'SESSION_BUSY', 'SESSION_NOT_FOUND', 'SESSION_LIMIT']);
+
+/**
+ * The WebSocket error frame for any thrown value; `reason` carries the framework's own stable code.
+ * Bad input is VALIDATION_ERROR; a session that cannot serve the request now (no episode, episode over,
+ * queue full) is SESSION_ERROR; a plugin failing while building an episode on reset is FACTORY_ERROR;
+ * anything else failing while executing is EXECUTION_ERROR.
+ */
+export function wsErrorFrame(err: unknown, during: 'reset' | 'other' = 'other'): { type: 'error'; data: Record<string, unknown> } {
   if (err instanceof OpenEnvError) {
     const { errors, ...rest } = err.details as { errors?: ValidationDetail[] } & Record<string, unknown>;
-    const code: WsErrorCode = err.status === 422 ? 'VALIDATION_ERROR' : err.code === 'SESSION_NOT_FOUND' ? 'SESSION_ERROR' : 'EXECUTION_ERROR';
+    let code: WsErrorCode = 'EXECUTION_ERROR';
+    if (err.status === 422) code = 'VALIDATION_ERROR';
+    else if (SESSION_STATE_CODES.has(err.code)) code = 'SESSION_ERROR';
+    else if (err.code === 'PLUGIN_ERROR' && during === 'reset') code = 'FACTORY_ERROR';
     const data: Record<string, unknown> = { message: err.message, code, reason: err.code as ErrorCode, ...rest };
     if (code === 'VALIDATION_ERROR') data.errors = errors ?? [];
     return { type: 'error', data };
   }
-  return { type: 'error', data: { message: `Internal error: ${describeError(err)}`, code: 'EXECUTION_ERROR', reason: 'INTERNAL_ERROR' } };
+  return { type: 'error', data: { message: `Internal error: ${describeError(err)}`, code: during === 'reset' ? 'FACTORY_ERROR' : 'EXECUTION_ERROR', reason: 'INTERNAL_ERROR' } };
 }
 
 export function wsError(code: WsErrorCode, message: string, extra: Record<string, unknown> = {}) {

@@ -93,7 +93,7 @@ export function registerWebSocketRoute(app: FastifyInstance, deps: WsDeps): void
             return send(wsError('UNKNOWN_TYPE', `Unknown message type "${type}"; expected one of ${MESSAGE_TYPES.join(', ')}`));
         }
       } catch (err) {
-        return send(wsErrorFrame(err));
+        return send(wsErrorFrame(err, type === 'reset' ? 'reset' : 'other'));
       }
     };
 
