@@ -33,3 +33,9 @@ export {
   type ValidationProblem,
   type WsClientOptions,
 } from './client.js';
+// Embedding: build the environment and serve it from your own program, audit graders, check a deployment.
+export { createEnvironment, type Environment, type EnvironmentOptions } from './environment.js';
+export { buildServer, type BuiltServer, type ServerOptions } from './server/app.js';
+export { serve, type ListenOptions } from './serve.js';
+export { auditTask, formatAudit, DEFAULT_AUDIT_THRESHOLDS, type AuditThresholds, type TaskAudit, type PolicyStats } from './grader-audit.js';
+export { validateRuntime, formatRuntimeChecks, type RuntimeCheck } from './runtime-validator.js';
