@@ -3,6 +3,7 @@ import 'reflect-metadata';
 import { container } from 'tsyringe';
 import { describe, expect, it } from 'vitest';
 import { Episode } from '../framework/episode.js';
+import { auditTask } from '../framework/grader-audit.js';
 import { readManifest } from '../framework/manifest.js';
 import { loadPlugins } from '../framework/plugin-loader.js';
 import { TaskCatalog } from '../framework/server/task-catalog.js';
@@ -66,6 +67,11 @@ describe.each(tasks.map((task) => [task.metadata.id, task] as const))('task %s',
       expect(solver.rawScore - idle.rawScore).toBeGreaterThan(0.5);
       idle.episode.dispose();
     }
+  });
+
+  it('passes the grader audit on a few seeds (no trivial or memorising policy scores well)', async () => {
+    const audit = await auditTask(task, 3);
+    expect(audit.problems).toEqual([]);
   });
 
   it('an action with an unknown key is refused naming the key', async () => {
