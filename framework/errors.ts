@@ -13,7 +13,7 @@ export const ERROR_CODES = {
   EPISODE_NOT_STARTED: { status: 409, hint: 'Call reset before step.' },
   EPISODE_DONE: { status: 409, hint: 'The episode has ended; call reset to start a new one.' },
   SESSION_NOT_FOUND: { status: 404, hint: 'The session id is unknown or expired; reset to create it again.' },
-  SESSION_LIMIT: { status: 503, hint: 'Too many sessions; close some or raise OPENENV_MAX_SESSIONS.' },
+  SESSION_LIMIT: { status: 503, hint: 'Every named session is busy; close some (openenv/session/close) or raise sessions.max_http_sessions in the manifest.' },
   EPISODE_NOT_FOUND: { status: 404, hint: 'Only recent episodes are kept; grade by task, seed and actions instead.' },
   STEP_TIMEOUT: { status: 504, hint: 'The task took too long on this step; reset to start a new episode.' },
   SESSION_BUSY: { status: 429, hint: 'Too many requests are queued on this session; wait for replies before sending more.' },

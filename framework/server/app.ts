@@ -3,7 +3,7 @@ import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import websocket from '@fastify/websocket';
 import { EpisodeService } from '../episode-service.js';
 import type { Environment } from '../environment.js';
-import { OpenEnvError } from '../errors.js';
+import { ERROR_CODES, OpenEnvError } from '../errors.js';
 import { SessionStore } from '../session-store.js';
 import { httpErrorReply } from './error-replies.js';
 import { registerHttpRoutes } from './http-routes.js';
@@ -84,7 +84,7 @@ export async function buildServer(env: Environment, options: ServerOptions = {})
       return reply.status(200).send({ jsonrpc: '2.0', id: null, error: { code: -32600, message: `Invalid Request: ${fastifyErr.message}`, data: null } });
     }
     if (fastifyErr.statusCode === 413 || fastifyErr.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-      return reply.status(413).send({ detail: `Request body is larger than the limit of ${bodyLimit} bytes`, code: 'PAYLOAD_TOO_LARGE' });
+      return reply.status(413).send({ detail: `Request body is larger than the limit of ${bodyLimit} bytes`, code: 'PAYLOAD_TOO_LARGE', hint: ERROR_CODES.PAYLOAD_TOO_LARGE.hint });
     }
     if (!(err instanceof OpenEnvError) && fastifyErr.statusCode && fastifyErr.statusCode < 500) {
       return reply.status(fastifyErr.statusCode).send({ detail: fastifyErr.message, code: fastifyErr.code ?? 'BAD_REQUEST' });
@@ -106,9 +106,9 @@ export async function buildServer(env: Environment, options: ServerOptions = {})
       return reply
         .status(405)
         .header('allow', [...methods].join(', '))
-        .send({ detail: `Method ${request.method} is not allowed on ${path}; use ${[...methods].join(' or ')}`, code: 'METHOD_NOT_ALLOWED' });
+        .send({ detail: `Method ${request.method} is not allowed on ${path}; use ${[...methods].join(' or ')}`, code: 'METHOD_NOT_ALLOWED', hint: ERROR_CODES.METHOD_NOT_ALLOWED.hint });
     }
-    return reply.status(404).send({ detail: `No route ${request.method} ${path}; see GET /openapi.json`, code: 'NOT_FOUND' });
+    return reply.status(404).send({ detail: `No route ${request.method} ${path}; see GET /openapi.json`, code: 'NOT_FOUND', hint: ERROR_CODES.NOT_FOUND.hint });
   });
 
   app.addHook('onClose', async () => sessions.stop());
