@@ -27,6 +27,16 @@ export const configSchema = z.strictObject({
     .describe('Share of tickets saying how long the problem has lasted (a number that is not a deadline)'),
   quoted_reply_rate: z.number().min(0).max(1).default(0.25).describe('Share of tickets carrying a quoted earlier support reply'),
   typo_rate: z.number().min(0).max(1).default(0.2).describe('Chance that each sentence around the problem statement has a typo'),
+  max_relabels: z
+    .number()
+    .int()
+    .min(0)
+    .max(30)
+    .default(2)
+    .describe(
+      'How many times in one episode a labelled ticket may be given a different label (corrections); more are refused, ' +
+        'so labels cannot be found by trial and error against the per-step reward',
+    ),
   vary_policy: z
     .boolean()
     .default(true)

@@ -38,7 +38,7 @@ export function observeTriage(scenario: TriageScenario, state: TriageState): Tas
     '',
     'ACTIONS (one JSON object per step):',
     '  {"type": "classify", "ticket_id": "<id>", "category": "<category>", "priority": "P1|P2|P3|P4", "team": "<team>"}',
-    '     classifying a ticket again replaces its label',
+    `     classifying a labelled ticket differently is a correction: ${scenario.max_relabels} per inbox, ${scenario.max_relabels - state.relabels} left`,
     '  {"type": "submit"}   ends the episode; unlabelled tickets score 0',
     `categories: ${CATEGORIES.join(', ')}`,
     `teams: ${TEAMS.join(', ')}`,
@@ -59,6 +59,7 @@ export function observeTriage(scenario: TriageScenario, state: TriageState): Tas
       tickets: tickets.map((t) => ({ ...t })),
       labels: { ...state.labels },
       unlabelled,
+      corrections_left: scenario.max_relabels - state.relabels,
       allowed: { categories: [...CATEGORIES], priorities: [...PRIORITIES], teams: [...TEAMS] },
     },
   };

@@ -28,7 +28,7 @@ export class TicketTriageTask implements TaskPlugin<TriageConfig, TriageScenario
   }
 
   initialState(): TriageState {
-    return { labels: {} };
+    return { labels: {}, relabels: 0 };
   }
 
   transition(scenario: TriageScenario, state: TriageState, action: TriageAction): Transition<TriageState> {
@@ -44,11 +44,19 @@ export class TicketTriageTask implements TaskPlugin<TriageConfig, TriageScenario
     }
     const label = { category: action.category, priority: action.priority, team: action.team };
     const previous = state.labels[ticket.id];
+    const changes = previous !== undefined && (previous.category !== label.category || previous.priority !== label.priority || previous.team !== label.team);
+    // Corrections are budgeted: with unlimited relabels the per-step reward would reveal every right label by trial.
+    if (changes && state.relabels >= scenario.max_relabels) {
+      return {
+        state,
+        error: `${ticket.id} is already labelled ${previous.category} / ${previous.priority} / ${previous.team} and all ${scenario.max_relabels} corrections of this inbox are used; label the other tickets or submit.`,
+      };
+    }
     const labels = { ...state.labels, [ticket.id]: label };
     const done = Object.keys(labels).length;
     const verb = previous ? 'relabelled' : 'labelled';
     return {
-      state: { labels },
+      state: { labels, relabels: state.relabels + (changes ? 1 : 0) },
       feedback: `${ticket.id} ${verb} ${label.category} / ${label.priority} / ${label.team} (${done} of ${scenario.tickets.length} tickets labelled).`,
     };
   }

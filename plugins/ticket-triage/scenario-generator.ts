@@ -113,5 +113,5 @@ export function generateScenario(rng: Rng, config: TriageConfig): TriageScenario
     };
   });
 
-  return { vendor: vendor.name, policy, policy_text: renderPolicy(policy, vendor.name), tickets };
+  return { vendor: vendor.name, policy, policy_text: renderPolicy(policy, vendor.name), tickets, max_relabels: config.max_relabels };
 }

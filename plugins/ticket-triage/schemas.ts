@@ -8,7 +8,7 @@ export const prioritySchema = z.enum(PRIORITIES).describe('Priority from section
 export const teamSchema = z.enum(TEAMS).describe('Owning team from section 4 of the triage policy');
 
 export const actionSchema = z.discriminatedUnion('type', [
-  actionVariant('classify', 'Set the category, priority and team of one ticket. Classifying a ticket again replaces its label.', {
+  actionVariant('classify', 'Set the category, priority and team of one ticket. Classifying a labelled ticket differently is a correction; an inbox allows a few (corrections_left in the observation).', {
     ticket_id: z.string().min(1).max(40).describe('Id of a ticket in the inbox, e.g. "TCK-4821"'),
     category: categorySchema,
     priority: prioritySchema,
@@ -49,6 +49,7 @@ export const observationSchema = z.object({
     )
     .describe('The inbox, oldest first'),
   labels: z.record(z.string(), labelSchema).describe('Current label of each ticket labelled so far, by ticket id'),
+  corrections_left: z.number().int().describe('How many more times a labelled ticket may be given a different label'),
   unlabelled: z.array(z.string()).describe('Ids of tickets not labelled yet'),
   allowed: z
     .object({ categories: z.array(categorySchema), priorities: z.array(prioritySchema), teams: z.array(teamSchema) })

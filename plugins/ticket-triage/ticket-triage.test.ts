@@ -206,12 +206,56 @@ describe('ticket-triage episodes', () => {
       { type: 'classify', ticket_id: ticket.id, ...wrong },
       { type: 'classify', ticket_id: ticket.id, ...label },
     ];
-    const outcome = await runPolicy(task, 8, (_obs, i) => actions[i] ?? { type: 'submit' });
+    const outcome = await runPolicy(task, 8, (_obs, i) => actions[i] ?? { type: 'submit' }, { config: { max_relabels: 5 } });
     const sum = outcome.rewards.reduce((a, b) => a + b, 0);
     expect(outcome.rawScore).toBeCloseTo(1 / scenario.tickets.length, 6);
     expect(sum).toBeLessThanOrEqual(outcome.rawScore);
     expect(outcome.rewards[1]).toBeCloseTo(0.4 / scenario.tickets.length, 6);
     expect(outcome.rewards[2]).toBeLessThan(0);
+  });
+
+  it('corrections are budgeted: past max_relabels a different label is refused, penalised, and changes nothing', async () => {
+    const scenario = scenarioOf(8);
+    const { ticket, label } = scenario.tickets[0]!;
+    const other = (category: string) => ({ type: 'classify', ticket_id: ticket.id, ...label, category });
+    const episode = await Episode.start(task, { seed: 8 });
+    await episode.step(other(label.category === 'bug' ? 'billing' : 'bug'));
+    await episode.step({ type: 'classify', ticket_id: ticket.id, ...label });
+    await episode.step(other(label.category === 'outage' ? 'billing' : 'outage'));
+    expect(dataOf(episode.observation()).corrections_left).toBe(0);
+    const refused = await episode.step({ type: 'classify', ticket_id: ticket.id, ...label });
+    expect(refused.observation.last_action_error).toContain('all 2 corrections of this inbox are used');
+    expect(refused.reward).toBeLessThanOrEqual(-0.05);
+    expect(dataOf(refused.observation).labels[ticket.id]!.category).not.toBe(label.category);
+    // the same label again is no correction: allowed (only the repeat penalty applies)
+    const same = await episode.step(other(label.category === 'outage' ? 'billing' : 'outage'));
+    expect(same.observation.last_action_error).toBeNull();
+  });
+
+  it('probing labels by the reward without reading any ticket scores low', async () => {
+    // The red-team policy: try each category (with the team it implies) until the reward says it is right.
+    const { CATEGORIES } = await import('./taxonomy.js');
+    const scores: number[] = [];
+    for (let seed = 0; seed < 20; seed++) {
+      const episode = await Episode.start(task, { seed });
+      const data = dataOf(episode.observation());
+      const n = data.tickets.length;
+      for (const ticket of data.tickets) {
+        for (const category of CATEGORIES) {
+          if (episode.done) break;
+          const owner = data.policy.area_owners[ticket.product_area];
+          const team = { billing: 'billing_ops', outage: 'sre', account_access: 'identity', security: 'security', bug: owner, feature_request: data.policy.feature_request_owner === 'product_mgmt' ? 'product_mgmt' : owner }[category];
+          const result = await episode.step({ type: 'classify', ticket_id: ticket.id, category, priority: 'P3', team });
+          if (result.observation.last_action_error || (result.reward ?? 0) >= (0.4 / n) * 0.99) break;
+        }
+      }
+      if (!episode.done) await episode.step({ type: 'submit' });
+      scores.push(episode.grade().raw);
+    }
+    const mean = scores.reduce((a, b) => a + b, 0) / scores.length;
+    if (process.env.TRIAGE_REPORT) console.log(`reward prober: mean ${mean.toFixed(3)} max ${Math.max(...scores).toFixed(3)}`);
+    expect(mean).toBeLessThanOrEqual(0.35);
+    expect(Math.max(...scores)).toBeLessThanOrEqual(0.6);
   });
 
   it('an unknown ticket id is an error naming the known ids, penalised, and changes nothing', async () => {

@@ -39,9 +39,13 @@ export interface TriageScenario {
   readonly policy: TriagePolicy;
   readonly policy_text: string;
   readonly tickets: readonly ScenarioTicket[];
+  /** Corrections allowed per episode (config max_relabels). */
+  readonly max_relabels: number;
 }
 
 export interface TriageState {
   /** The latest label given to each ticket id; re-classifying overwrites. */
   readonly labels: Readonly<Record<string, TriageLabel>>;
+  /** Corrections used: a labelled ticket given a different label. */
+  readonly relabels: number;
 }
