@@ -18,109 +18,111 @@ export interface WsDeps {
 const MESSAGE_TYPES = ['reset', 'step', 'state', 'close', 'mcp'];
 
 export function registerWebSocketRoute(app: FastifyInstance, deps: WsDeps): void {
-  const { service, catalog, env } = deps;
-
   app.route({
     method: 'GET',
     url: '/ws',
     // A plain GET (no upgrade) gets a JSON answer saying what to do instead of an empty 404.
     handler: async (_request, reply) =>
       reply.status(426).header('upgrade', 'websocket').send({ detail: 'GET /ws needs a WebSocket upgrade (connect with a WebSocket client)', code: 'UPGRADE_REQUIRED' }),
-    wsHandler: (socket: WebSocket) => {
-    const session = service.sessions.openWebSocket();
-    if (!session) {
-      const max = service.sessions.limits.maxWebSocketSessions;
-      socket.send(JSON.stringify(wsError('CAPACITY_REACHED', `The server is at its capacity of ${max} WebSocket sessions; try again later`, {
-        active_sessions: service.sessions.webSocketCount,
-        max_sessions: max,
-      })));
-      socket.close(1013, 'capacity reached');
+    wsHandler: (socket: WebSocket) => serveConnection(socket, deps),
+  });
+}
+
+/** One WebSocket connection: its own session, answered frame by frame in order. */
+function serveConnection(socket: WebSocket, deps: WsDeps): void {
+  const { service, catalog, env } = deps;
+  const session = service.sessions.openWebSocket();
+  if (!session) {
+    const max = service.sessions.limits.maxWebSocketSessions;
+    socket.send(JSON.stringify(wsError('CAPACITY_REACHED', `The server is at its capacity of ${max} WebSocket sessions; try again later`, {
+      active_sessions: service.sessions.webSocketCount,
+      max_sessions: max,
+    })));
+    socket.close(1013, 'capacity reached');
+    return;
+  }
+
+  let idleTimer: NodeJS.Timeout | null = null;
+  const touchIdle = () => {
+    if (idleTimer) clearTimeout(idleTimer);
+    idleTimer = setTimeout(() => socket.close(1000, 'idle timeout'), deps.idleTimeoutMs);
+    idleTimer.unref();
+  };
+  touchIdle();
+
+  const send = (frame: unknown) => {
+    if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(frame));
+  };
+
+  /** Answers one frame; every failure becomes an error frame and the socket stays open. */
+  const handle = async (text: string): Promise<void> => {
+    let message: unknown;
+    try {
+      message = JSON.parse(text);
+    } catch (err) {
+      return send(wsError('INVALID_JSON', `Frame is not valid JSON: ${(err as Error).message}`));
+    }
+    if (typeof message !== 'object' || message === null || Array.isArray(message)) {
+      return send(wsError('VALIDATION_ERROR', 'A message must be a JSON object with a "type" field', { errors: [{ type: 'dict_type', loc: [], msg: 'expected an object', input: message }] }));
+    }
+    const { type, data } = message as { type?: unknown; data?: unknown };
+    if (typeof type !== 'string') {
+      return send(wsError('VALIDATION_ERROR', `A message needs a string "type" (one of ${MESSAGE_TYPES.join(', ')})`, { errors: [{ type: 'missing', loc: ['type'], msg: 'Field required', input: message }] }));
+    }
+    try {
+      switch (type) {
+        case 'reset': {
+          if (data !== undefined && data !== null && (typeof data !== 'object' || Array.isArray(data))) {
+            return send(wsError('VALIDATION_ERROR', 'reset "data" must be an object of reset kwargs', { errors: [{ type: 'dict_type', loc: ['data'], msg: 'expected an object', input: data }] }));
+          }
+          return send({ type: 'observation', data: await service.reset(session, data ?? {}) });
+        }
+        case 'step': {
+          if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+            return send(wsError('VALIDATION_ERROR', 'step "data" must be the action object', { errors: [{ type: 'dict_type', loc: ['data'], msg: 'expected an object', input: data ?? null }] }));
+          }
+          return send({ type: 'observation', data: await service.step(session, data) });
+        }
+        case 'state':
+          return send({ type: 'state', data: service.state(session) });
+        case 'close':
+          socket.close(1000, 'closed by client');
+          return;
+        case 'mcp':
+          return send({
+            type: 'mcp',
+            data: await handleMcp(data, { service, catalog, boundSession: session, serverInfo: { name: env.loaded.manifest.name, version: env.loaded.manifest.version } }),
+          });
+        default:
+          return send(wsError('UNKNOWN_TYPE', `Unknown message type "${type}"; expected one of ${MESSAGE_TYPES.join(', ')}`));
+      }
+    } catch (err) {
+      return send(wsErrorFrame(err, type === 'reset' ? 'reset' : 'other'));
+    }
+  };
+
+  // Frames are answered strictly in order, one reply per request. A client that queues more than the
+  // session allows without reading replies is cut off rather than growing the queue without bound.
+  let chain: Promise<void> = Promise.resolve();
+  let pending = 0;
+  socket.on('message', (raw: Buffer, isBinary: boolean) => {
+    touchIdle();
+    if (pending >= MAX_QUEUED_REQUESTS) {
+      socket.close(1008, 'too many requests without waiting for replies');
       return;
     }
-
-    let idleTimer: NodeJS.Timeout | null = null;
-    const touchIdle = () => {
-      if (idleTimer) clearTimeout(idleTimer);
-      idleTimer = setTimeout(() => socket.close(1000, 'idle timeout'), deps.idleTimeoutMs);
-      idleTimer.unref();
-    };
-    touchIdle();
-
-    const send = (frame: unknown) => {
-      if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(frame));
-    };
-
-    /** Answers one frame; every failure becomes an error frame and the socket stays open. */
-    const handle = async (text: string): Promise<void> => {
-      let message: unknown;
-      try {
-        message = JSON.parse(text);
-      } catch (err) {
-        return send(wsError('INVALID_JSON', `Frame is not valid JSON: ${(err as Error).message}`));
-      }
-      if (typeof message !== 'object' || message === null || Array.isArray(message)) {
-        return send(wsError('VALIDATION_ERROR', 'A message must be a JSON object with a "type" field', { errors: [{ type: 'dict_type', loc: [], msg: 'expected an object', input: message }] }));
-      }
-      const { type, data } = message as { type?: unknown; data?: unknown };
-      if (typeof type !== 'string') {
-        return send(wsError('VALIDATION_ERROR', `A message needs a string "type" (one of ${MESSAGE_TYPES.join(', ')})`, { errors: [{ type: 'missing', loc: ['type'], msg: 'Field required', input: message }] }));
-      }
-      try {
-        switch (type) {
-          case 'reset': {
-            if (data !== undefined && data !== null && (typeof data !== 'object' || Array.isArray(data))) {
-              return send(wsError('VALIDATION_ERROR', 'reset "data" must be an object of reset kwargs', { errors: [{ type: 'dict_type', loc: ['data'], msg: 'expected an object', input: data }] }));
-            }
-            return send({ type: 'observation', data: await service.reset(session, data ?? {}) });
-          }
-          case 'step': {
-            if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-              return send(wsError('VALIDATION_ERROR', 'step "data" must be the action object', { errors: [{ type: 'dict_type', loc: ['data'], msg: 'expected an object', input: data ?? null }] }));
-            }
-            return send({ type: 'observation', data: await service.step(session, data) });
-          }
-          case 'state':
-            return send({ type: 'state', data: service.state(session) });
-          case 'close':
-            socket.close(1000, 'closed by client');
-            return;
-          case 'mcp':
-            return send({
-              type: 'mcp',
-              data: await handleMcp(data, { service, catalog, boundSession: session, serverInfo: { name: env.loaded.manifest.name, version: env.loaded.manifest.version } }),
-            });
-          default:
-            return send(wsError('UNKNOWN_TYPE', `Unknown message type "${type}"; expected one of ${MESSAGE_TYPES.join(', ')}`));
-        }
-      } catch (err) {
-        return send(wsErrorFrame(err, type === 'reset' ? 'reset' : 'other'));
-      }
-    };
-
-    // Frames are answered strictly in order, one reply per request. A client that queues more than the
-    // session allows without reading replies is cut off rather than growing the queue without bound.
-    let chain: Promise<void> = Promise.resolve();
-    let pending = 0;
-    socket.on('message', (raw: Buffer, isBinary: boolean) => {
-      touchIdle();
-      if (pending >= MAX_QUEUED_REQUESTS) {
-        socket.close(1008, 'too many requests without waiting for replies');
-        return;
-      }
-      pending += 1;
-      const text = isBinary ? raw.toString('utf8') : raw.toString();
-      chain = chain
-        .then(() => handle(text))
-        .catch(() => undefined)
-        .finally(() => {
-          pending -= 1;
-        });
-    });
-    socket.on('close', () => {
-      if (idleTimer) clearTimeout(idleTimer);
-      service.sessions.closeWebSocket(session);
-    });
-    socket.on('error', () => socket.terminate());
-    },
+    pending += 1;
+    const text = isBinary ? raw.toString('utf8') : raw.toString();
+    chain = chain
+      .then(() => handle(text))
+      .catch(() => undefined)
+      .finally(() => {
+        pending -= 1;
+      });
   });
+  socket.on('close', () => {
+    if (idleTimer) clearTimeout(idleTimer);
+    service.sessions.closeWebSocket(session);
+  });
+  socket.on('error', () => socket.terminate());
 }
