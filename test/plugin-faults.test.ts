@@ -116,6 +116,14 @@ describe('a plugin that misbehaves cannot break the episode rules', () => {
     await eventually(() => lifecycle.disposed === before.disposed + 1, 5000);
   });
 
+  it('a WebSocket client that floods frames without reading replies is cut off with 1008', async () => {
+    const client = await PythonStyleClient.connect(server.wsUrl);
+    for (let i = 0; i < 40; i++) client.sendRaw(JSON.stringify({ type: 'reset', data: { seed: 98 } }));
+    await client.waitClosed(10_000);
+    expect(client.closeCode).toBe(1008);
+    expect((await call(`${server.url}/health`)).status).toBe(200);
+  });
+
   it('a client that floods one session without waiting is refused, not queued without bound', async () => {
     const headers = { 'x-openenv-session-id': 'flood' };
     await call(`${server.url}/reset`, { body: { seed: 11 }, headers });
