@@ -4,7 +4,7 @@ import { Rng, registeredTaskOf, runPolicy, runReferenceSolver, type Policy, type
 import { applyOp } from './column-ops.js';
 import { DataCleaningTask } from './plugin.js';
 import { generateScenario } from './scenario-generator.js';
-import { configSchema, TRANSFORM_OPS, type DataCleaningData } from './schemas.js';
+import { configSchema, TRANSFORM_OPS, type DataCleaningData, type TransformOp } from './schemas.js';
 import { checkTable } from './spec-checker.js';
 import type { CleaningScenario } from './types.js';
 
@@ -47,6 +47,63 @@ function afterReadingAll(plan: (data: DataCleaningData, rows: DataCleaningData['
       planned = plan(data, rows);
     }
     return planned[step - pages] ?? null;
+  };
+}
+
+/**
+ * The canonical op for each column kind, read from the column schema alone: what an agent does when it applies
+ * the "obvious" transform per column without looking at a single row.
+ */
+function blindOps(data: DataCleaningData, titleNames: boolean): { type: 'transform_column'; column: string; op: TransformOp }[] {
+  return data.columns.flatMap((column) => {
+    const ops: TransformOp[] = (() => {
+      switch (column.kind) {
+        case 'record_code':
+        case 'ref_code':
+          return ['trim', 'upper'];
+        case 'email':
+          return ['trim', 'lower'];
+        case 'phone':
+          return ['normalize_phone'];
+        case 'date':
+          return ['normalize_date'];
+        case 'amount':
+          return ['to_number'];
+        case 'category': {
+          const allowed = column.allowed ?? [];
+          const upper = allowed.filter((v) => v === v.toUpperCase()).length;
+          return ['trim', upper * 2 > allowed.length ? 'upper' : 'lower'];
+        }
+        case 'person_name':
+          return titleNames ? ['trim', 'title'] : ['trim'];
+        default:
+          return ['trim'];
+      }
+    })();
+    return ops.map((op) => ({ type: 'transform_column' as const, column: column.name, op }));
+  });
+}
+
+/** The blind per-kind policy; with `naiveDedup` it then reads the table and deletes rows whose trimmed, lower-cased key repeats. */
+function blindPerKind(titleNames: boolean, naiveDedup: boolean): Policy {
+  let ops: unknown[] | null = null;
+  let dedup: Policy | null = null;
+  return (observation, step) => {
+    ops ??= blindOps(dataOf(observation), titleNames);
+    if (step < ops.length) return ops[step];
+    if (!naiveDedup) return step === ops.length ? { type: 'submit' } : null;
+    dedup ??= afterReadingAll((data, rows) => {
+      const key = data.columns.find((c) => c.is_key)!.name;
+      const seen = new Set<string>();
+      const deletes = rows.filter((row) => {
+        const value = String(row[key] ?? '').trim().toLowerCase();
+        if (seen.has(value)) return true;
+        seen.add(value);
+        return false;
+      });
+      return [...deletes.map((row) => ({ type: 'delete_row', row_id: Number(row.row_id) })), { type: 'submit' }];
+    });
+    return dedup(observation, step - ops.length);
   };
 }
 
@@ -93,8 +150,10 @@ describe('data-cleaning scenarios', () => {
     }
     expect([...kinds].sort()).toEqual(
       [
-        'case', 'cents', 'currency_sign', 'date_format', 'email_at', 'email_domain_ending', 'email_spaces', 'leading_zero_lost',
-        'missing', 'missing_decimal', 'name_order', 'phone_format', 'synonym', 'thousands_separator', 'whitespace',
+        'case', 'cents', 'code_layout', 'currency_sign', 'date_format', 'decimal_comma', 'email_at', 'email_domain_ending',
+        'email_spaces', 'email_wrapped', 'international_prefix', 'leading_zero_lost', 'missing', 'missing_decimal', 'name_order',
+        'phone_format', 'phone_label', 'phone_letter_o', 'stale', 'synonym', 'thousands_separator', 'unit_suffix', 'whitespace',
+        'zip_plus_four',
       ].sort(),
     );
     expect([...duplicateKinds].sort()).toEqual(['exact', 'near']);
@@ -203,6 +262,40 @@ describe('data-cleaning grading', () => {
     }
     expect(best).toBeGreaterThan(0.15);
     expect(best).toBeLessThanOrEqual(0.35);
+  });
+
+  it('one kind-appropriate op per column, without reading the rows, scores low (mean <= 0.35, max <= 0.5 over 30 seeds)', async () => {
+    const variants: Record<string, () => Policy> = {
+      'blind per-kind ops': () => blindPerKind(false, false),
+      'blind per-kind ops, title on names': () => blindPerKind(true, false),
+      'blind per-kind ops + naive key dedup': () => blindPerKind(false, true),
+    };
+    for (const [name, makePolicy] of Object.entries(variants)) {
+      const scores: number[] = [];
+      for (const seed of SEEDS.slice(0, 30)) scores.push((await runPolicy(task, seed, makePolicy())).rawScore);
+      expect(sum(scores) / scores.length, name).toBeLessThanOrEqual(0.35);
+      expect(Math.max(...scores), name).toBeLessThanOrEqual(0.5);
+    }
+  });
+
+  it("the spec's traps are real: each kind's obvious op breaks correct cells somewhere", async () => {
+    // Correct cells (of rows to keep) that the blind op of their column changes, per column kind.
+    const broken: Record<string, number> = { person_name: 0, phone: 0, amount: 0, category: 0 };
+    for (const seed of SEEDS) {
+      const scenario = scenarioOf(seed);
+      const data = dataOf((await runPolicy(task, seed, () => null)).episode.observation());
+      const ops = blindOps(data, true).filter((a) => a.op !== 'trim');
+      const dirty = new Map(scenario.dirty.map((r) => [r.row_id, r]));
+      for (const truth of scenario.truth.filter((t) => t.keep)) {
+        for (const column of scenario.columns) {
+          const value = dirty.get(truth.row_id)!.cells[column.name];
+          const op = ops.find((a) => a.column === column.name)?.op;
+          if (value === null || value !== truth.cells[column.name] || !op || !(column.kind in broken)) continue;
+          if (applyOp(op, value) !== value) broken[column.kind]! += 1;
+        }
+      }
+    }
+    for (const [kind, count] of Object.entries(broken)) expect(count, kind).toBeGreaterThan(20);
   });
 
   it('scores vary with what the agent does and across seeds', async () => {
@@ -369,6 +462,13 @@ describe('data-cleaning actions', () => {
     expect(applyOp('to_number', '1234.50 €')).toBe('1234.50');
     expect(applyOp('to_number', '123450')).toBe('123450');
     expect(applyOp('to_number', '02139')).toBe('02139');
+    // The ops are blind: these correct values (per the spec) are read and broken, which is why the spec warns.
+    expect(applyOp('title', 'Wei van der Berg')).toBe('Wei Van Der Berg');
+    expect(applyOp('normalize_phone', '+65 6123 4567')).toBe('+1-656-123-4567');
+    expect(applyOp('normalize_phone', '+44 20 7946 0958')).toBe('+44 20 7946 0958');
+    expect(applyOp('to_number', '1234.500')).toBe('1234.50');
+    expect(applyOp('to_number', '1.234,50')).toBe('1.23');
+    expect(applyOp('normalize_date', '15.03.2024')).toBe('15.03.2024');
   });
 
   it('keeps the prompt under 12k characters for the largest table and page', async () => {

@@ -1,15 +1,30 @@
 // The defects that really occur in exported business tables, each a seeded rewrite of a clean cell.
 import type { Rng } from '../../framework/index.js';
-import type { CleanRecord } from './domains.js';
-import type { CellValue, ColumnSpec } from './types.js';
-import { MONTH_ABBREVIATIONS, parseAmountCents, parseIsoDate, pad, phoneDigits, withThousandsSeparators } from './value-formats.js';
+import { isPlainName, type CleanRecord } from './domains.js';
+import type { CellValue, ColumnSpec, ReferenceTable } from './types.js';
+import {
+  MONTH_ABBREVIATIONS,
+  capitaliseWords,
+  isUsPhone,
+  pad,
+  parseAmountUnits,
+  parseIsoDate,
+  phoneDigits,
+  withThousandsSeparators,
+} from './value-formats.js';
 
 export interface InjectedDefect {
   readonly kind: string;
   readonly value: CellValue;
 }
 
-type Variant = (rng: Rng, clean: string, record: CleanRecord) => CellValue | null;
+/** What a defect may read besides the clean cell: the whole clean record and the table's reference data. */
+export interface DefectContext {
+  readonly record: CleanRecord;
+  readonly references: readonly ReferenceTable[];
+}
+
+type Variant = (rng: Rng, clean: string, column: ColumnSpec, context: DefectContext) => CellValue | null;
 
 /** A whitespace slip: a trailing or leading space, or a doubled inner space. */
 const whitespace: Variant = (rng, clean) => {
@@ -23,13 +38,17 @@ const upperCase: Variant = (_rng, clean) => clean.toUpperCase();
 const capitalised: Variant = (_rng, clean) => clean.charAt(0).toUpperCase() + clean.slice(1).toLowerCase();
 
 function anyCase(...variants: Variant[]): Variant {
-  return (rng, clean, record) => rng.pick(variants)(rng, clean, record);
+  return (rng, clean, column, context) => rng.pick(variants)(rng, clean, column, context);
 }
+
+// Only plainly capitalised names lose their casing: "VAN DER BERG" could not be restored from the spec.
+const nameCase: Variant = (rng, clean, column, context) =>
+  isPlainName(clean) ? anyCase(lowerCase, upperCase)(rng, clean, column, context) : null;
 
 const nameOrder: Variant = (_rng, clean) => {
   const words = clean.split(' ');
-  if (words.length !== 2) return null;
-  return `${words[1]}, ${words[0]}`;
+  if (words.length < 2) return null;
+  return `${words.slice(1).join(' ')}, ${words[0]}`;
 };
 
 const emailCase: Variant = (rng, clean) =>
@@ -50,96 +69,196 @@ const emailDomainEnding: Variant = (_rng, clean) => {
   return `${clean.slice(0, at + 1)}${domain.slice(0, domain.indexOf('.'))}`;
 };
 
-const phoneLayout: Variant = (rng, clean) => {
+/** The address as a mail client copies it: with a display name, in angle brackets, or as a mailto link. */
+const emailWrapped: Variant = (rng, clean) => {
+  const display = capitaliseWords(clean.slice(0, clean.indexOf('@')).replace(/\d+/g, '').split('.').join(' '));
+  return rng.pick([`${display} <${clean}>`, `<${clean}>`, `mailto:${clean}`]);
+};
+
+function usLayout(rng: Rng, clean: string): string {
   const d = phoneDigits(clean);
   const [a, e, n] = [d.slice(0, 3), d.slice(3, 6), d.slice(6)];
   return rng.pick([`(${a}) ${e}-${n}`, `${a}.${e}.${n}`, `${a}${e}${n}`, `+1 ${a} ${e} ${n}`, `1-${a}-${e}-${n}`, `${a}-${e}-${n}`, `+1${a}${e}${n}`]);
+}
+
+const phoneLayout: Variant = (rng, clean) => (isUsPhone(clean) ? usLayout(rng, clean) : null);
+
+/** A number copied from a web page or a contact card: a tel: link or a trailing label. */
+const phoneLabel: Variant = (rng, clean) => {
+  if (!isUsPhone(clean)) return null;
+  const number = rng.chance(0.5) ? clean : usLayout(rng, clean);
+  return rng.pick([`tel:${number}`, `${number} (mobile)`, `${number} (office)`]);
 };
+
+/** One zero digit typed as the letter O; `from` skips a fixed prefix (the +1 of a phone, the letters of a code). */
+function letterO(rng: Rng, text: string, from: number): string | null {
+  const zeros = [...text].map((ch, i) => (ch === '0' && i >= from ? i : -1)).filter((i) => i >= 0);
+  if (!zeros.length) return null;
+  const at = rng.pick(zeros);
+  return `${text.slice(0, at)}O${text.slice(at + 1)}`;
+}
+
+const phoneLetterO: Variant = (rng, clean) => (isUsPhone(clean) ? letterO(rng, clean, 3) : null);
+
+const internationalPrefix: Variant = (_rng, clean) => (isUsPhone(clean) ? null : `00${clean.slice(1)}`);
 
 const dateLayout: Variant = (rng, clean) => {
   const date = parseIsoDate(clean);
   if (!date) return null;
   const { year, month, day } = date;
   const mon = MONTH_ABBREVIATIONS[month - 1]!;
+  const time = `${pad(rng.int(7, 19), 2)}:${pad(rng.int(0, 59), 2)}`;
   const layouts = [
     `${year}/${pad(month, 2)}/${pad(day, 2)}`,
     `${pad(month, 2)}/${pad(day, 2)}/${year}`,
     `${day} ${mon} ${year}`,
     `${mon} ${day}, ${year}`,
     `${year}${pad(month, 2)}${pad(day, 2)}`,
+    // Layouts of other sources: dotted (EU and East Asian offices), two-digit years, the database's DD-Mon-YYYY,
+    // timestamps with a time of day.
+    `${pad(day, 2)}.${pad(month, 2)}.${year}`,
+    `${year}.${pad(month, 2)}.${pad(day, 2)}`,
+    `${pad(month, 2)}/${pad(day, 2)}/${String(year).slice(2)}`,
+    `${pad(day, 2)}-${mon}-${year}`,
+    rng.chance(0.5) ? `${clean}T${time}:00` : `${clean} ${time}`,
   ];
   if (month < 10 || day < 10) layouts.push(`${year}-${month}-${day}`);
   return rng.pick(layouts);
 };
 
-const currencySign: Variant = (rng, clean, record) => {
-  const sign = record.currency === 'EUR' ? '€' : record.currency === 'GBP' ? '£' : '$';
-  const body = (parseAmountCents(clean) ?? 0) >= 100000 && rng.chance(0.5) ? withThousandsSeparators(clean) : clean;
+/** How many decimals this row's amount has: the currency's minor unit, or two. */
+function amountDecimals(column: ColumnSpec, record: CleanRecord): number {
+  return column.decimals ? column.decimals.digits[record[column.decimals.column] ?? ''] ?? 2 : 2;
+}
+
+const SIGNS: Readonly<Record<string, string>> = { USD: '$', EUR: '€', GBP: '£', JPY: '¥' };
+
+const currencySign: Variant = (rng, clean, column, { record }) => {
+  const sign = SIGNS[record.currency ?? 'USD'];
+  if (!sign) return null;
+  const decimals = amountDecimals(column, record);
+  const body = (parseAmountUnits(clean, decimals) ?? 0) >= 1000 * 10 ** decimals && rng.chance(0.5) ? withThousandsSeparators(clean) : clean;
   return rng.chance(0.8) ? `${sign}${body}` : `${body} ${sign}`;
 };
 
-const thousandsSeparator: Variant = (_rng, clean) => ((parseAmountCents(clean) ?? 0) >= 100000 ? withThousandsSeparators(clean) : null);
+const thousandsSeparator: Variant = (_rng, clean, column, { record }) => {
+  const decimals = amountDecimals(column, record);
+  return (parseAmountUnits(clean, decimals) ?? 0) >= 1000 * 10 ** decimals ? withThousandsSeparators(clean) : null;
+};
 
-const cents: Variant = (_rng, clean) => String(parseAmountCents(clean));
+const cents: Variant = (_rng, clean, column, { record }) =>
+  amountDecimals(column, record) === 2 ? String(parseAmountUnits(clean, 2)) : null;
 
-const missingDecimal: Variant = (_rng, clean) => (clean.endsWith('0') ? clean.slice(0, -1) : null);
+const missingDecimal: Variant = (_rng, clean, column, { record }) =>
+  amountDecimals(column, record) === 2 && clean.endsWith('0') ? clean.slice(0, -1) : null;
+
+const decimalComma: Variant = (rng, clean, column, { record }) => {
+  if (amountDecimals(column, record) !== 2) return null;
+  const [whole, fraction] = clean.split('.') as [string, string];
+  const options = [`${whole},${fraction}`];
+  if (whole.length > 3) options.push(`${whole.replace(/\B(?=(\d{3})+(?!\d))/g, '.')},${fraction}`);
+  return rng.pick(options);
+};
+
+const unitSuffix: Variant = (rng, clean) => rng.pick([`${clean} pcs`, `${clean} units`, `x${clean}`]);
 
 const leadingZeroLost: Variant = (_rng, clean) => (clean.startsWith('0') ? clean.slice(1) : null);
 
-/** Which defects can hit a column, with relative weights. */
+const zipPlusFour: Variant = (rng, clean) => `${clean}-${pad(rng.int(1, 9999), 4)}`;
+
+/** Another layout of a code such as ORD-10423, INV-2024-0042 or SKU-1042. */
+const codeLayout: Variant = (rng, clean) => {
+  const match = /^([A-Z]+)-(.+)$/.exec(clean);
+  if (!match) return null;
+  const [, prefix, number] = match as unknown as [string, string, string];
+  const options: string[] = [' ', '_', '/', ''].map((sep) => `${prefix}${sep}${number.replace(/-/g, sep)}`);
+  const typo = letterO(rng, clean, prefix.length);
+  if (typo) options.push(typo);
+  const groups = number.split('-');
+  const last = groups.at(-1)!;
+  if (last.length > 1 && last.startsWith('0')) options.push(`${prefix}-${[...groups.slice(0, -1), String(Number(last))].join('-')}`);
+  return rng.pick(options);
+};
+
+/** A lookup value copied from the wrong reference row (stale after its key changed). */
+const staleLookup: Variant = (rng, clean, column, { references }) => {
+  const table = references.find((t) => t.name === column.lookup?.table);
+  const others = [...new Set(table?.rows.map((r) => r[1]!) ?? [])].filter((v) => v !== clean);
+  return others.length ? rng.pick(others) : null;
+};
+
+const categoryCase: Variant = (rng, clean, column, context) =>
+  (clean === clean.toUpperCase() ? anyCase(lowerCase, capitalised) : anyCase(upperCase, capitalised))(rng, clean, column, context);
+
+const synonym: Variant = (rng, clean, column) => {
+  const options = Object.entries(column.synonyms ?? {}).filter(([, to]) => to === clean).map(([from]) => from);
+  return options.length ? rng.pick(options) : null;
+};
+
+/**
+ * Which defects can hit a column, with relative weights. Defects that a column op repairs on its own (stray
+ * spaces, plain case, the layouts normalize_date/normalize_phone/to_number read) are kept to a minority: most
+ * real defects need the row, the spec or a reference table.
+ */
 function defectMenu(column: ColumnSpec): { kind: string; weight: number; make: Variant }[] {
   switch (column.kind) {
     case 'record_code':
-      return [{ kind: 'case', weight: 2, make: lowerCase }, { kind: 'whitespace', weight: 2, make: whitespace }];
+    case 'ref_code':
+      return [
+        { kind: 'case', weight: 1, make: lowerCase },
+        { kind: 'whitespace', weight: 1, make: whitespace },
+        { kind: 'code_layout', weight: 3, make: codeLayout },
+      ];
     case 'person_name':
       return [
-        { kind: 'case', weight: 3, make: anyCase(lowerCase, upperCase) },
+        { kind: 'case', weight: 3, make: nameCase },
         { kind: 'name_order', weight: 2, make: nameOrder },
-        { kind: 'whitespace', weight: 2, make: whitespace },
+        { kind: 'whitespace', weight: 1, make: whitespace },
       ];
     case 'email':
       return [
-        { kind: 'case', weight: 2, make: emailCase },
+        { kind: 'case', weight: 1, make: emailCase },
         { kind: 'email_spaces', weight: 2, make: emailSpaces },
         { kind: 'email_at', weight: 1, make: emailAt },
         { kind: 'email_domain_ending', weight: 1, make: emailDomainEnding },
+        { kind: 'email_wrapped', weight: 2, make: emailWrapped },
       ];
     case 'phone':
-      return [{ kind: 'phone_format', weight: 1, make: phoneLayout }];
+      return [
+        { kind: 'phone_format', weight: 2, make: phoneLayout },
+        { kind: 'phone_letter_o', weight: 1, make: phoneLetterO },
+        { kind: 'phone_label', weight: 1, make: phoneLabel },
+        { kind: 'international_prefix', weight: 2, make: internationalPrefix },
+      ];
     case 'date':
       return [{ kind: 'date_format', weight: 1, make: dateLayout }];
     case 'amount':
       return [
-        { kind: 'thousands_separator', weight: 2, make: thousandsSeparator },
-        { kind: 'currency_sign', weight: 2, make: currencySign },
+        { kind: 'thousands_separator', weight: 1, make: thousandsSeparator },
+        { kind: 'currency_sign', weight: 1, make: currencySign },
         { kind: 'cents', weight: 2, make: cents },
         { kind: 'missing_decimal', weight: 1, make: missingDecimal },
+        { kind: 'decimal_comma', weight: 2, make: decimalComma },
         { kind: 'whitespace', weight: 1, make: whitespace },
       ];
     case 'integer':
-      return [{ kind: 'whitespace', weight: 1, make: whitespace }];
-    case 'category': {
-      const upperAllowed = column.allowed?.every((v) => v === v.toUpperCase()) ?? false;
+      return [{ kind: 'whitespace', weight: 1, make: whitespace }, { kind: 'unit_suffix', weight: 2, make: unitSuffix }];
+    case 'category':
       return [
-        { kind: 'case', weight: 2, make: upperAllowed ? anyCase(lowerCase, capitalised) : anyCase(upperCase, capitalised) },
-        {
-          kind: 'synonym',
-          weight: 2,
-          make: (rng, clean) => {
-            const options = Object.entries(column.synonyms ?? {}).filter(([, to]) => to === clean).map(([from]) => from);
-            return options.length ? rng.pick(options) : null;
-          },
-        },
+        { kind: 'case', weight: 1, make: categoryCase },
+        { kind: 'synonym', weight: 3, make: synonym },
         { kind: 'whitespace', weight: 1, make: whitespace },
       ];
-    }
     case 'postcode':
-      return [{ kind: 'leading_zero_lost', weight: 3, make: leadingZeroLost }, { kind: 'whitespace', weight: 1, make: whitespace }];
-    case 'ref_code':
-      return [{ kind: 'case', weight: 1, make: lowerCase }, { kind: 'whitespace', weight: 1, make: whitespace }];
+      return [
+        { kind: 'leading_zero_lost', weight: 3, make: leadingZeroLost },
+        { kind: 'zip_plus_four', weight: 2, make: zipPlusFour },
+        { kind: 'whitespace', weight: 1, make: whitespace },
+      ];
     case 'lookup':
       return [
         { kind: 'missing', weight: 3, make: () => null },
+        { kind: 'stale', weight: 2, make: staleLookup },
         { kind: 'case', weight: 1, make: anyCase(lowerCase, upperCase) },
         { kind: 'whitespace', weight: 1, make: whitespace },
       ];
@@ -147,11 +266,17 @@ function defectMenu(column: ColumnSpec): { kind: string; weight: number; make: V
 }
 
 /**
- * Rewrites one clean cell with a defect that fits its column, or returns null when no defect applies to this
- * value (e.g. no leading zero to lose). The result always differs from the clean value.
+ * Rewrites one clean cell with a defect that fits its column (other than `excludeKinds`), or returns null when no
+ * defect applies to this value (e.g. no leading zero to lose). The result always differs from the clean value.
  */
-export function injectDefect(rng: Rng, column: ColumnSpec, clean: string, record: CleanRecord): InjectedDefect | null {
-  const menu = defectMenu(column);
+export function injectDefect(
+  rng: Rng,
+  column: ColumnSpec,
+  clean: string,
+  context: DefectContext,
+  excludeKinds: readonly string[] = [],
+): InjectedDefect | null {
+  const menu = defectMenu(column).filter((m) => !excludeKinds.includes(m.kind));
   const order: typeof menu = [];
   const remaining = menu.slice();
   while (remaining.length) {
@@ -160,7 +285,7 @@ export function injectDefect(rng: Rng, column: ColumnSpec, clean: string, record
     remaining.splice(remaining.indexOf(chosen), 1);
   }
   for (const option of order) {
-    const value = option.kind === 'missing' ? null : option.make(rng, clean, record);
+    const value = option.kind === 'missing' ? null : option.make(rng, clean, column, context);
     if (option.kind !== 'missing' && (value === null || value === clean)) continue;
     return { kind: option.kind, value };
   }

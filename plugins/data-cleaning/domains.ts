@@ -1,18 +1,21 @@
 // The business domains a table can come from: their columns, spec rules, reference tables and clean records.
 import type { Rng } from '../../framework/index.js';
 import type { ColumnSpec, DomainId, ReferenceTable } from './types.js';
-import { addDays, formatAmount, formatPhone, isoDate, randomDate } from './value-formats.js';
+import { addDays, capitaliseWords, formatAmount, formatPhone, isoDate, randomDate } from './value-formats.js';
 
-// Names are plain capitalised words so that "each word capitalised" decides a name's spelling exactly.
+// Real registers hold names whose correct casing is not "each word capitalised" (McDonald, van der Berg, DeShawn):
+// a blind `title` on the column breaks them, so the spec says to keep registered casing.
 const FIRST_NAMES = [
   'Jane', 'John', 'Maria', 'Ahmed', 'Wei', 'Priya', 'Lucas', 'Emma', 'Noah', 'Olivia', 'Liam', 'Sofia', 'Mateo',
   'Aisha', 'Hannah', 'Omar', 'Grace', 'Ethan', 'Zara', 'Daniel', 'Leila', 'Samuel', 'Nora', 'Victor', 'Elena',
-  'Kofi', 'Ines', 'Tomas', 'Yuki', 'Ravi', 'Clara', 'Felix', 'Amara', 'Jonas', 'Mila',
+  'Kofi', 'Ines', 'Tomas', 'Yuki', 'Ravi', 'Clara', 'Felix', 'Amara', 'Jonas', 'Mila', 'DeShawn', 'JoAnne',
+  'LaToya', 'DeAndre',
 ];
 const LAST_NAMES = [
   'Smith', 'Garcia', 'Chen', 'Patel', 'Okafor', 'Novak', 'Silva', 'Kim', 'Johnson', 'Rossi', 'Dubois', 'Tanaka',
   'Larsen', 'Haddad', 'Kowalski', 'Nguyen', 'Brown', 'Lopez', 'Walker', 'Fischer', 'Adams', 'Moreau', 'Ivanova',
-  'Mendes', 'Osei', 'Berg', 'Costa', 'Reyes', 'Hughes', 'Sato',
+  'Mendes', 'Osei', 'Berg', 'Costa', 'Reyes', 'Hughes', 'Sato', 'McDonald', "O'Neil", 'van der Berg', 'MacKenzie',
+  'da Silva', 'LeBlanc', "D'Souza", 'de la Cruz', 'DiMarco', 'van Dijk',
 ];
 // Every domain's first label is unique, so a domain that lost its ending names exactly one known domain.
 const EMAIL_DOMAINS = [
@@ -20,6 +23,12 @@ const EMAIL_DOMAINS = [
   'gmail.com', 'outlook.com', 'yahoo.com', 'proton.me', 'fastmail.com',
 ];
 const AREA_CODES = ['212', '312', '415', '617', '202', '303', '512', '206', '404', '305', '646', '718'];
+// International numbers as registered: country code and the digit count of each space-separated group. Some have
+// ten digits in all, which a blind US normaliser rewrites into a wrong +1 number (+65 6123 4567 -> +1-656-123-4567).
+const FOREIGN_PHONES: readonly (readonly [string, readonly number[]])[] = [
+  ['44', [2, 4, 4]], ['49', [2, 4, 4]], ['61', [1, 4, 4]], ['33', [1, 2, 2, 2, 2]],
+  ['65', [4, 4]], ['64', [1, 3, 4]], ['47', [4, 4]], ['45', [4, 4]],
+];
 const POSTCODES: readonly (readonly [string, string])[] = [
   ['02139', 'Cambridge'], ['10001', 'New York'], ['60601', 'Chicago'], ['94103', 'San Francisco'],
   ['73301', 'Austin'], ['98101', 'Seattle'], ['30301', 'Atlanta'], ['02108', 'Boston'], ['08540', 'Princeton'],
@@ -40,12 +49,14 @@ const VENDORS: readonly (readonly [string, string])[] = [
 ];
 
 const WHITESPACE_RULE = 'No leading or trailing spaces, no double spaces';
+const CODE_LAYOUTS =
+  'Other layouts of the same code occur and must be rewritten: lower case, a space, underscore or slash instead of a hyphen, no hyphen at all, a letter O typed for a zero digit';
 
-function recordCode(name: string, shape: string, pattern: string, example: string): ColumnSpec {
+function recordCode(name: string, shape: string, pattern: string, example: string, extra = ''): ColumnSpec {
   return {
     name,
     kind: 'record_code',
-    rule: `Upper-case record number of the form ${shape}; it identifies the record. ${WHITESPACE_RULE}.`,
+    rule: `Upper-case record number of the form ${shape}; it identifies the record. ${CODE_LAYOUTS}${extra}. ${WHITESPACE_RULE}.`,
     example,
     pattern,
     isKey: true,
@@ -56,7 +67,10 @@ function personName(name: string): ColumnSpec {
   return {
     name,
     kind: 'person_name',
-    rule: `Given name then family name, each word capitalised (first letter upper case, the rest lower case), one space between. A name written "Family, Given" must be reordered to "Given Family". ${WHITESPACE_RULE}.`,
+    rule:
+      'Given name then family name as registered, one space between. Registered casing is kept even where it is not simply capitalised (McDonald, O\'Neil, DeShawn, van der Berg are correct). ' +
+      'A name written entirely in lower case or entirely in upper case lost its casing: capitalise each word (first letter upper case, the rest lower case); names with such special casing never lose it. ' +
+      `A name written "Family, Given" must be reordered to "Given Family". ${WHITESPACE_RULE}.`,
     example: 'Maria Silva',
   };
 }
@@ -67,7 +81,8 @@ function email(name: string, isKey: boolean): ColumnSpec {
     kind: 'email',
     rule:
       'Lower case, no spaces anywhere, of the form local@domain where domain is one of the known email domains. ' +
-      '"(at)" written instead of "@" must become "@". A domain written without its ending (e.g. "northwind") is the known domain that starts with it (e.g. "northwind.com").' +
+      '"(at)" written instead of "@" must become "@". A domain written without its ending (e.g. "northwind") is the known domain that starts with it (e.g. "northwind.com"). ' +
+      'A display form ("Maria Silva <maria.silva@northwind.com>", "<maria.silva@northwind.com>" or "mailto:maria.silva@northwind.com") must be reduced to the bare address.' +
       (isKey ? ' It identifies the record.' : ''),
     example: 'maria.silva@northwind.com',
     pattern: '^[a-z0-9.]+@[a-z0-9.-]+$',
@@ -79,9 +94,12 @@ function phone(name: string): ColumnSpec {
   return {
     name,
     kind: 'phone',
-    rule: 'US number written +1-AAA-EEE-NNNN. Other layouts of the same ten digits (brackets, dots, spaces, no separators, with or without the leading 1) must be rewritten.',
+    rule:
+      'A US number is written +1-AAA-EEE-NNNN: other layouts of its ten digits (brackets, dots, spaces, no separators, with or without the leading 1) must be rewritten, a letter O typed for a zero digit is a zero, ' +
+      'and a "tel:" prefix or a label after the number ("(mobile)", "(office)") must be dropped. ' +
+      'A number outside North America stays in international form exactly as registered: + and the country code, then space-separated groups (e.g. +44 20 7946 0958, +65 6123 4567); only a leading 00 written instead of the + must become +.',
     example: '+1-617-555-0142',
-    pattern: '^\\+1-\\d{3}-\\d{3}-\\d{4}$',
+    pattern: '^(\\+1-\\d{3}-\\d{3}-\\d{4}|\\+[2-9]\\d{0,2}( \\d{1,4}){2,5})$',
   };
 }
 
@@ -91,26 +109,53 @@ function date(name: string): ColumnSpec {
     kind: 'date',
     rule:
       'Date written YYYY-MM-DD. Other layouts occur and must be rewritten: YYYY/MM/DD, MM/DD/YYYY (slashes with the year last are always month/day/year), ' +
-      'DD Mon YYYY, Mon DD, YYYY (English month abbreviations), YYYYMMDD, and YYYY-M-D without zero padding.',
+      'MM/DD/YY (a two-digit year is 20YY), DD.MM.YYYY and YYYY.MM.DD (dots: day.month.year, or year.month.day when the year comes first), ' +
+      'DD Mon YYYY, Mon DD, YYYY, DD-Mon-YYYY (English month abbreviations), YYYYMMDD, ' +
+      'YYYY-M-D without zero padding, and a date followed by a time of day (2024-03-05T14:30:00, 2024-03-05 14:30) whose time must be dropped.',
     example: '2024-03-05',
     pattern: '^\\d{4}-\\d{2}-\\d{2}$',
   };
 }
 
-function amount(name: string, unit: string): ColumnSpec {
+const LEGACY_AMOUNTS =
+  'A bare whole number with no decimal point was exported in cents by the legacy system: divide it by 100 (123450 means 1234.50). ' +
+  'A comma followed by exactly two final digits is the decimal comma of the EU office export (1.234,50 and 1234,50 mean 1234.50).';
+
+function amount(name: string): ColumnSpec {
   return {
     name,
     kind: 'amount',
-    rule:
-      `Amount in ${unit} written as a plain decimal with exactly two decimals: no currency sign, no thousands separator, no spaces (e.g. 1234.50). ` +
-      'A bare whole number with no decimal point was exported in cents by the legacy system: divide it by 100 (123450 means 1234.50).',
+    rule: `Amount in dollars written as a plain decimal with exactly two decimals: no currency sign, no thousands separator, no spaces (e.g. 1234.50). ${LEGACY_AMOUNTS}`,
     example: '1234.50',
     pattern: '^\\d+\\.\\d{2}$',
   };
 }
 
+/** The number of decimals of each invoice currency (its ISO 4217 minor unit). */
+export const CURRENCY_DECIMALS: Readonly<Record<string, number>> = { USD: 2, EUR: 2, GBP: 2, JPY: 0, KWD: 3 };
+
+// A currency with no or three decimals makes a blind to_number wrong for correct cells (1234.500 -> 1234.50).
+function currencyAmount(name: string, currencyColumn: string): ColumnSpec {
+  return {
+    name,
+    kind: 'amount',
+    rule:
+      `Amount in the row's ${currencyColumn}, a plain number with exactly that currency's decimals: two for USD, EUR and GBP, none for JPY, three for KWD ` +
+      `(e.g. 1234.50, 125000, 1234.500); no currency sign, no thousands separator, no spaces. Only for USD, EUR and GBP: ${LEGACY_AMOUNTS}`,
+    example: '1234.50',
+    pattern: '^\\d+(\\.\\d{2,3})?$',
+    decimals: { column: currencyColumn, digits: CURRENCY_DECIMALS },
+  };
+}
+
 function integer(name: string): ColumnSpec {
-  return { name, kind: 'integer', rule: `Whole number, digits only. ${WHITESPACE_RULE}.`, example: '3', pattern: '^\\d+$' };
+  return {
+    name,
+    kind: 'integer',
+    rule: `Whole number, digits only: a unit after it ("3 pcs", "3 units") or an "x" before it ("x3") must be dropped. ${WHITESPACE_RULE}.`,
+    example: '3',
+    pattern: '^\\d+$',
+  };
 }
 
 function category(name: string, allowed: string[], synonyms: Record<string, string>): ColumnSpec {
@@ -129,7 +174,7 @@ function postcode(name: string): ColumnSpec {
   return {
     name,
     kind: 'postcode',
-    rule: `Exactly five digits, one of the postcodes of the postcode table. A four-digit value lost its leading zero (2139 means 02139). ${WHITESPACE_RULE}.`,
+    rule: `Exactly five digits, one of the postcodes of the postcode table. A four-digit value lost its leading zero (2139 means 02139); a ZIP+4 value (02139-4307) must be cut to its first five digits. ${WHITESPACE_RULE}.`,
     example: '02139',
     pattern: '^\\d{5}$',
   };
@@ -139,7 +184,7 @@ function refCode(name: string, table: string, shape: string, pattern: string, ex
   return {
     name,
     kind: 'ref_code',
-    rule: `Upper-case code of the form ${shape} that appears in the ${table} table. ${WHITESPACE_RULE}.`,
+    rule: `Upper-case code of the form ${shape} that appears in the ${table} table. ${CODE_LAYOUTS}. ${WHITESPACE_RULE}.`,
     example,
     pattern,
   };
@@ -149,7 +194,7 @@ function lookup(name: string, table: string, via: string, valueName: string): Co
   return {
     name,
     kind: 'lookup',
-    rule: `Must equal, exactly, the ${valueName} that the ${table} table gives for this row's ${via}; when empty, fill it from that table.`,
+    rule: `Must equal, exactly, the ${valueName} that the ${table} table gives for this row's ${via}: any other value (another casing, or the ${valueName} of another ${via}) is wrong; when empty, fill it from that table.`,
     example: '',
     lookup: { table, via },
   };
@@ -192,11 +237,25 @@ function emailDomainTable(rng: Rng): { table: ReferenceTable; domains: string[] 
 }
 
 function personEmail(first: string, last: string, domain: string, suffix: number): string {
-  return `${first.toLowerCase()}.${last.toLowerCase()}${suffix > 1 ? suffix : ''}@${domain}`;
+  const slug = (word: string) => word.toLowerCase().replace(/[^a-z]/g, '');
+  return `${slug(first)}.${slug(last)}${suffix > 1 ? suffix : ''}@${domain}`;
 }
 
-function randomPhone(rng: Rng): string {
+/** A US number, or with chance `foreignShare` an international one as registered. */
+function randomPhone(rng: Rng, foreignShare: number): string {
+  if (rng.chance(foreignShare)) {
+    const [country, groups] = rng.pick(FOREIGN_PHONES);
+    const digits = groups.map((length, i) =>
+      Array.from({ length }, (_v, j) => String(i === 0 && j === 0 ? rng.int(2, 9) : rng.int(0, 9))).join(''),
+    );
+    return `+${country} ${digits.join(' ')}`;
+  }
   return formatPhone(`${rng.pick(AREA_CODES)}${rng.int(200, 989)}${String(rng.int(0, 9999)).padStart(4, '0')}`);
+}
+
+/** A name whose every word is simply capitalised, so lost casing can be restored from the rule alone. */
+export function isPlainName(name: string): boolean {
+  return capitaliseWords(name) === name;
 }
 
 /** Draws `count` distinct people with distinct emails. */
@@ -232,10 +291,10 @@ const customers: DomainDefinition = {
     email('email', true),
     phone('phone'),
     date('signup_date'),
-    category('tier', ['gold', 'silver', 'bronze'], { premium: 'gold', standard: 'silver', basic: 'bronze' }),
+    category('tier', ['gold', 'silver', 'bronze', 'VIP'], { premium: 'gold', standard: 'silver', basic: 'bronze', 'key account': 'VIP' }),
     postcode('postcode'),
     lookup('city', 'postcodes', 'postcode', 'city'),
-    amount('lifetime_value', 'dollars'),
+    amount('lifetime_value'),
   ],
   required: ['customer_name', 'email', 'phone', 'signup_date', 'tier'],
   optional: [['postcode', 'city'], ['lifetime_value']],
@@ -255,9 +314,9 @@ const customers: DomainDefinition = {
       return {
         customer_name: person.name,
         email: person.email,
-        phone: randomPhone(rng),
+        phone: randomPhone(rng, 0.25),
         signup_date: isoDate(randomDate(rng, 2019, 2024)),
-        tier: rng.weighted(['gold', 'silver', 'bronze'], [1, 2, 3]),
+        tier: rng.weighted(['gold', 'silver', 'bronze', 'VIP'], [2, 3, 4, 1]),
         postcode: place[0],
         city: place[1],
         lifetime_value: formatAmount(rng.int(2000, 499999)),
@@ -277,14 +336,14 @@ const orders: DomainDefinition = {
     refCode('product_sku', 'products', 'SKU-NNNN', '^SKU-\\d{4}$', 'SKU-1042'),
     lookup('product_name', 'products', 'product_sku', 'product name'),
     integer('quantity'),
-    amount('amount', 'dollars'),
+    amount('amount'),
     category('status', ['pending', 'shipped', 'delivered', 'cancelled'], {
       canceled: 'cancelled', dispatched: 'shipped', sent: 'shipped', received: 'delivered', awaiting: 'pending',
     }),
-    category('channel', ['web', 'store', 'phone'], { online: 'web', 'in-store': 'store', telephone: 'phone' }),
+    category('channel', ['web', 'store', 'phone', 'EDI'], { online: 'web', 'in-store': 'store', telephone: 'phone', 'partner feed': 'EDI' }),
   ],
-  required: ['order_no', 'customer_email', 'order_date', 'amount', 'status'],
-  optional: [['product_sku', 'product_name'], ['quantity'], ['channel']],
+  required: ['order_no', 'customer_email', 'order_date', 'amount', 'status', 'channel'],
+  optional: [['product_sku', 'product_name'], ['quantity']],
   keyColumn: 'order_no',
   tables(rng, shown) {
     const { table, domains } = emailDomainTable(rng.fork('email-domains'));
@@ -309,7 +368,7 @@ const orders: DomainDefinition = {
         quantity: String(quantity),
         amount: formatAmount(product[2] * quantity),
         status: rng.weighted(['pending', 'shipped', 'delivered', 'cancelled'], [2, 3, 5, 1]),
-        channel: rng.weighted(['web', 'store', 'phone'], [5, 3, 1]),
+        channel: rng.weighted(['web', 'store', 'phone', 'EDI'], [5, 3, 1, 2]),
       };
     });
   },
@@ -320,18 +379,19 @@ const invoices: DomainDefinition = {
   tableName: 'invoices',
   about: 'Supplier invoices received by an accounts-payable team, one row per invoice.',
   columns: [
-    recordCode('invoice_no', 'INV-2024-NNNN (four digits)', '^INV-2024-\\d{4}$', 'INV-2024-0042'),
+    recordCode('invoice_no', 'INV-2024-NNNN (four digits)', '^INV-2024-\\d{4}$', 'INV-2024-0042', ', and a number that lost its leading zeros (INV-2024-42 means INV-2024-0042)'),
     refCode('vendor_id', 'vendors', 'V-NNN', '^V-\\d{3}$', 'V-104'),
     lookup('vendor_name', 'vendors', 'vendor_id', 'vendor name'),
     phone('contact_phone'),
     date('issue_date'),
     date('due_date'),
-    amount('amount', 'the invoice currency (not cents)'),
-    category('currency', ['USD', 'EUR', 'GBP'], { dollar: 'USD', euro: 'EUR', pound: 'GBP' }),
+    currencyAmount('amount', 'currency'),
+    category('currency', ['USD', 'EUR', 'GBP', 'JPY', 'KWD'], { dollar: 'USD', euro: 'EUR', pound: 'GBP', yen: 'JPY', dinar: 'KWD' }),
     category('status', ['paid', 'unpaid', 'overdue'], { settled: 'paid', open: 'unpaid', late: 'overdue' }),
   ],
-  required: ['invoice_no', 'vendor_id', 'vendor_name', 'issue_date', 'amount'],
-  optional: [['status'], ['currency'], ['contact_phone'], ['due_date']],
+  // The amount's decimals depend on the currency, so the two always come together.
+  required: ['invoice_no', 'vendor_id', 'vendor_name', 'issue_date', 'amount', 'currency'],
+  optional: [['status'], ['contact_phone'], ['due_date']],
   keyColumn: 'invoice_no',
   tables(rng) {
     const vendors = rng.fork('vendors').sample(VENDORS, 7).sort((a, b) => a[0].localeCompare(b[0]));
@@ -344,10 +404,13 @@ const invoices: DomainDefinition = {
     };
   },
   records(rng, count, tables) {
-    const phones = new Map(tables.vendors.map((v) => [v[0], randomPhone(rng)]));
+    // Suppliers are international more often than retail customers.
+    const phones = new Map(tables.vendors.map((v) => [v[0], randomPhone(rng, 0.4)]));
     return distinctInts(rng.fork('numbers'), count, 1, 9999).map((number) => {
       const vendor = rng.pick(tables.vendors);
       const issued = randomDate(rng, 2024, 2024);
+      const currency = rng.weighted(['USD', 'EUR', 'GBP', 'JPY', 'KWD'], [4, 3, 2, 2, 2]);
+      const amountUnits = currency === 'JPY' ? rng.int(10000, 3000000) : currency === 'KWD' ? rng.int(30000, 8000000) : rng.int(10000, 2500000);
       return {
         invoice_no: `INV-2024-${String(number).padStart(4, '0')}`,
         vendor_id: vendor[0],
@@ -355,8 +418,8 @@ const invoices: DomainDefinition = {
         contact_phone: phones.get(vendor[0])!,
         issue_date: isoDate(issued),
         due_date: isoDate(addDays(issued, rng.pick([14, 30, 45, 60]))),
-        amount: formatAmount(rng.int(10000, 2500000)),
-        currency: rng.weighted(['USD', 'EUR', 'GBP'], [5, 3, 2]),
+        amount: formatAmount(amountUnits, CURRENCY_DECIMALS[currency]),
+        currency,
         status: rng.weighted(['paid', 'unpaid', 'overdue'], [4, 3, 1]),
       };
     });

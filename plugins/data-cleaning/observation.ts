@@ -109,6 +109,7 @@ export function observe(scenario: CleaningScenario, state: CleaningState): TaskV
       allowed: c.allowed ? [...c.allowed] : null,
       synonyms: c.synonyms ? { ...c.synonyms } : null,
       lookup: c.lookup ? { ...c.lookup } : null,
+      decimals: c.decimals ? { column: c.decimals.column, digits: { ...c.decimals.digits } } : null,
       is_key: c.isKey ?? false,
     })),
     general_rules: [...GENERAL_RULES],

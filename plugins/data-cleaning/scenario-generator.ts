@@ -75,13 +75,15 @@ export function generateScenario(rng: Rng, config: DataCleaningConfig): Cleaning
   const slots = defectRng.shuffle(drafts.flatMap((_d, row) => columns.map((_c, col) => [row, col] as const)));
   const perColumnCap = Math.max(1, Math.floor(MAX_COLUMN_SHARE * wanted));
   const perColumn = columns.map(() => 0);
+  // Near copies always vary the key (below), so the key column keeps room for them under its cap.
+  const cellCap = columns.map((c) => (c.isKey ? Math.max(0, perColumnCap - duplicateCount) : perColumnCap));
   let injected = 0;
   for (const [row, col] of slots) {
     if (injected >= wanted) break;
-    if (perColumn[col]! >= perColumnCap) continue;
+    if (perColumn[col]! >= cellCap[col]!) continue;
     const draft = drafts[row]!;
     const column = columns[col]!;
-    const defect = injectDefect(defectRng, column, draft.clean[column.name]!, draft.clean);
+    const defect = injectDefect(defectRng, column, draft.clean[column.name]!, { record: draft.clean, references: tables.references });
     if (!defect) continue;
     draft.cells[column.name] = defect.value;
     draft.kinds[column.name] = defect.kind;
@@ -100,9 +102,15 @@ export function generateScenario(rng: Rng, config: DataCleaningConfig): Cleaning
     const kinds: Record<string, string> = {};
     // A near copy may come first and stay, so its slips count towards the column caps too.
     const open = columns.filter((_c, col) => perColumn[col]! < perColumnCap);
-    const varied = dupRng.sample(open.length ? open : columns, Math.min(open.length || columns.length, dupRng.int(1, MAX_NEAR_VARIATIONS)));
+    const pool = open.length ? open : columns;
+    const count = Math.min(pool.length, dupRng.int(1, MAX_NEAR_VARIATIONS));
+    // A record entered again through another system carries its key in that system's layout (not merely another
+    // case or stray spaces), so matching keys needs the spec's repairs, not just trimming and lower-casing.
+    const key = pool.find((c) => c.isKey);
+    const varied = key ? [key, ...dupRng.sample(pool.filter((c) => c !== key), count - 1)] : dupRng.sample(pool, count);
     for (const column of varied) {
-      const defect = injectDefect(dupRng, column, original.clean[column.name]!, original.clean);
+      const context = { record: original.clean, references: tables.references };
+      const defect = injectDefect(dupRng, column, original.clean[column.name]!, context, column === key ? ['case', 'whitespace'] : []);
       if (!defect) continue;
       cells[column.name] = defect.value;
       kinds[column.name] = defect.kind;

@@ -24,7 +24,7 @@ export const configSchema = z.strictObject({
     .number()
     .min(0)
     .max(1)
-    .default(0.6)
+    .default(0.7)
     .describe('Chance that a duplicate is a near copy (formatting differences) rather than an exact copy'),
 });
 export type DataCleaningConfig = z.infer<typeof configSchema>;
@@ -83,6 +83,10 @@ export const observationSchema = z.object({
         allowed: z.array(z.string()).nullable().describe('Allowed values of a category column'),
         synonyms: z.record(z.string(), z.string()).nullable().describe('Variant (lower case) -> allowed value, for a category column'),
         lookup: z.object({ table: z.string(), via: z.string() }).nullable().describe('A lookup column equals table[value of column `via`]'),
+        decimals: z
+          .object({ column: z.string(), digits: z.record(z.string(), z.number().int()) })
+          .nullable()
+          .describe("An amount's number of decimals by the value of another column of the row (e.g. currency -> minor unit); null means two"),
         is_key: z.boolean().describe('The repaired value of this column identifies a record'),
       }),
     )

@@ -44,11 +44,26 @@ function realDay(y: number, m: number, d: number): string | null {
 
 function repairDate(raw: string): string | null {
   const text = squish(raw);
+  const stamp = /^(\d{4}-\d{2}-\d{2})[T ]\d{2}:\d{2}(:\d{2})?$/.exec(text);
+  if (stamp) return repairDate(stamp[1]!); // the time of day is dropped
+  const dotted = text.split('.');
+  if (dotted.length === 3 && dotted.every((p) => /^\d+$/.test(p))) {
+    const [a, b, c] = dotted.map(Number) as [number, number, number];
+    if (dotted[0]!.length === 4) return realDay(a, b, c); // dots, year first: Y.M.D
+    if (dotted[2]!.length === 4) return realDay(c, b, a); // dots, year last: D.M.Y
+    return null;
+  }
+  const oracle = /^(\d{1,2})-([A-Za-z]{3})-(\d{4})$/.exec(text);
+  if (oracle) {
+    const month = MONTHS[oracle[2]!.toLowerCase()];
+    return month ? realDay(Number(oracle[3]), month, Number(oracle[1])) : null;
+  }
   const nums = text.split(/[-/]/);
   if (nums.length === 3 && nums.every((p) => /^\d+$/.test(p))) {
     const [a, b, c] = nums.map(Number) as [number, number, number];
     if (nums[0]!.length === 4) return realDay(a, b, c); // year first: Y-M-D or Y/M/D
     if (nums[2]!.length === 4 && text.includes('/')) return realDay(c, a, b); // year last: always M/D/Y
+    if (nums[2]!.length === 2 && text.includes('/')) return realDay(2000 + c, a, b); // M/D/YY is 20YY
     return null;
   }
   if (/^\d{8}$/.test(text)) return realDay(Number(text.slice(0, 4)), Number(text.slice(4, 6)), Number(text.slice(6)));
@@ -63,22 +78,30 @@ function repairDate(raw: string): string | null {
   return null;
 }
 
-function repairAmount(raw: string): string | null {
-  const compact = raw.replace(/\s/g, '');
-  if (/^\d+$/.test(compact)) {
-    // The legacy cents export.
-    const centsText = compact.padStart(3, '0');
-    return `${String(Number(centsText.slice(0, -2)))}.${centsText.slice(-2)}`;
+/** An amount with `decimals` decimals; the legacy cents export and the decimal comma only occur with two. */
+function repairAmount(raw: string, decimals: number): string | null {
+  const bare = raw.replace(/\s/g, '').replace(/[$€£¥]/g, '');
+  if (decimals === 2) {
+    if (/^\d+$/.test(bare)) {
+      const centsText = bare.padStart(3, '0');
+      return `${String(Number(centsText.slice(0, -2)))}.${centsText.slice(-2)}`;
+    }
+    const comma = /^(\d{1,3}(?:\.\d{3})+|\d+),(\d{2})$/.exec(bare);
+    if (comma) return `${String(Number(comma[1]!.split('.').join('')))}.${comma[2]}`;
   }
-  const bare = compact.replace(/[$€£]/g, '');
-  if (!/^\d{1,3}(,\d{3})*(\.\d{1,2})?$/.test(bare) && !/^\d+(\.\d{1,2})?$/.test(bare)) return null;
-  const [whole, fraction = ''] = bare.replace(/,/g, '').split('.');
-  if (fraction === '') return null;
-  return `${String(Number(whole))}.${fraction.padEnd(2, '0')}`;
+  if (!/^(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$/.test(bare)) return null;
+  const [whole, fraction = ''] = bare.split(',').join('').split('.') as [string, string?];
+  if (fraction.length > decimals || (decimals > 0 && fraction === '')) return null;
+  return decimals === 0 ? String(Number(whole)) : `${String(Number(whole))}.${fraction.padEnd(decimals, '0')}`;
 }
 
 function repairPhone(raw: string): string | null {
-  let digits = raw.replace(/[^0-9]/g, '');
+  let text = squish(raw)
+    .replace(/^tel:\s*/i, '')
+    .replace(/\s*\((mobile|office)\)$/i, '');
+  if (text.startsWith('00')) text = `+${text.slice(2)}`;
+  if (/^\+[2-9]/.test(text)) return text; // international: kept as registered
+  let digits = text.replace(/[oO]/g, '0').replace(/[^0-9]/g, '');
   if (digits.length === 11 && digits[0] === '1') digits = digits.slice(1);
   if (digits.length !== 10) return null;
   return `+1-${digits.slice(0, 3)}-${digits.slice(3, 6)}-${digits.slice(6)}`;
@@ -88,14 +111,42 @@ function repairName(raw: string): string {
   let text = squish(raw);
   const comma = text.indexOf(',');
   if (comma >= 0) text = `${squish(text.slice(comma + 1))} ${squish(text.slice(0, comma))}`;
+  // Registered mixed casing (McDonald, van der Berg) stays; only a name that lost all its casing is rewritten.
+  if (text !== text.toLowerCase() && text !== text.toUpperCase()) return text;
   return text
     .split(' ')
     .map((w) => w.slice(0, 1).toUpperCase() + w.slice(1).toLowerCase())
     .join(' ');
 }
 
+/** A code shaped like the column's example (PREFIX-digits[-digits]) in any of the layouts the spec lists. */
+function repairCode(raw: string, column: ObservedColumn): string | null {
+  const shape = /^([A-Z]+)-([\d-]+)$/.exec(column.example);
+  if (!shape) return squish(raw).toUpperCase();
+  const prefix = shape[1]!;
+  const lengths = shape[2]!.split('-').map((g) => g.length);
+  const text = squish(raw).toUpperCase();
+  if (!text.startsWith(prefix)) return null;
+  let groups = text.slice(prefix.length).replace(/O/g, '0').split(/[\s_/-]+/).filter((g) => g.length > 0);
+  if (!groups.every((g) => /^\d+$/.test(g))) return null;
+  const total = lengths.reduce((a, b) => a + b, 0);
+  if (groups.length === 1 && lengths.length > 1 && groups[0]!.length === total) {
+    let at = 0;
+    groups = lengths.map((length) => groups[0]!.slice(at, (at += length)));
+  }
+  if (groups.length !== lengths.length) return null;
+  const mayPad = column.rule.includes('lost its leading zeros');
+  if (groups.some((g, i) => g.length > lengths[i]! || (!mayPad && g.length < lengths[i]!))) return null;
+  return `${prefix}-${groups.map((g, i) => g.padStart(lengths[i]!, '0')).join('-')}`;
+}
+
 function repairEmail(raw: string, domains: readonly string[]): string | null {
-  const text = raw.toLowerCase().split('(at)').join('@').replace(/\s/g, '');
+  let address = raw.trim();
+  const angled = /<([^<>]*)>/.exec(address);
+  if (angled) address = angled[1]!;
+  address = address.toLowerCase();
+  if (address.startsWith('mailto:')) address = address.slice('mailto:'.length);
+  const text = address.split('(at)').join('@').replace(/\s/g, '');
   const parts = text.split('@');
   if (parts.length !== 2 || !parts[0]) return null;
   let domain = parts[1]!;
@@ -140,7 +191,7 @@ function requiredValue(
     switch (column.kind) {
       case 'record_code':
       case 'ref_code':
-        expected = squish(value).toUpperCase();
+        expected = repairCode(value, column);
         break;
       case 'person_name':
         expected = repairName(value);
@@ -154,18 +205,27 @@ function requiredValue(
       case 'date':
         expected = repairDate(value);
         break;
-      case 'amount':
-        expected = repairAmount(value);
+      case 'amount': {
+        let decimals: number | null = 2;
+        if (column.decimals) {
+          const by = data.columns.find((c) => c.name === column.decimals!.column)!;
+          const unit = requiredValue(by, row, data, memo);
+          decimals = unit === null ? null : column.decimals.digits[unit] ?? null;
+        }
+        expected = decimals === null ? null : repairAmount(value, decimals);
         break;
-      case 'integer':
-        expected = squish(value);
+      }
+      case 'integer': {
+        const count = /^(?:x ?)?(\d+)(?: ?(?:pcs|units))?$/i.exec(squish(value));
+        expected = count ? count[1]! : null;
         break;
+      }
       case 'category':
         expected = repairCategory(value, column);
         break;
       case 'postcode': {
         const text = squish(value);
-        expected = /^\d{4}$/.test(text) ? `0${text}` : text;
+        expected = /^\d{4}$/.test(text) ? `0${text}` : /^\d{5}-\d{4}$/.test(text) ? text.slice(0, 5) : text;
         break;
       }
     }

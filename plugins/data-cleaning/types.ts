@@ -34,6 +34,11 @@ export interface ColumnSpec {
   readonly lookup?: { readonly table: string; readonly via: string };
   /** The column whose repaired value identifies a record (duplicate detection). */
   readonly isKey?: boolean;
+  /**
+   * An amount whose number of decimals depends on another column of the row (the currency's minor unit); without
+   * it an amount always has two decimals.
+   */
+  readonly decimals?: { readonly column: string; readonly digits: Readonly<Record<string, number>> };
 }
 
 /** A small table given in the observation (postcodes -> cities, SKUs -> products, known email domains). */

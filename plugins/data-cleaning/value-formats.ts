@@ -64,21 +64,33 @@ export function parseIsoDate(text: string): CalendarDate | null {
   return isValidDate(date) ? date : null;
 }
 
-/** Amounts are generated and compared as whole cents, so no floating-point rounding touches them. */
-export function formatAmount(cents: number): string {
-  return `${Math.floor(cents / 100)}.${pad(cents % 100, 2)}`;
+/** Amounts are generated and compared as whole minor units (cents, fils), so no floating-point rounding touches them. */
+export function formatAmount(units: number, decimals = 2): string {
+  if (decimals === 0) return String(units);
+  const scale = 10 ** decimals;
+  return `${Math.floor(units / scale)}.${pad(units % scale, decimals)}`;
 }
 
-/** Parses the canonical amount form (digits, a point, two digits) into cents. */
-export function parseAmountCents(text: string): number | null {
-  const match = /^(\d+)\.(\d{2})$/.exec(text);
-  return match ? Number(match[1]) * 100 + Number(match[2]) : null;
+/** Parses the canonical amount form of a currency with `decimals` decimals into minor units. */
+export function parseAmountUnits(text: string, decimals = 2): number | null {
+  const match = decimals === 0 ? /^(\d+)$/.exec(text) : new RegExp(`^(\\d+)\\.(\\d{${decimals}})$`).exec(text);
+  if (!match) return null;
+  return Number(match[1]) * 10 ** decimals + (decimals === 0 ? 0 : Number(match[2]));
 }
 
 /** Inserts thousands separators into the whole part of a canonical amount. */
 export function withThousandsSeparators(amount: string): string {
   const [whole, fraction] = amount.split('.');
-  return `${whole!.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${fraction}`;
+  const grouped = whole!.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return fraction === undefined ? grouped : `${grouped}.${fraction}`;
+}
+
+/** Each word capitalised: first letter upper case, the rest lower case. */
+export function capitaliseWords(text: string): string {
+  return text
+    .split(' ')
+    .map((word) => word.charAt(0).toUpperCase() + word.slice(1).toLowerCase())
+    .join(' ');
 }
 
 /** The canonical phone layout +1-AAA-EEE-NNNN from ten digits. */
@@ -86,7 +98,12 @@ export function formatPhone(digits: string): string {
   return `+1-${digits.slice(0, 3)}-${digits.slice(3, 6)}-${digits.slice(6)}`;
 }
 
-/** The ten national digits of a canonical phone number. */
+/** The ten national digits of a canonical US phone number. */
 export function phoneDigits(phone: string): string {
   return phone.replace(/\D/g, '').slice(1);
+}
+
+/** A US number in the canonical layout; anything else in a phone column is an international number. */
+export function isUsPhone(phone: string): boolean {
+  return /^\+1-\d{3}-\d{3}-\d{4}$/.test(phone);
 }
