@@ -14,7 +14,8 @@ export interface ResultPage {
 
 export interface Submission {
   readonly sql: string;
-  readonly status: 'graded' | 'refused' | 'failed';
+  /** grader_error: the gold query failed (a plugin fault; the agent's query was not run or judged). */
+  readonly status: 'graded' | 'refused' | 'failed' | 'grader_error';
   readonly error: string | null;
   readonly comparison: Comparison | null;
   readonly explanation: string | null;

@@ -112,10 +112,10 @@ export function buildObservation(scenario: SqlScenario, state: SqlState): { prom
     '- {"type": "query", "sql": "SELECT ..."}: runs a read-only query and shows the first ' +
       `${scenario.limits.pageRows} rows and the row count. Each table the answer needs earns a small bonus the first time a query reads it.`,
     '- {"type": "submit", "sql": "SELECT ..."}: submits your final query and ends the episode.',
-    `Rules: one SELECT or WITH statement per action (no writes, PRAGMA or ATTACH: refused and penalised); a query is stopped after ${scenario.limits.timeoutMs} ms; ` +
+    `Rules: one SELECT or WITH statement per action (no writes, PRAGMA, ATTACH or bind parameters such as ? or :name: refused and penalised); a query is stopped after ${scenario.limits.timeoutMs} ms; ` +
       `a submitted query may return at most ${scenario.limits.maxRows} rows. SQL errors and repeated queries cost a small penalty.`,
     'Grading: the result of your submitted query is compared with the correct result. Exact match (columns by name, rows, order when asked; numbers within 0.006) scores 1; ' +
-      'otherwise partial credit for matching columns and overlapping rows.',
+      'otherwise partial credit for matching rows and values; rows that are not in the answer cost more than missing ones (returning more rows than the answer caps the score at 0.6).',
     '',
     `STATUS: queries run so far: ${state.queriesRun}; tables explored: ${state.exploredTables.length ? state.exploredTables.join(', ') : 'none'}.`,
     lastText,

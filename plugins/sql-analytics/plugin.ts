@@ -115,14 +115,34 @@ export class SqlAnalyticsTask implements TaskPlugin<SqlConfig, SqlScenario, SqlS
     return { state: { ...state, submission }, error: `${error} The episode is over with score 0.`, done: true };
   }
 
+  /**
+   * The gold query's result, from a connection no agent statement can have changed: the worker re-checks every
+   * locked setting before each query. Should it still fail, it is retried once on a freshly built database.
+   */
+  private async goldResult(scenario: SqlScenario): Promise<RunReply> {
+    const limits = scenario.limits;
+    // The gold query is fast by construction; a generous limit keeps a loaded machine from failing it.
+    const request = { sql: scenario.question.goldSql, maxRows: limits.maxRows, keepRows: limits.maxRows, overflow: 'error', tables: false, maxCellChars: MAX_CELL_CHARS } as const;
+    const timeoutMs = Math.max(limits.timeoutMs, 10_000);
+    const first = await runSql(scenario, request, timeoutMs);
+    if (first.ok) return first;
+    disposeDatabase(scenario);
+    return runSql(scenario, request, timeoutMs);
+  }
+
   private async submit(scenario: SqlScenario, state: SqlState, sql: string): Promise<Transition<SqlState>> {
     const limits = scenario.limits;
+    const q = scenario.question;
+    // Gold first: the agent's final statement then cannot have touched the connection the gold ran on.
+    const gold = await this.goldResult(scenario);
+    if (!gold.ok) {
+      // A plugin fault, not the agent's: the episode ends without a grade the agent could be blamed for.
+      const error = `Internal grading error (not caused by your query): the reference query of template ${q.templateId} failed: ${gold.kind}: ${gold.error}.`;
+      const submission: Submission = { sql, status: 'grader_error', error, comparison: null, explanation: null, preview: null };
+      return { state: { ...state, submission }, feedback: `${error} The episode is over and must be discarded.`, done: true };
+    }
     const submitted = await runSql(scenario, { sql, maxRows: limits.maxRows, keepRows: limits.maxRows, overflow: 'error', tables: false, maxCellChars: MAX_CELL_CHARS }, limits.timeoutMs);
     if (!submitted.ok) return this.failedSubmission(state, sql, submitted.kind === 'refused' ? 'refused' : 'failed', failureText(submitted));
-    const q = scenario.question;
-    // The gold query is fast by construction; a generous limit keeps a loaded machine from failing it.
-    const gold = await runSql(scenario, { sql: q.goldSql, maxRows: limits.maxRows, keepRows: limits.maxRows, overflow: 'error', tables: false, maxCellChars: MAX_CELL_CHARS }, Math.max(limits.timeoutMs, 10_000));
-    if (!gold.ok) throw new Error(`the gold query of template ${q.templateId} failed: ${gold.kind}: ${gold.error}`);
     const comparison = compareResults(gold, submitted, q.ordered);
     const explanation = explainComparison(comparison);
     const submission: Submission = {
@@ -147,6 +167,10 @@ export class SqlAnalyticsTask implements TaskPlugin<SqlConfig, SqlScenario, SqlS
   grade(scenario: SqlScenario, state: SqlState): Grade {
     const base = { template: scenario.question.templateId, queries_run: state.queriesRun, failed_queries: state.failedQueries, explored_tables: state.exploredTables };
     const sub = state.submission;
+    if (sub?.status === 'grader_error') {
+      // Score 0 only because a grade must be a number; plugin_error marks the episode for discarding.
+      return { score: 0, breakdown: { ...base, submitted: true, submission_status: sub.status, plugin_error: true, submission_error: sub.error }, explanation: sub.error ?? undefined };
+    }
     if (!sub || !sub.comparison) {
       return {
         score: 0,

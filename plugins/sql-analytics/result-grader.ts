@@ -1,12 +1,20 @@
 // The grader: compares the submitted query's result set with the gold query's, with partial credit.
 //
-// score = 1                                   when the result is exact (see `exact` below)
-// score = min(0.95, 0.2*C + 0.7*J + 0.1*O)    otherwise
-//   C: column score = gold columns present by name (case-insensitive) / max(#gold columns, #submitted columns)
-//   J: row Jaccard = matched / (#gold rows + #submitted rows - matched), rows compared as whole tuples over the
-//      gold columns (multiset: a duplicate row matches only once)
-//   O: order score, when the question asks for an order = longest in-order run of matched gold rows (LIS) / #gold rows;
-//      when it does not, O = J
+// score = 1                                               when the result is exact (see `exact` below)
+// score = min(0.95, K, 0.4*RS + 0.3*V + 0.1*O + 0.2*C*V)   otherwise, where
+//   m: rows matched as whole tuples over the gold columns (multiset: a duplicate row matches only once);
+//      G, S: numbers of gold and submitted rows; share(a, b) = a / b, or 1 when b = 0
+//   P = share(m, S) row precision;  J = share(m, G + S - m) row Jaccard
+//   RS = J * P  row score: Jaccard alone let "gold UNION ALL a guess" keep half the credit, so every row
+//        that is not in the answer costs twice (once in J, once in P)
+//   V: value score = mean over gold columns of Jc * Pc, where kc = values of that column found in the aligned
+//      submitted column (multisets, cells compared as below, number-like text counts as its number),
+//      Jc = share(kc, G + S - kc), Pc = share(kc, S); it keeps credit for right keys with wrong numbers
+//      (e.g. wrong rounding), and a missing column scores 0 in it
+//   O: order score = LIS of the matched gold rows' positions / G * P when the question asks for an order; else O = RS
+//   C: column score = gold columns present by name (case-insensitive) / max(#gold columns, #submitted columns);
+//      it counts only through V, so right names on wrong or no rows earn nothing
+//   K = 0.6 when S > G (more rows than the answer: a hedge of several guesses can never score well), else 1
 // Exact: every gold column present by name and no extra column, the same multiset of rows, and (ordered questions)
 // the same row order. Cells are equal when both are NULL, equal strings, or numbers within 0.006 + 1e-9*|x|
 // (unrounded vs. correctly rounded to 2 decimals passes; a different rounded value does not).
@@ -17,16 +25,27 @@ export interface Comparison {
   readonly exact: boolean;
   readonly column_score: number;
   readonly row_jaccard: number;
+  readonly row_precision: number;
+  /** Jaccard times precision. */
+  readonly row_score: number;
+  readonly value_score: number;
   readonly order_score: number;
   readonly matched_rows: number;
   readonly gold_rows: number;
   readonly submitted_rows: number;
+  /** The submission returned more rows than the answer, so partial credit was capped. */
+  readonly extra_rows_capped: boolean;
   readonly missing_columns: string[];
   readonly extra_columns: string[];
   /** How columns were lined up for the row comparison. */
   readonly alignment: 'by_name' | 'by_position';
   readonly ordered: boolean;
 }
+
+/** Partial-credit weights and the cap for results with more rows than the answer (see the header). */
+const WEIGHTS = { rows: 0.4, values: 0.3, order: 0.1, columns: 0.2 } as const;
+const EXTRA_ROWS_CAP = 0.6;
+const PARTIAL_CAP = 0.95;
 
 const ABS_TOLERANCE = 0.006;
 const REL_TOLERANCE = 1e-9;
@@ -44,7 +63,7 @@ export function cellsEqual(a: SqlValue | undefined, b: SqlValue | undefined): bo
   const x = asNumber(a);
   const y = asNumber(b);
   if (x === null || y === null) return false;
-  return Math.abs(x - y) <= ABS_TOLERANCE + REL_TOLERANCE * Math.max(Math.abs(x), Math.abs(y));
+  return withinTolerance(x, y);
 }
 
 /** Length of the longest strictly increasing subsequence (patience sorting). */
@@ -66,6 +85,57 @@ function longestIncreasing(values: readonly number[]): number {
 /** Bucket key of a row: its text and NULL cells (numbers are compared with tolerance, so they stay out). */
 function bucketKey(row: readonly (SqlValue | undefined)[]): string {
   return JSON.stringify(row.map((v) => (v === undefined ? '\u0000missing' : v === null ? null : asNumber(v) === null ? v : '#')));
+}
+
+function withinTolerance(x: number, y: number): boolean {
+  return Math.abs(x - y) <= ABS_TOLERANCE + REL_TOLERANCE * Math.max(Math.abs(x), Math.abs(y));
+}
+
+/** a / b, or 1 for 0 / 0 (two empty sets agree completely). */
+function share(a: number, b: number): number {
+  return b === 0 ? 1 : a / b;
+}
+
+/**
+ * Size of the largest matching between two multisets of cells: equal text or NULL, or numbers within
+ * tolerance. Numbers are matched greedily over both sorted lists, which is optimal for a symmetric tolerance.
+ */
+function valueOverlap(gold: readonly SqlValue[], submitted: readonly (SqlValue | undefined)[]): number {
+  const exact = new Map<string, number>();
+  const goldNumbers: number[] = [];
+  const submittedNumbers: number[] = [];
+  for (const v of gold) {
+    const n = v === null ? null : asNumber(v);
+    if (n !== null) goldNumbers.push(n);
+    else exact.set(JSON.stringify(v), (exact.get(JSON.stringify(v)) ?? 0) + 1);
+  }
+  let matched = 0;
+  for (const v of submitted) {
+    if (v === undefined) continue;
+    const n = v === null ? null : asNumber(v);
+    if (n !== null) {
+      submittedNumbers.push(n);
+      continue;
+    }
+    const left = exact.get(JSON.stringify(v)) ?? 0;
+    if (left > 0) {
+      matched++;
+      exact.set(JSON.stringify(v), left - 1);
+    }
+  }
+  goldNumbers.sort((a, b) => a - b);
+  submittedNumbers.sort((a, b) => a - b);
+  for (let i = 0, j = 0; i < goldNumbers.length && j < submittedNumbers.length; ) {
+    const x = goldNumbers[i]!;
+    const y = submittedNumbers[j]!;
+    if (withinTolerance(x, y)) {
+      matched++;
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
+  }
+  return matched;
 }
 
 export function compareResults(gold: ResultSet, submitted: ResultSet, ordered: boolean): Comparison {
@@ -103,24 +173,41 @@ export function compareResults(gold: ResultSet, submitted: ResultSet, ordered: b
     matchedGoldIndexes.push(hit);
   }
   const matched = matchedGoldIndexes.length;
-  const union = gold.rows.length + submitted.rows.length - matched;
-  const jaccard = union === 0 ? 1 : matched / union;
-  const orderScore = ordered ? (gold.rows.length === 0 ? jaccard : longestIncreasing(matchedGoldIndexes) / gold.rows.length) : jaccard;
+  const goldCount = gold.rows.length;
+  const submittedCount = submitted.rows.length;
+  const precision = share(matched, submittedCount);
+  const jaccard = share(matched, goldCount + submittedCount - matched);
+  const rowScore = jaccard * precision;
+  let valueScore = 0;
+  gold.columns.forEach((_, c) => {
+    const k = valueOverlap(
+      gold.rows.map((row) => row[c]!),
+      submitted.rows.map((row) => (alignment[c]! >= 0 ? row[alignment[c]!] : undefined)),
+    );
+    valueScore += share(k, goldCount + submittedCount - k) * share(k, submittedCount);
+  });
+  valueScore /= Math.max(gold.columns.length, 1);
+  const orderScore = ordered ? share(longestIncreasing(matchedGoldIndexes), goldCount) * precision : rowScore;
 
-  const sameRows = matched === gold.rows.length && matched === submitted.rows.length;
+  const sameRows = matched === goldCount && matched === submittedCount;
   const inOrder = !ordered || matchedGoldIndexes.every((g, i) => g === i);
   const exact = named === gold.columns.length && submitted.columns.length === gold.columns.length && sameRows && inOrder;
-  const partial = 0.2 * columnScore + 0.7 * jaccard + 0.1 * orderScore;
+  const extraRowsCapped = submittedCount > goldCount;
+  const partial = WEIGHTS.rows * rowScore + WEIGHTS.values * valueScore + WEIGHTS.order * orderScore + WEIGHTS.columns * columnScore * valueScore;
   const round = (x: number) => Math.round(x * 1e6) / 1e6;
   return {
-    score: exact ? 1 : round(Math.min(0.95, partial)),
+    score: exact ? 1 : round(Math.min(PARTIAL_CAP, extraRowsCapped ? EXTRA_ROWS_CAP : 1, partial)),
     exact,
     column_score: round(columnScore),
     row_jaccard: round(jaccard),
+    row_precision: round(precision),
+    row_score: round(rowScore),
+    value_score: round(valueScore),
     order_score: round(orderScore),
     matched_rows: matched,
-    gold_rows: gold.rows.length,
-    submitted_rows: submitted.rows.length,
+    gold_rows: goldCount,
+    submitted_rows: submittedCount,
+    extra_rows_capped: !exact && extraRowsCapped,
     missing_columns: missing,
     extra_columns: extra,
     alignment: byPosition ? 'by_position' : 'by_name',
@@ -134,6 +221,7 @@ export function explainComparison(c: Comparison): string {
   const parts = [`${c.matched_rows} of ${c.gold_rows} expected rows matched (${c.submitted_rows} returned)`];
   if (c.missing_columns.length) parts.push(`missing columns: ${c.missing_columns.join(', ')}`);
   if (c.extra_columns.length) parts.push(`unexpected columns: ${c.extra_columns.join(', ')}`);
-  if (c.ordered && c.matched_rows === c.gold_rows && c.order_score < 1) parts.push('rows out of the requested order');
+  if (c.extra_rows_capped) parts.push(`more rows than the answer has, so at most ${EXTRA_ROWS_CAP}`);
+  if (c.ordered && c.matched_rows === c.gold_rows && c.matched_rows === c.submitted_rows && c.order_score < 1) parts.push('rows out of the requested order');
   return `Partial credit: ${parts.join('; ')}.`;
 }

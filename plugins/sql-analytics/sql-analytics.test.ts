@@ -1,5 +1,5 @@
-// sql-analytics plugin: gold answers score 1, trivial and hostile policies do not, the engine is read-only,
-// runaway queries are stopped without blocking other sessions, and seeds fully determine an episode.
+// sql-analytics plugin: gold answers score 1, trivial, hedging and hostile policies do not, the engine is read-only
+// with locked settings, runaway queries are stopped without blocking other sessions, and seeds fully determine an episode.
 import { afterAll, describe, expect, it } from 'vitest';
 import { Episode, Rng, registeredTaskOf, runPolicy, runReferenceSolver, type Policy } from '../../framework/index.js';
 import { disposeDatabase, liveDatabaseCount, runSql, setMaxLiveDatabases, type RunRequest } from './database-pool.js';
@@ -23,6 +23,50 @@ function submitting(sql: (scenario: SqlScenario) => string, seed: number, config
 }
 
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+
+/** Smuggling attempts: SQLite reads `$a(')` (and `:a(...)`, `@a(...)`, `#a(...)`) as one bind parameter, so the
+ * PRAGMA between them is a statement of its own; the others hide a second statement after a parameter or comment. */
+const SMUGGLES = [
+  "SELECT $a(') ; PRAGMA temp_store = FILE ; SELECT $b(')",
+  "SELECT :a(') ; PRAGMA case_sensitive_like = ON ; SELECT :b(')",
+  "SELECT @a(') ; PRAGMA reverse_unordered_selects = ON ; SELECT @b(')",
+  "SELECT #a(') ; PRAGMA writable_schema = ON ; SELECT #b(')",
+  'SELECT ? ; PRAGMA full_column_names = ON',
+  'SELECT ?1 AS x ; PRAGMA short_column_names = OFF',
+  'SELECT :x ; PRAGMA automatic_index = OFF',
+  'SELECT 1 /* ; */ ; PRAGMA query_only = OFF',
+  'SELECT 1 -- ;\n; PRAGMA temp_store = FILE',
+  'SELECT 1 ; /* hidden */ PRAGMA hard_heap_limit = 100000',
+];
+
+/** Every setting the worker must hold, read back through SQLite's pragma table-valued functions. */
+const SETTINGS_SQL = `SELECT (SELECT temp_store FROM pragma_temp_store) AS temp_store, (SELECT query_only FROM pragma_query_only) AS query_only,
+  (SELECT hard_heap_limit FROM pragma_hard_heap_limit) AS hard_heap_limit, ('a' LIKE 'A') AS like_ignores_case,
+  (SELECT reverse_unordered_selects FROM pragma_reverse_unordered_selects) AS reverse_unordered_selects,
+  (SELECT writable_schema FROM pragma_writable_schema) AS writable_schema, (SELECT full_column_names FROM pragma_full_column_names) AS full_column_names,
+  (SELECT short_column_names FROM pragma_short_column_names) AS short_column_names, (SELECT automatic_index FROM pragma_automatic_index) AS automatic_index,
+  (SELECT cache_size FROM pragma_cache_size) AS cache_size`;
+const LOCKED_SETTINGS = {
+  temp_store: 2, // MEMORY
+  query_only: 1,
+  hard_heap_limit: 64 * 1024 * 1024,
+  like_ignores_case: 1,
+  reverse_unordered_selects: 0,
+  writable_schema: 0,
+  full_column_names: 0,
+  short_column_names: 1,
+  automatic_index: 1,
+  cache_size: -2000,
+};
+
+async function settingsOf(scenario: SqlScenario): Promise<Record<string, unknown>> {
+  const reply = await runSql(scenario, { sql: SETTINGS_SQL, ...FULL }, 5000);
+  if (!reply.ok) return { error: reply.error };
+  return Object.fromEntries(reply.columns.map((c, i) => [c, reply.rows[0]![i]]));
+}
+
+/** About 100 MB of sort keys: "out of memory" under the 64 MB cap, but it succeeds (at 500+ MB RSS) with temp_store = FILE. */
+const HUGE_SORT = 'WITH RECURSIVE r(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM r WHERE x < 100000) SELECT x, randomblob(1000) AS b FROM r ORDER BY b';
 
 afterAll(() => {
   // No leak: every finished or abandoned episode's database was disposed.
@@ -105,6 +149,53 @@ describe('sql-analytics: trivial and hostile policies', () => {
     console.log(`trivial policies, max raw score over ${TEMPLATE_IDS.length} templates: ${JSON.stringify(worst)}`);
   });
 
+  it('hedging with UNION / UNION ALL of the gold query and a wrong variant scores low (mean <= 0.5, max < 0.7 over 10 seeds)', async () => {
+    const plugin = new SqlAnalyticsTask();
+    const scores: Record<'union' | 'union_all', number[]> = { union: [], union_all: [] };
+    for (let seed = 0; seed < 10; seed++) {
+      const scenario = scenarioOf(seed);
+      const q = scenario.question;
+      // The wrong variant: the same template asked with another seed's parameters (another quarter, region, date...),
+      // taken only if it returns rows the answer does not have (else the "hedge" is simply the right answer).
+      let variant: string | null = null;
+      for (let k = 1; k <= 6 && variant === null; k++) {
+        const other = scenarioOf(seed + 1000 * k, { template: q.templateId }).question.goldSql;
+        const extra = await runSql(scenario, { sql: `SELECT COUNT(*) FROM (SELECT * FROM (${other}) EXCEPT SELECT * FROM (${q.goldSql}))`, ...FULL }, 10_000);
+        if (extra.ok && (extra.rows[0]![0] as number) > 0) variant = other;
+      }
+      expect(variant, `seed ${seed}`).not.toBeNull();
+      for (const [name, op] of [['union', 'UNION'], ['union_all', 'UNION ALL']] as const) {
+        const sql = `SELECT * FROM (${q.goldSql}) ${op} SELECT * FROM (${variant})`;
+        const result = await plugin.transition(scenario, plugin.initialState(), { type: 'submit', sql });
+        const grade = plugin.grade(scenario, result.state);
+        expect(grade.breakdown.submission_status, `${name} seed ${seed}: ${grade.explanation}`).toBe('graded');
+        scores[name].push(grade.score);
+      }
+      disposeDatabase(scenario);
+    }
+    for (const [name, list] of Object.entries(scores)) {
+      expect(mean(list), name).toBeLessThanOrEqual(0.5);
+      expect(Math.max(...list), name).toBeLessThan(0.7);
+    }
+    const show = (xs: number[]) => `mean ${mean(xs).toFixed(3)}, max ${Math.max(...xs).toFixed(3)}`;
+    console.log(`gold UNION wrong variant: ${show(scores.union)}; gold UNION ALL wrong variant: ${show(scores.union_all)}`);
+  });
+
+  it('an empty result with the right column names scores <= 0.05', async () => {
+    const plugin = new SqlAnalyticsTask();
+    const scores: number[] = [];
+    for (let seed = 0; seed < 10; seed++) {
+      const scenario = scenarioOf(seed);
+      const sql = `SELECT ${scenario.question.columns.map((c) => `NULL AS ${c}`).join(', ')} WHERE 0`;
+      const result = await plugin.transition(scenario, plugin.initialState(), { type: 'submit', sql });
+      const grade = plugin.grade(scenario, result.state);
+      expect(grade.breakdown.column_score, `seed ${seed}`).toBe(1);
+      scores.push(grade.score);
+      disposeDatabase(scenario);
+    }
+    expect(Math.max(...scores)).toBeLessThanOrEqual(0.05);
+  });
+
   it('scores vary over seeds and over policies', async () => {
     const bySeed: number[] = [];
     const byPolicy = new Set<number>();
@@ -165,6 +256,8 @@ describe('sql-analytics: read-only engine', () => {
     expect(checkReadOnlySql('SELECT 1')).toEqual({ ok: true });
     expect(checkReadOnlySql("-- note\nWITH x AS (SELECT 'DELETE; DROP' AS t) SELECT * FROM x;")).toEqual({ ok: true });
     expect(checkReadOnlySql('SELECT replace(name, "a", "b") FROM customers')).toEqual({ ok: true });
+    // Sigils inside literals, quoted names and comments, or inside a name, are not parameters.
+    expect(checkReadOnlySql("SELECT '$a(', \"x:y\", [@z], `#w`, a$b FROM t /* ? */ -- :c\n;  -- done")).toEqual({ ok: true });
     const refused = (sql: string) => {
       const verdict = checkReadOnlySql(sql);
       return verdict.ok ? '' : verdict.reason;
@@ -175,6 +268,19 @@ describe('sql-analytics: read-only engine', () => {
     expect(refused('PRAGMA query_only = OFF')).toMatch(/starts with PRAGMA/);
     expect(refused('WITH x AS (SELECT 1) DELETE FROM orders')).toMatch(/DELETE is not/);
     expect(refused("SELECT 1; ATTACH ':memory:' AS y")).toMatch(/exactly one statement/);
+    expect(refused("SELECT 'x")).toMatch(/not closed/);
+    expect(refused('SELECT 1\u0000; PRAGMA temp_store = FILE')).toMatch(/control character/);
+  });
+
+  it('refuses bind parameters and statements hidden behind them or behind comments (text guard)', () => {
+    for (const sql of SMUGGLES) {
+      const verdict = checkReadOnlySql(sql);
+      expect(verdict.ok, sql).toBe(false);
+      if (!verdict.ok) expect(verdict.reason, sql).toMatch(/bind parameters|exactly one statement/);
+    }
+    // SQLite reads `$a(')` as one parameter token, so the quote opens no string and the PRAGMA is a statement of its own.
+    const verdict = checkReadOnlySql(SMUGGLES[0]!);
+    expect(verdict.ok ? '' : verdict.reason).toMatch(/bind parameters.*\$a\('\)/);
   });
 
   it('the engine itself rejects writes and settings changes even when the text guard is bypassed', async () => {
@@ -209,6 +315,67 @@ describe('sql-analytics: read-only engine', () => {
     expect(multi.ok).toBe(false);
     expect(await count()).toBe(before);
     disposeDatabase(scenario);
+  });
+
+  it('smuggled statements are refused at the engine, never compiled, and every setting stays locked', async () => {
+    const scenario = scenarioOf(23, { template: 'ecommerce.first_order_problem' });
+    expect(await settingsOf(scenario)).toEqual(LOCKED_SETTINGS);
+    for (const sql of SMUGGLES) {
+      // Straight to the engine: the text guard is not involved.
+      const reply = await runSql(scenario, { sql, ...FULL }, 5000);
+      expect(reply.ok, sql).toBe(false);
+      if (!reply.ok) expect(reply.kind, sql).toBe('refused');
+      expect(await settingsOf(scenario), sql).toEqual(LOCKED_SETTINGS);
+    }
+    // A statement followed by nothing but comments is still one statement.
+    const commented = await runSql(scenario, { sql: 'SELECT 1 AS one; -- done\n/* end */ ;', ...FULL }, 5000);
+    expect(commented.ok && commented.rows).toEqual([[1]]);
+    // The sort spills into temp storage: still in memory, so still under the heap cap.
+    const sort = await runSql(scenario, { sql: HUGE_SORT, ...FULL, maxRows: 5, keepRows: 5, overflow: 'stop' }, 8000);
+    expect(sort.ok).toBe(false);
+    if (!sort.ok) expect(sort.error).toMatch(/out of memory/i);
+    // Grading runs on the same, still clean connection.
+    const plugin = new SqlAnalyticsTask();
+    const graded = await plugin.transition(scenario, plugin.initialState(), { type: 'submit', sql: scenario.question.goldSql });
+    expect(plugin.grade(scenario, graded.state).score).toBe(1);
+    disposeDatabase(scenario);
+  });
+
+  it('a PRAGMA compiled as the first statement is refused and undone; one that cannot be undone gets the database rebuilt', async () => {
+    const scenario = scenarioOf(24, { domain: 'saas' });
+    for (const sql of ['PRAGMA temp_store = FILE', 'PRAGMA case_sensitive_like = ON', 'PRAGMA full_column_names = ON', 'PRAGMA cache_size = 1000000']) {
+      const reply = await runSql(scenario, { sql, ...FULL }, 5000);
+      expect(reply.ok, sql).toBe(false);
+      expect(await settingsOf(scenario), sql).toEqual(LOCKED_SETTINGS);
+    }
+    // hard_heap_limit can be lowered but never raised again: the worker is replaced.
+    const lowered = await runSql(scenario, { sql: 'PRAGMA hard_heap_limit = 100000', ...FULL }, 5000);
+    expect(lowered.ok).toBe(false);
+    expect(await settingsOf(scenario)).toEqual(LOCKED_SETTINGS);
+    const after = await runSql(scenario, { sql: 'SELECT COUNT(*) FROM invoices', ...FULL }, 5000);
+    expect(after.ok && after.rows[0]![0]).toBe(scenario.tables.find((t) => t.name === 'invoices')!.rows.length);
+    disposeDatabase(scenario);
+  });
+
+  it('the agent cannot make grading fail; a failing gold query ends the episode as a plugin error, not a crash', async () => {
+    // Smuggling attempts through the real episode are refused, and the gold answer still scores 1.
+    const seed = 25;
+    const gold = scenarioOf(seed).question.goldSql;
+    const actions = [...SMUGGLES.map((sql) => ({ type: 'query', sql })), { type: 'submit', sql: gold }];
+    const outcome = await runPolicy(task, seed, (_obs, i) => actions[i] ?? null);
+    expect(outcome.rawScore).toBe(1);
+    expect(outcome.rewards.slice(0, SMUGGLES.length).every((r) => r < 0)).toBe(true);
+    // A broken reference query (impossible for the shipped templates) is reported as the plugin's fault.
+    const base = scenarioOf(seed);
+    const broken: SqlScenario = { ...base, question: { ...base.question, goldSql: 'SELECT * FROM no_such_table' } };
+    const plugin = new SqlAnalyticsTask();
+    const result = await plugin.transition(broken, plugin.initialState(), { type: 'submit', sql: 'SELECT 1' });
+    expect(result.done).toBe(true);
+    expect(result.error).toBeUndefined();
+    const grade = plugin.grade(broken, result.state);
+    expect(grade.breakdown).toMatchObject({ plugin_error: true, submission_status: 'grader_error' });
+    expect(grade.explanation).toMatch(/not caused by your query/);
+    disposeDatabase(broken);
   });
 
   it('a query that allocates too much fails with out of memory instead of growing the worker', async () => {
@@ -351,23 +518,49 @@ describe('sql-analytics: result comparison', () => {
     expect(compareResults(gold, wrongRounding, true).exact).toBe(false);
   });
 
-  it('compares order only when asked, and gives partial credit for columns, rows and order', () => {
+  it('compares order only when asked, and gives partial credit for rows, values, order and names', () => {
+    // Hand-computed from the formula in result-grader.ts: min(0.95, K, 0.4*RS + 0.3*V + 0.1*O + 0.2*C*V).
     const swapped = { columns: ['region', 'net_revenue'], rows: [['East', 50], ['North', 100.25], ['West', 50]] };
     expect(compareResults(gold, swapped, false).score).toBe(1);
     const ordered = compareResults(gold, swapped, true);
     expect(ordered.exact).toBe(false);
-    expect(ordered.score).toBeCloseTo(Math.min(0.95, 0.2 + 0.7 + 0.1 * (2 / 3)), 6);
+    expect(ordered.score).toBeCloseTo(Math.min(0.95, 0.4 + 0.3 + 0.1 * (2 / 3) + 0.2), 6); // LIS 2 of 3
     const reversed = { columns: ['region', 'net_revenue'], rows: [...gold.rows].reverse() };
-    expect(compareResults(gold, reversed, true).score).toBeCloseTo(0.2 + 0.7 + 0.1 * (1 / 3), 6);
+    expect(compareResults(gold, reversed, true).score).toBeCloseTo(0.4 + 0.3 + 0.1 * (1 / 3) + 0.2, 6);
     const renamed = { columns: ['r', 'revenue'], rows: gold.rows };
     const byPosition = compareResults(gold, renamed, true);
     expect(byPosition.alignment).toBe('by_position');
-    expect(byPosition.score).toBeCloseTo(0.8, 6);
+    expect(byPosition.score).toBeCloseTo(0.8, 6); // C = 0
+    // No whole row matches; the region column's values all do (V = 1/2), C = 1/2.
     const oneColumn = { columns: ['region'], rows: [['North'], ['East'], ['West']] };
-    expect(compareResults(gold, oneColumn, true).score).toBeCloseTo(0.1, 6);
+    expect(compareResults(gold, oneColumn, true).score).toBeCloseTo(0.3 * 0.5 + 0.2 * 0.5 * 0.5, 6);
+    // Wrong rounding of one value: 2 of 3 rows match (J 1/2, P 2/3), values 3/3 and 2/3 (Jc*Pc = 1/2*2/3).
+    const oneRounded = { columns: ['region', 'net_revenue'], rows: [['North', 100.3], ['East', 50], ['West', 50]] };
+    const v = (1 + 0.5 * (2 / 3)) / 2;
+    expect(compareResults(gold, oneRounded, true).score).toBeCloseTo(0.4 * 0.5 * (2 / 3) + 0.3 * v + 0.1 * (2 / 3) * (2 / 3) + 0.2 * v, 6);
+    // Every number wrong, the keys right: value credit only.
+    const allRounded = { columns: ['region', 'net_revenue'], rows: [['North', 100.3], ['East', 50.1], ['West', 49.9]] };
+    expect(compareResults(gold, allRounded, true).score).toBeCloseTo(0.3 * 0.5 + 0.2 * 0.5, 6);
+  });
+
+  it('extra rows cost more than missing ones, and a result with more rows than the answer is capped at 0.6', () => {
     const duplicated = { columns: ['region', 'net_revenue'], rows: [...gold.rows, ['North', 100.25]] };
     const dup = compareResults(gold, duplicated, false);
     expect(dup.matched_rows).toBe(3);
     expect(dup.row_jaccard).toBeCloseTo(0.75, 6);
+    expect(dup.row_precision).toBeCloseTo(0.75, 6);
+    expect(dup.score).toBeCloseTo(0.75 * 0.75, 6); // RS = V = O = 9/16, C = 1: weights sum to 1
+    const missing = compareResults(gold, { columns: gold.columns, rows: gold.rows.slice(0, 2) }, false);
+    expect(missing.score).toBeGreaterThan(dup.score);
+    // Gold plus a wrong guess of the same size: J = P = 1/2, V = 1/4, O = 1 * P.
+    const hedge = { columns: gold.columns, rows: [...gold.rows, ['South', 10], ['North', 99], ['East', 51]] };
+    expect(compareResults(gold, hedge, true).score).toBeCloseTo(0.4 * 0.25 + 0.3 * 0.25 + 0.1 * 0.5 + 0.2 * 0.25, 6);
+    // One extra row on a long answer would score ~0.83 by the formula; the cap holds it at 0.6.
+    const long = { columns: ['k', 'v'], rows: Array.from({ length: 10 }, (_, i) => [`k${i}`, i * 10]) };
+    const plusOne = compareResults(long, { columns: long.columns, rows: [...long.rows, ['k99', 5]] }, true);
+    expect(plusOne.extra_rows_capped).toBe(true);
+    expect(plusOne.score).toBe(0.6);
+    // Right column names on no rows earn nothing.
+    expect(compareResults(gold, { columns: gold.columns, rows: [] }, true).score).toBe(0);
   });
 });

@@ -2,7 +2,7 @@
 //
 // It is started with `new Worker(SQL_WORKER_SOURCE, { eval: true, workerData })`: eval workers are CommonJS,
 // so the code loads sql.js with require() from the absolute path the parent resolved. The worker owns one
-// in-memory SQLite database built from the scenario's rows, then locks it read-only.
+// in-memory SQLite database built from the scenario's rows, then locks it (read-only, memory caps).
 
 export const SQL_WORKER_SOURCE = String.raw`
 'use strict';
@@ -12,11 +12,50 @@ const initSqlJs = require(workerData.sqlJsPath);
 let db = null;
 const tableOfRootPage = new Map();
 
-// Read-only lock, re-applied after every prepare: SQLite runs a PRAGMA's effect while *compiling* it, so a
-// statement that slipped past the text guard could have switched query_only off before it is even stepped.
-function lock() {
-  db.run('PRAGMA query_only = ON');
-  db.run('PRAGMA hard_heap_limit = ' + workerData.heapLimitBytes);
+// Every connection setting a statement could change while it compiles (SQLite applies most PRAGMAs at prepare
+// time, before anything is stepped) and that matters here: read-only, memory caps, temp files in memory (a
+// file-backed sort would spill into Emscripten's in-memory file system, outside the heap cap), and the
+// settings that change query results or column names (grading compares both).
+// [read-back expression, expected value, statement that restores it]
+const LOCKED = [
+  ['(SELECT query_only FROM pragma_query_only)', 1, 'PRAGMA query_only = ON'],
+  ['(SELECT temp_store FROM pragma_temp_store)', 2, 'PRAGMA temp_store = MEMORY'],
+  ['(SELECT hard_heap_limit FROM pragma_hard_heap_limit)', workerData.heapLimitBytes, 'PRAGMA hard_heap_limit = ' + workerData.heapLimitBytes],
+  ['(SELECT soft_heap_limit FROM pragma_soft_heap_limit)', workerData.heapLimitBytes, 'PRAGMA soft_heap_limit = ' + workerData.heapLimitBytes],
+  ['(SELECT cache_size FROM pragma_cache_size)', -2000, 'PRAGMA cache_size = -2000'],
+  ["('a' LIKE 'A')", 1, 'PRAGMA case_sensitive_like = OFF'],
+  ['(SELECT reverse_unordered_selects FROM pragma_reverse_unordered_selects)', 0, 'PRAGMA reverse_unordered_selects = OFF'],
+  ['(SELECT writable_schema FROM pragma_writable_schema)', 0, 'PRAGMA writable_schema = OFF'],
+  ['(SELECT full_column_names FROM pragma_full_column_names)', 0, 'PRAGMA full_column_names = OFF'],
+  ['(SELECT short_column_names FROM pragma_short_column_names)', 1, 'PRAGMA short_column_names = ON'],
+  ['(SELECT automatic_index FROM pragma_automatic_index)', 1, 'PRAGMA automatic_index = ON'],
+];
+const CHECK_SQL = 'SELECT ' + LOCKED.map((s) => s[0]).join(', ');
+
+/** The restoring statements of the settings that differ from their locked value (also names them in errors). */
+function drifted() {
+  const check = db.prepare(CHECK_SQL);
+  try {
+    check.step();
+    const values = check.get();
+    return LOCKED.filter((s, i) => values[i] !== s[1]).map((s) => s[2]);
+  } finally {
+    check.free();
+  }
+}
+
+/**
+ * Restores every locked setting; throws when one cannot be restored (a PRAGMA can lower hard_heap_limit but
+ * nothing can raise it again), and the parent then replaces this worker with a freshly built one.
+ * Returns whether anything had drifted.
+ */
+function ensureLocked() {
+  const before = drifted();
+  if (before.length === 0) return false;
+  for (const statement of LOCKED) db.run(statement[2]);
+  const after = drifted();
+  if (after.length > 0) throw new Error('engine settings cannot be restored: ' + after.join('; '));
+  return true;
 }
 
 function cell(value, maxChars) {
@@ -44,7 +83,7 @@ function build(SQL) {
     tableOfRootPage.set(page, name);
   }
   pages.free();
-  lock();
+  ensureLocked();
 }
 
 function tablesRead(sql) {
@@ -65,47 +104,85 @@ function tablesRead(sql) {
   return Array.from(names).sort();
 }
 
-function run(msg) {
-  let count = 0;
-  try {
-    for (const statement of db.iterateStatements(msg.sql)) count++;
-  } catch (err) {
-    lock();
-    return { ok: false, kind: 'sql', error: String(err && err.message ? err.message : err) };
+/** Whether only whitespace, comments and semicolons are left (the same rules as SQLite's tokenizer). */
+function onlyCommentsLeft(rest) {
+  let i = 0;
+  while (i < rest.length) {
+    const c = rest[i];
+    if (c === ' ' || c === '\t' || c === '\n' || c === '\f' || c === '\r' || c === ';') i++;
+    else if (c === '-' && rest[i + 1] === '-') {
+      const end = rest.indexOf('\n', i);
+      i = end === -1 ? rest.length : end + 1;
+    } else if (c === '/' && rest[i + 1] === '*') {
+      const end = rest.indexOf('*/', i + 2);
+      i = end === -1 ? rest.length : end + 2;
+    } else return false;
   }
-  lock();
-  if (count === 0) return { ok: false, kind: 'refused', error: 'the SQL holds no statement' };
-  if (count > 1) return { ok: false, kind: 'refused', error: 'exactly one statement is allowed, found ' + count };
-  let stmt;
+  return true;
+}
+
+/** Whether the statement has a bind parameter: binding position 1 fails with "out of range" when it has none. */
+function hasParameters(stmt) {
   try {
-    stmt = db.prepare(msg.sql);
+    stmt.bind([0]);
+    return true;
   } catch (err) {
-    lock();
-    return { ok: false, kind: 'sql', error: String(err && err.message ? err.message : err) };
+    return false;
   }
-  lock();
+}
+
+const errorText = (err) => String(err && err.message ? err.message : err);
+
+function runStatement(msg) {
+  // Only the first statement is compiled: compiling the others (even just to count them) would apply any
+  // PRAGMA among them. What follows it must be nothing but comments.
+  const statements = db.iterateStatements(msg.sql);
   try {
+    let first;
+    try {
+      first = statements.next();
+    } catch (err) {
+      ensureLocked();
+      return { ok: false, kind: 'sql', error: errorText(err) };
+    }
+    if (ensureLocked()) return { ok: false, kind: 'refused', error: 'the statement tried to change engine settings' };
+    if (first.done) return { ok: false, kind: 'refused', error: 'the SQL holds no statement' };
+    const stmt = first.value;
+    if (!onlyCommentsLeft(statements.getRemainingSQL())) return { ok: false, kind: 'refused', error: 'exactly one statement is allowed, found more SQL after the first one' };
+    if (hasParameters(stmt)) return { ok: false, kind: 'refused', error: 'bind parameters (?, :name, @name, $name) are not supported; write the values into the query' };
     const columns = stmt.getColumnNames();
     if (columns.length === 0) return { ok: false, kind: 'refused', error: 'the statement returns no columns, so it is not a query' };
     const rows = [];
     let rowCount = 0;
     let capped = false;
-    while (stmt.step()) {
-      if (rowCount === msg.maxRows) {
-        if (msg.overflow === 'error') return { ok: false, kind: 'too_large', error: 'the result has more than ' + msg.maxRows + ' rows' };
-        capped = true;
-        break;
+    try {
+      while (stmt.step()) {
+        if (rowCount === msg.maxRows) {
+          if (msg.overflow === 'error') return { ok: false, kind: 'too_large', error: 'the result has more than ' + msg.maxRows + ' rows' };
+          capped = true;
+          break;
+        }
+        rowCount++;
+        if (rows.length < msg.keepRows) rows.push(stmt.get().map((value) => cell(value, msg.maxCellChars)));
       }
-      rowCount++;
-      if (rows.length < msg.keepRows) rows.push(stmt.get().map((value) => cell(value, msg.maxCellChars)));
+    } catch (err) {
+      const text = errorText(err);
+      return { ok: false, kind: /readonly|read-only/i.test(text) ? 'refused' : 'sql', error: text };
     }
-    return { ok: true, columns, rows, rowCount, capped, tables: msg.tables ? tablesRead(msg.sql) : [] };
-  } catch (err) {
-    const text = String(err && err.message ? err.message : err);
-    return { ok: false, kind: /readonly|read-only/i.test(text) ? 'refused' : 'sql', error: text };
+    const text = stmt.getSQL();
+    return { ok: true, columns, rows, rowCount, capped, tables: msg.tables ? tablesRead(text) : [] };
   } finally {
-    stmt.free();
+    statements.return(); // frees the statement and the iterator's copy of the SQL
   }
+}
+
+function run(msg) {
+  // Checked before every query (the gold query included) and after it: a connection whose settings drifted
+  // and cannot be restored makes ensureLocked throw, and the worker is replaced.
+  ensureLocked();
+  const reply = runStatement(msg);
+  ensureLocked();
+  return reply;
 }
 
 // The parent compiles sql.js's WebAssembly once and hands every worker the compiled module: instantiating
