@@ -152,7 +152,7 @@ describe('ticket-triage grader', () => {
       [b!.ticket.id]: { ...b!.label, priority: offByOne(b!.label.priority) },
       [c!.ticket.id]: { ...c!.label, priority: offByTwo(c!.label.priority), category: c!.label.category === 'bug' ? 'billing' : 'bug' } as typeof c.label,
     };
-    const grade = plugin.grade(scenario, { labels });
+    const grade = plugin.grade(scenario, { labels, relabels: 0 });
     const perTicket = grade.breakdown.tickets as Record<string, { score: number; labelled: boolean }>;
     expect(perTicket[a!.ticket.id]!.score).toBeCloseTo(0.7, 6);
     expect(perTicket[b!.ticket.id]!.score).toBeCloseTo(0.85, 6);
