@@ -38,9 +38,9 @@ export async function createEnvironment(options: EnvironmentOptions = {}): Promi
   const env = options.env ?? process.env;
   const loaded = readManifest(options.manifestPath ?? defaultManifestPath(env));
   const container = (options.container ?? rootContainer).createChildContainer();
+  // Plugins are built by this container, so their constructors may take framework services by token.
   container.registerInstance(TOKENS.Manifest, loaded);
   const registry = await loadPlugins(loaded, container);
-  container.registerInstance(TOKENS.Registry, registry);
 
   const requested = env.OPENENV_TASK?.trim();
   const defaultTask = requested ? requested : loaded.manifest.default_task;

@@ -2,6 +2,7 @@
 import 'reflect-metadata';
 
 export { Task, taskMetadataOf } from './task-decorator.js';
+export { TOKENS } from './tokens.js';
 export { actionVariant } from './action-helpers.js';
 export { Rng } from './seeded-random.js';
 export type { Difficulty, Grade, TaskMetadata, TaskPlugin, TaskPluginClass, TaskView, Transition } from './plugin-contract.js';

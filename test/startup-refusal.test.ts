@@ -127,3 +127,12 @@ describe('plugin refusal', () => {
     expect(run.stderr).toContain('field "score_bounds": bounds must lie strictly inside (0, 1), got [0, 1]');
   });
 });
+
+describe('dependency injection', () => {
+  it('a plugin constructor can take framework services by token', async () => {
+    const env = await createEnvironment({ manifestPath: fixtureManifest('injected'), env: {} });
+    const { Episode } = await import('../framework/episode.js');
+    const episode = await Episode.start(env.registry.get('greeter'), { seed: 1 });
+    expect(episode.observation().prompt).toBe('Welcome to injected-fixture');
+  });
+});
