@@ -15,7 +15,8 @@ commands:
             OPENENV_MANIFEST (./openenv.plugins.json), OPENENV_MAX_SESSIONS and
             OPENENV_IDLE_TIMEOUT_S (override the manifest's WebSocket capacity and idle timeout),
             OPENENV_STEP_TIMEOUT_S (60: a step past it abandons its episode),
-            ENABLE_WEB_INTERFACE (true: serve the play page at /web), LOG_LEVEL
+            ENABLE_WEB_INTERFACE (true: serve the play page at /web), OPENENV_GRADER_REPLAY
+            (true: POST /grader may replay task + seed + actions), LOG_LEVEL
   tasks     list the tasks the manifest loads, as JSON lines
   audit     run every task's reference solver and trivial policies over seeds and flag exploitable
             graders; options: --seeds N (20), --task ID (repeatable), --json; exit 1 on a problem
@@ -90,6 +91,7 @@ async function main(argv: string[]): Promise<number> {
     host,
     logLevel: process.env.LOG_LEVEL,
     webInterface: !/^(false|0|no|off)$/i.test(process.env.ENABLE_WEB_INTERFACE ?? 'true'),
+    replayGrading: !/^(false|0|no|off)$/i.test(process.env.OPENENV_GRADER_REPLAY ?? 'true'),
     maxWebSocketSessions: positiveNumberFrom('OPENENV_MAX_SESSIONS'),
     idleTimeoutMs: seconds(positiveNumberFrom('OPENENV_IDLE_TIMEOUT_S')),
     stepTimeoutMs: seconds(positiveNumberFrom('OPENENV_STEP_TIMEOUT_S')),

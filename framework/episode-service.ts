@@ -66,6 +66,8 @@ export class EpisodeService {
     readonly env: Environment,
     readonly sessions: SessionStore,
     readonly stepTimeoutMs: number = DEFAULT_STEP_TIMEOUT_MS,
+    /** Whether POST /grader may replay task + seed + actions (an answer oracle for whoever can call it). */
+    readonly replayGrading: boolean = true,
   ) {}
 
   /** The task a request without an explicit task refers to for this session. */
@@ -149,6 +151,9 @@ export class EpisodeService {
     if (!parsed.success) throw invalidBody(parsed.error, input, 'grader request');
     const request = parsed.data;
     if (request.actions !== undefined || request.seed !== undefined || request.task !== undefined) {
+      if (!this.replayGrading) {
+        throw new OpenEnvError('REPLAY_DISABLED', 'Replay grading is turned off on this server (OPENENV_GRADER_REPLAY=false); grade by session_id or episode_id');
+      }
       if (request.seed === undefined || request.actions === undefined) {
         throw new OpenEnvError('INVALID_REQUEST', 'A replay needs task (optional, default task), seed and actions', {
           errors: [{ type: 'missing', loc: ['body', request.seed === undefined ? 'seed' : 'actions'], msg: 'Field required for a replay', input }],

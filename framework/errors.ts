@@ -18,6 +18,7 @@ export const ERROR_CODES = {
   STEP_TIMEOUT: { status: 504, hint: 'The task took too long on this step; reset to start a new episode.' },
   SESSION_BUSY: { status: 429, hint: 'Too many requests are queued on this session; wait for replies before sending more.' },
   EPISODE_ABANDONED: { status: 409, hint: 'An earlier step of this episode timed out; call reset.' },
+  REPLAY_DISABLED: { status: 403, hint: 'Grade by session_id or episode_id, or start the server with OPENENV_GRADER_REPLAY=true.' },
   PLUGIN_ERROR: { status: 500, hint: 'The task plugin threw; this is a bug in the plugin, not in the request.' },
   NOT_FOUND: { status: 404, hint: 'See GET /openapi.json for the routes.' },
   METHOD_NOT_ALLOWED: { status: 405, hint: 'See GET /openapi.json for the methods of each route.' },

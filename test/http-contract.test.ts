@@ -225,6 +225,14 @@ describe('tasks and grader', () => {
     const archived = await call(`${server.url}/grader`, { body: { episode_id: state.body.episode_id } });
     expect(archived.body).toEqual(byEpisode.body);
     const missing = await call(`${server.url}/grader`, { body: { episode_id: 'nope' } });
+    const closed = await startServer({ manifestPath: ECHO_MANIFEST, replayGrading: false });
+    try {
+      const refused = await call(`${closed.url}/grader`, { body: { task: 'echo', seed: 9, actions: [] } });
+      expect(refused.status).toBe(403);
+      expect(refused.body.code).toBe('REPLAY_DISABLED');
+    } finally {
+      await closed.close();
+    }
     expect(missing.status).toBe(404);
     expect(missing.body.code).toBe('EPISODE_NOT_FOUND');
   });

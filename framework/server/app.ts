@@ -19,6 +19,8 @@ export interface ServerOptions {
   readonly maxNamedSessions?: number;
   /** Deadline of one step; a step past it abandons its episode. Default 60 s. */
   readonly stepTimeoutMs?: number;
+  /** Allow POST /grader replays of task + seed + actions. Default: on. */
+  readonly replayGrading?: boolean;
   /** Serve the play page at /web (and redirect / to it). Default: on. */
   readonly webInterface?: boolean;
   /** fastify logger; off unless LOG_LEVEL is set. */
@@ -64,7 +66,7 @@ export async function buildServer(env: Environment, options: ServerOptions = {})
     idleTimeoutMs: clampTimer(options.idleTimeoutMs ?? limits.idle_timeout_s * 1000),
   });
   sessions.startSweeping();
-  const service = new EpisodeService(env, sessions, options.stepTimeoutMs);
+  const service = new EpisodeService(env, sessions, options.stepTimeoutMs, options.replayGrading);
   const catalog = new TaskCatalog();
 
   const app = Fastify({
