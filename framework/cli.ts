@@ -34,8 +34,13 @@ function positiveNumberFrom(name: string): number | undefined {
   return value;
 }
 
-function seconds(value: number | undefined): number | undefined {
+function secondsToMs(value: number | undefined): number | undefined {
   return value === undefined ? undefined : value * 1000;
+}
+
+/** A boolean switch from the environment: on unless set to false/0/no/off. */
+function envFlag(name: string): boolean {
+  return !/^(false|0|no|off)$/i.test(process.env[name] ?? 'true');
 }
 
 async function audit(env: Environment, args: string[]): Promise<number> {
@@ -90,11 +95,11 @@ async function main(argv: string[]): Promise<number> {
     port,
     host,
     logLevel: process.env.LOG_LEVEL,
-    webInterface: !/^(false|0|no|off)$/i.test(process.env.ENABLE_WEB_INTERFACE ?? 'true'),
-    replayGrading: !/^(false|0|no|off)$/i.test(process.env.OPENENV_GRADER_REPLAY ?? 'true'),
+    webInterface: envFlag('ENABLE_WEB_INTERFACE'),
+    replayGrading: envFlag('OPENENV_GRADER_REPLAY'),
     maxWebSocketSessions: positiveNumberFrom('OPENENV_MAX_SESSIONS'),
-    idleTimeoutMs: seconds(positiveNumberFrom('OPENENV_IDLE_TIMEOUT_S')),
-    stepTimeoutMs: seconds(positiveNumberFrom('OPENENV_STEP_TIMEOUT_S')),
+    idleTimeoutMs: secondsToMs(positiveNumberFrom('OPENENV_IDLE_TIMEOUT_S')),
+    stepTimeoutMs: secondsToMs(positiveNumberFrom('OPENENV_STEP_TIMEOUT_S')),
   });
   const address = server.app.server.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;

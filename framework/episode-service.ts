@@ -6,7 +6,7 @@ import { OpenEnvError } from './errors.js';
 import { resetRequestSchema, graderRequestSchema } from './server/wire-schemas.js';
 import type { Session, SessionStore } from './session-store.js';
 import type { RegisteredTask } from './task-registry.js';
-import { validationDetail } from './validation-detail.js';
+import { summarizeDetail, validationDetail } from './validation-detail.js';
 
 /** A state answer before any reset: what the contract requires, with the rest empty. */
 function emptyState(taskId: string) {
@@ -28,7 +28,7 @@ function emptyState(taskId: string) {
 
 function invalidBody(error: import('zod').ZodError, input: unknown, what: string): OpenEnvError {
   const detail = validationDetail(error, input, ['body']);
-  return new OpenEnvError('INVALID_REQUEST', `Invalid ${what}: ${detail.map((d) => `${d.loc.join('.')}: ${d.msg}`).join('; ')}`, {
+  return new OpenEnvError('INVALID_REQUEST', `Invalid ${what}: ${summarizeDetail(detail)}`, {
     errors: detail,
   });
 }
@@ -75,14 +75,17 @@ export class EpisodeService {
     return session.episode?.task ?? this.env.registry.get(this.env.defaultTask);
   }
 
-  /** Resolves a task name from reset kwargs; unknown names are a 422 listing the known ones. */
-  private resolveTask(name: string | undefined, field: string): RegisteredTask {
+  /**
+   * Resolves a task name (default: the default task); an unknown name is a 422 listing the known ones, with
+   * `loc` pointing at where the name came from (e.g. ['body', 'task'] or ['query', 'task']).
+   */
+  resolveTask(name: string | undefined, loc: (string | number)[]): RegisteredTask {
     const id = name ?? this.env.defaultTask;
     try {
       return this.env.registry.get(id);
     } catch (err) {
       if (err instanceof OpenEnvError) {
-        err.details.errors = [{ type: 'unknown_task', loc: ['body', field], msg: err.message, input: id }];
+        err.details.errors = [{ type: 'unknown_task', loc, msg: err.message, input: id }];
       }
       throw err;
     }
@@ -100,7 +103,7 @@ export class EpisodeService {
     if (!parsed.success) throw invalidBody(parsed.error, input, 'reset request');
     const kwargs = parsed.data;
     const name = kwargs.task ?? kwargs.task_id ?? undefined;
-    const task = this.resolveTask(name, kwargs.task != null ? 'task' : 'task_id');
+    const task = this.resolveTask(name, ['body', kwargs.task != null ? 'task' : 'task_id']);
     return { task, options: { seed: kwargs.seed, episodeId: kwargs.episode_id, config: kwargs.config ?? undefined } };
   }
 
@@ -116,7 +119,7 @@ export class EpisodeService {
       }
       this.sessions.archive(session);
       session.replaceEpisode(episode);
-      session.lastUsed = Date.now();
+      this.sessions.touch(session);
       return { observation: episode.observation(), reward: null, done: false };
     });
   }
@@ -133,7 +136,7 @@ export class EpisodeService {
       }
       const limitMs = Math.min(this.stepTimeoutMs, timeoutSeconds !== undefined ? timeoutSeconds * 1000 : Infinity);
       const result = await withDeadline(episode.step(action), limitMs, () => episode.abandon(`a step took longer than ${limitMs / 1000} s`));
-      session.lastUsed = Date.now();
+      this.sessions.touch(session);
       if (result.done) this.sessions.archive(episode);
       return result;
     });
@@ -159,7 +162,7 @@ export class EpisodeService {
           errors: [{ type: 'missing', loc: ['body', request.seed === undefined ? 'seed' : 'actions'], msg: 'Field required for a replay', input }],
         });
       }
-      const task = this.resolveTask(request.task, 'task');
+      const task = this.resolveTask(request.task, ['body', 'task']);
       const { episode } = await playEpisode(task, { seed: request.seed, config: request.config, actions: request.actions }, this.env.policy);
       episode.dispose();
       return gradeReport(episode);

@@ -6,7 +6,7 @@ import type { Grade } from './plugin-contract.js';
 import { reportScore, type ScoreBounds, DEFAULT_SCORE_BOUNDS } from './score-bounds.js';
 import { Rng } from './seeded-random.js';
 import type { RegisteredTask } from './task-registry.js';
-import { validationDetail, type ValidationDetail } from './validation-detail.js';
+import { summarizeDetail, validationDetail, type ValidationDetail } from './validation-detail.js';
 
 /** Framework-wide reward and score policy, taken from the manifest. */
 export interface EpisodePolicy {
@@ -120,7 +120,7 @@ export function parseAction(task: RegisteredTask, raw: unknown): unknown {
   const detail: ValidationDetail[] = validationDetail(parsed.error, candidate, []);
   throw new OpenEnvError(
     'INVALID_ACTION',
-    `Invalid action for task "${task.metadata.id}": ${detail.map((d) => `${d.loc.join('.') || 'action'}: ${d.msg}`).join('; ')}`,
+    `Invalid action for task "${task.metadata.id}": ${summarizeDetail(detail, 'action')}`,
     { errors: detail },
   );
 }
@@ -141,7 +141,7 @@ function parseConfig(task: RegisteredTask, raw: unknown): unknown {
   const detail = validationDetail(parsed.error, raw, ['body', 'config']);
   throw new OpenEnvError(
     'INVALID_REQUEST',
-    `Invalid config for task "${task.metadata.id}": ${detail.map((d) => `${d.loc.join('.')}: ${d.msg}`).join('; ')}`,
+    `Invalid config for task "${task.metadata.id}": ${summarizeDetail(detail)}`,
     { errors: detail },
   );
 }
@@ -239,9 +239,7 @@ export class Episode {
    * `last_action_error`.
    */
   async step(rawAction: unknown): Promise<StepResult> {
-    if (this.abandonedBecause) {
-      throw new OpenEnvError('EPISODE_ABANDONED', `Episode ${this.episodeId} was abandoned (${this.abandonedBecause}); call reset`);
-    }
+    this.assertNotAbandoned();
     if (this.finished) {
       throw new OpenEnvError('EPISODE_DONE', `Episode ${this.episodeId} of task "${this.task.metadata.id}" is over after ${this.stepCount} steps; call reset to start a new one`);
     }
@@ -254,12 +252,10 @@ export class Episode {
         method: 'transition',
       });
     }
+    // The step may have been given up on while the plugin worked; its late result must not change anything.
+    this.assertNotAbandoned();
     // A refused action leaves the state as it was, so its grade is unchanged; one that also ends the episode
     // (a refused submit) may have recorded why, so it is graded for the final breakdown.
-    if (this.abandonedBecause) {
-      // the step was given up on while the plugin worked; its late result must not change anything
-      throw new OpenEnvError('EPISODE_ABANDONED', `Episode ${this.episodeId} was abandoned (${this.abandonedBecause}); call reset`);
-    }
     const refused = Boolean(transition.error) && !transition.done;
     const nextGrade = refused
       ? this.currentGrade
@@ -269,9 +265,7 @@ export class Episode {
     const repeated = this.seenActions.has(key);
     this.seenActions.add(key);
 
-    if (this.abandonedBecause) {
-      throw new OpenEnvError('EPISODE_ABANDONED', `Episode ${this.episodeId} was abandoned (${this.abandonedBecause}); call reset`);
-    }
+    this.assertNotAbandoned();
     let reward = nextGrade.score - this.currentGrade.score;
     if (!transition.error && typeof transition.bonus === 'number' && Number.isFinite(transition.bonus)) {
       // shaping must stay small next to the grade, whatever a plugin returns
@@ -296,6 +290,12 @@ export class Episode {
       this.finish();
     }
     return { observation: this.observation(), reward, done: this.finished };
+  }
+
+  private assertNotAbandoned(): void {
+    if (this.abandonedBecause) {
+      throw new OpenEnvError('EPISODE_ABANDONED', `Episode ${this.episodeId} was abandoned (${this.abandonedBecause}); call reset`);
+    }
   }
 
   /** Gives up on the episode (its step timed out): later steps are refused and its resources freed. */

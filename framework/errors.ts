@@ -23,6 +23,9 @@ export const ERROR_CODES = {
   NOT_FOUND: { status: 404, hint: 'See GET /openapi.json for the routes.' },
   METHOD_NOT_ALLOWED: { status: 405, hint: 'See GET /openapi.json for the methods of each route.' },
   PAYLOAD_TOO_LARGE: { status: 413, hint: 'Send a smaller body.' },
+  UPGRADE_REQUIRED: { status: 426, hint: 'Connect to /ws with a WebSocket client.' },
+  BAD_REQUEST: { status: 400, hint: 'The HTTP request itself is malformed (headers, encoding); see the detail.' },
+  INTERNAL_ERROR: { status: 500, hint: 'An unexpected server error; the detail names it. Other sessions are unaffected.' },
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -1,4 +1,4 @@
-// Starts the server for an environment: listens on HOST:PORT and closes cleanly on SIGINT/SIGTERM.
+// Builds the server for an environment and starts listening; the CLI reads PORT/HOST and handles signals.
 import type { Environment } from './environment.js';
 import { buildServer, type BuiltServer, type ServerOptions } from './server/app.js';
 
@@ -8,7 +8,10 @@ export interface ListenOptions extends ServerOptions {
 }
 
 /** Parses PORT; a bad value is a start-up error that names the variable. */
-export function portFrom(value: string | undefined, fallback = 8000): number {
+/** The port OpenEnv containers listen on (the official client maps it with docker run -p <free>:8000). */
+export const DEFAULT_PORT = 8000;
+
+export function portFrom(value: string | undefined, fallback = DEFAULT_PORT): number {
   if (value === undefined || value === '') return fallback;
   const port = Number(value);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be an integer 0-65535, got "${value}"`);
@@ -17,6 +20,6 @@ export function portFrom(value: string | undefined, fallback = 8000): number {
 
 export async function serve(env: Environment, options: ListenOptions = {}): Promise<BuiltServer & { url: string }> {
   const built = await buildServer(env, options);
-  const url = await built.app.listen({ port: options.port ?? 8000, host: options.host ?? '0.0.0.0' });
+  const url = await built.app.listen({ port: options.port ?? DEFAULT_PORT, host: options.host ?? '0.0.0.0' });
   return { ...built, url };
 }

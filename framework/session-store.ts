@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Episode } from './episode.js';
 import { gradeReport, type GradeReport } from './grade-report.js';
 import { OpenEnvError } from './errors.js';
+import { SESSION_HEADER } from './server/wire-schemas.js';
 
 export type SessionKind = 'default' | 'named' | 'websocket';
 
@@ -64,6 +65,9 @@ export interface SessionLimits {
   readonly recentEpisodes?: number;
 }
 
+/** Finished or replaced episodes whose grades stay available to POST /grader by episode id. */
+export const DEFAULT_RECENT_EPISODES = 256;
+
 /** Session ids a client may choose: short and safe to echo in a header. */
 const SESSION_ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -100,9 +104,7 @@ export class SessionStore {
     let closed = 0;
     for (const [id, session] of this.byName) {
       if (session.lastUsed < limit && !session.isBusy) {
-        this.archive(session);
-        session.close();
-        this.byName.delete(id);
+        this.retire(session, this.byName);
         closed += 1;
       }
     }
@@ -113,7 +115,7 @@ export class SessionStore {
   static checkId(id: string): string {
     if (!SESSION_ID_PATTERN.test(id)) {
       throw new OpenEnvError('INVALID_REQUEST', `Session id "${id.slice(0, 40)}" is invalid: use 1-128 characters of A-Z a-z 0-9 . _ : -`, {
-        errors: [{ type: 'string_pattern_mismatch', loc: ['header', 'x-openenv-session-id'], msg: 'invalid session id', input: id }],
+        errors: [{ type: 'string_pattern_mismatch', loc: ['header', SESSION_HEADER], msg: 'invalid session id', input: id }],
       });
     }
     return id;
@@ -124,7 +126,7 @@ export class SessionStore {
     SessionStore.checkId(id);
     const existing = this.byName.get(id);
     if (existing) {
-      existing.lastUsed = this.now();
+      this.touch(existing);
       // re-insert so the map's order stays least recently used first
       this.byName.delete(id);
       this.byName.set(id, existing);
@@ -147,9 +149,7 @@ export class SessionStore {
   private evictOldestNamed(): void {
     for (const [id, session] of this.byName) {
       if (!session.isBusy) {
-        this.archive(session);
-        session.close();
-        this.byName.delete(id);
+        this.retire(session, this.byName);
         return;
       }
     }
@@ -161,9 +161,7 @@ export class SessionStore {
   closeNamed(id: string): boolean {
     const session = this.byName.get(id);
     if (!session) return false;
-    this.archive(session);
-    session.close();
-    this.byName.delete(id);
+    this.retire(session, this.byName);
     return true;
   }
 
@@ -180,9 +178,19 @@ export class SessionStore {
   }
 
   closeWebSocket(session: Session): void {
+    this.retire(session, this.sockets);
+  }
+
+  /** Keeps the session's grade for /grader, frees its episode and forgets the session. */
+  private retire(session: Session, from: Map<string, Session>): void {
     this.archive(session);
     session.close();
-    this.sockets.delete(session.id);
+    from.delete(session.id);
+  }
+
+  /** Marks a session as just used (idle expiry counts from here). */
+  touch(session: Session): void {
+    session.lastUsed = this.now();
   }
 
   /** Remembers an episode's grade (finished or about to be replaced) so it can still be graded by id. */
@@ -191,7 +199,7 @@ export class SessionStore {
     if (!episode) return;
     this.recent.delete(episode.episodeId);
     this.recent.set(episode.episodeId, gradeReport(episode));
-    const cap = this.limits.recentEpisodes ?? 256;
+    const cap = this.limits.recentEpisodes ?? DEFAULT_RECENT_EPISODES;
     while (this.recent.size > cap) this.recent.delete(this.recent.keys().next().value!);
   }
 

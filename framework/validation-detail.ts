@@ -17,6 +17,11 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   return current;
 }
 
+/** The detail list as one readable sentence for error messages: "text: Field required; extra: ...". */
+export function summarizeDetail(detail: readonly ValidationDetail[], whole = 'body'): string {
+  return detail.map((d) => `${d.loc.join('.') || whole}: ${d.msg}`).join('; ');
+}
+
 /** One detail entry per issue; unknown keys get one entry per key so the message names it. */
 export function validationDetail(error: z.ZodError, input: unknown, prefix: (string | number)[]): ValidationDetail[] {
   const detail: ValidationDetail[] = [];

@@ -3,10 +3,11 @@ import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import websocket from '@fastify/websocket';
 import { EpisodeService } from '../episode-service.js';
 import type { Environment } from '../environment.js';
-import { ERROR_CODES, OpenEnvError } from '../errors.js';
+import { OpenEnvError } from '../errors.js';
 import { SessionStore } from '../session-store.js';
 import { httpErrorReply } from './error-replies.js';
 import { registerHttpRoutes } from './http-routes.js';
+import { JSON_RPC } from './mcp-handler.js';
 import { TaskCatalog } from './task-catalog.js';
 import { registerWebSocketRoute } from './ws-route.js';
 
@@ -52,18 +53,27 @@ function parseJsonBody(request: FastifyRequest, body: string, done: (err: Error 
   }
 }
 
+/** Largest request body or WebSocket frame accepted by default. */
+export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
+
+/** The route part of a URL: no query string, no trailing slash. */
+function routePath(url: string): string {
+  return url.split('?')[0]!.replace(/\/+$/, '') || '/';
+}
+
 /** Node timers overflow above 2^31 - 1 ms (and then fire at once); longer timeouts mean "about 24 days". */
 function clampTimer(ms: number): number {
   return Math.min(ms, 2 ** 31 - 1);
 }
 
 export async function buildServer(env: Environment, options: ServerOptions = {}): Promise<BuiltServer> {
-  const bodyLimit = options.bodyLimit ?? 1024 * 1024;
+  const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT_BYTES;
+  const idleTimeoutMs = clampTimer(options.idleTimeoutMs ?? env.loaded.manifest.sessions.idle_timeout_s * 1000);
   const limits = env.loaded.manifest.sessions;
   const sessions = new SessionStore({
     maxWebSocketSessions: options.maxWebSocketSessions ?? limits.max_sessions,
     maxNamedSessions: options.maxNamedSessions ?? limits.max_http_sessions,
-    idleTimeoutMs: clampTimer(options.idleTimeoutMs ?? limits.idle_timeout_s * 1000),
+    idleTimeoutMs,
   });
   sessions.startSweeping();
   const service = new EpisodeService(env, sessions, options.stepTimeoutMs, options.replayGrading);
@@ -81,36 +91,35 @@ export async function buildServer(env: Environment, options: ServerOptions = {})
 
   app.setErrorHandler((err, request, reply) => {
     const fastifyErr = err as { statusCode?: number; code?: string; message: string };
-    if (request.url.split('?')[0]!.replace(/\/+$/, '') === '/mcp') {
+    if (routePath(request.url) === '/mcp') {
       // MCP always answers HTTP 200 with a JSON-RPC error, even for a body it could not read.
-      return reply.status(200).send({ jsonrpc: '2.0', id: null, error: { code: -32600, message: `Invalid Request: ${fastifyErr.message}`, data: null } });
+      return reply.status(200).send({ jsonrpc: '2.0', id: null, error: { code: JSON_RPC.INVALID_REQUEST, message: `Invalid Request: ${fastifyErr.message}`, data: null } });
     }
+    let failure: unknown = err;
     if (fastifyErr.statusCode === 413 || fastifyErr.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-      return reply.status(413).send({ detail: `Request body is larger than the limit of ${bodyLimit} bytes`, code: 'PAYLOAD_TOO_LARGE', hint: ERROR_CODES.PAYLOAD_TOO_LARGE.hint });
+      failure = new OpenEnvError('PAYLOAD_TOO_LARGE', `Request body is larger than the limit of ${bodyLimit} bytes`);
+    } else if (!(err instanceof OpenEnvError) && fastifyErr.statusCode && fastifyErr.statusCode < 500) {
+      failure = new OpenEnvError('BAD_REQUEST', fastifyErr.message, { fastify_code: fastifyErr.code ?? null });
     }
-    if (!(err instanceof OpenEnvError) && fastifyErr.statusCode && fastifyErr.statusCode < 500) {
-      return reply.status(fastifyErr.statusCode).send({ detail: fastifyErr.message, code: fastifyErr.code ?? 'BAD_REQUEST' });
-    }
-    const { status, body } = httpErrorReply(err);
+    const { status, body } = httpErrorReply(failure);
     if (status >= 500) app.log.error(err);
     return reply.status(status).send(body);
   });
 
   await app.register(websocket, { options: { maxPayload: bodyLimit } });
   const routes = registerHttpRoutes(app, { env, service, catalog, webInterface: options.webInterface ?? true });
-  registerWebSocketRoute(app, { env, service, catalog, idleTimeoutMs: clampTimer(options.idleTimeoutMs ?? limits.idle_timeout_s * 1000) });
+  registerWebSocketRoute(app, { env, service, catalog, idleTimeoutMs });
   routes.set('/ws', new Set(['GET']));
 
   app.setNotFoundHandler((request, reply) => {
-    const path = request.url.split('?')[0]!.replace(/\/+$/, '') || '/';
+    const path = routePath(request.url);
     const methods = routes.get(path);
     if (methods && !methods.has(request.method)) {
-      return reply
-        .status(405)
-        .header('allow', [...methods].join(', '))
-        .send({ detail: `Method ${request.method} is not allowed on ${path}; use ${[...methods].join(' or ')}`, code: 'METHOD_NOT_ALLOWED', hint: ERROR_CODES.METHOD_NOT_ALLOWED.hint });
+      const { body } = httpErrorReply(new OpenEnvError('METHOD_NOT_ALLOWED', `Method ${request.method} is not allowed on ${path}; use ${[...methods].join(' or ')}`));
+      return reply.status(405).header('allow', [...methods].join(', ')).send(body);
     }
-    return reply.status(404).send({ detail: `No route ${request.method} ${path}; see GET /openapi.json`, code: 'NOT_FOUND', hint: ERROR_CODES.NOT_FOUND.hint });
+    const { body } = httpErrorReply(new OpenEnvError('NOT_FOUND', `No route ${request.method} ${path}; see GET /openapi.json`));
+    return reply.status(404).send(body);
   });
 
   app.addHook('onClose', async () => sessions.stop());

@@ -17,10 +17,7 @@ export function httpErrorReply(err: unknown): HttpErrorReply {
     }
     return { status: err.status, body: { detail: err.message, code: err.code, hint: err.hint, ...rest } };
   }
-  return {
-    status: 500,
-    body: { detail: `Internal server error: ${describeError(err)}`, code: 'INTERNAL_ERROR' },
-  };
+  return httpErrorReply(new OpenEnvError('INTERNAL_ERROR', `Internal server error: ${describeError(err)}`));
 }
 
 /** The WebSocket error codes of the OpenEnv contract. */

@@ -5,10 +5,10 @@ import type { Environment } from '../environment.js';
 import { OpenEnvError } from '../errors.js';
 import type { Session } from '../session-store.js';
 import { handleMcp } from './mcp-handler.js';
-import { buildOpenApi, SESSION_HEADER } from './openapi.js';
+import { buildOpenApi } from './openapi.js';
 import type { TaskCatalog } from './task-catalog.js';
-import { stepRequestSchema } from './wire-schemas.js';
-import { validationDetail } from '../validation-detail.js';
+import { SESSION_HEADER, stepRequestSchema } from './wire-schemas.js';
+import { summarizeDetail, validationDetail } from '../validation-detail.js';
 import { webPage } from './web-page.js';
 
 export interface RouteDeps {
@@ -73,7 +73,7 @@ export function registerHttpRoutes(app: FastifyInstance, deps: RouteDeps): Map<s
       const detail = raw === undefined || raw === null
         ? [{ type: 'missing', loc: ['body', 'action'], msg: 'Field required', input: null }]
         : validationDetail(parsed.error, raw, ['body']);
-      throw new OpenEnvError('INVALID_REQUEST', `Invalid step request: ${detail.map((d) => `${d.loc.join('.')}: ${d.msg}`).join('; ')}`, { errors: detail });
+      throw new OpenEnvError('INVALID_REQUEST', `Invalid step request: ${summarizeDetail(detail)}`, { errors: detail });
     }
     const session = sessionOf(request, deps, false);
     const result = await service.step(session, parsed.data.action, parsed.data.timeout_s);
@@ -101,15 +101,8 @@ export function registerHttpRoutes(app: FastifyInstance, deps: RouteDeps): Map<s
 
   route('GET', '/schema', async (request) => {
     const query = request.query as Record<string, unknown>;
-    const name = typeof query.task === 'string' && query.task !== '' ? query.task : env.defaultTask;
-    let task;
-    try {
-      task = env.registry.get(name);
-    } catch (err) {
-      if (err instanceof OpenEnvError) err.details.errors = [{ type: 'unknown_task', loc: ['query', 'task'], msg: err.message, input: name }];
-      throw err;
-    }
-    const { action, observation, state } = catalog.schemasOf(task);
+    const name = typeof query.task === 'string' && query.task !== '' ? query.task : undefined;
+    const { action, observation, state } = catalog.schemasOf(service.resolveTask(name, ['query', 'task']));
     return { action, observation, state };
   });
 

@@ -22,6 +22,12 @@ export const JSON_RPC = {
   SERVER_ERROR: -32000,
 } as const;
 
+/** The MCP protocol version answered when the client names none. */
+export const MCP_PROTOCOL_VERSION = '2025-06-18';
+
+/** Every method this server answers (listed in the method-not-found error). */
+export const MCP_METHODS = ['initialize', 'ping', 'tools/list', 'tools/call', 'openenv/session/create', 'openenv/session/close', 'openenv/reset', 'openenv/state'] as const;
+
 export interface McpContext {
   readonly service: EpisodeService;
   readonly catalog: TaskCatalog;
@@ -81,7 +87,7 @@ async function dispatch(method: string, params: Record<string, unknown>, ctx: Mc
   switch (method) {
     case 'initialize':
       return {
-        protocolVersion: typeof params.protocolVersion === 'string' ? params.protocolVersion : '2025-06-18',
+        protocolVersion: typeof params.protocolVersion === 'string' ? params.protocolVersion : MCP_PROTOCOL_VERSION,
         capabilities: { tools: { listChanged: false } },
         serverInfo: ctx.serverInfo,
       };
@@ -135,9 +141,7 @@ async function dispatch(method: string, params: Record<string, unknown>, ctx: Mc
     case 'openenv/state':
       return service.state(sessionFor(ctx, params));
     default:
-      throw new RpcError(JSON_RPC.METHOD_NOT_FOUND, `Method not found: ${method}`, {
-        methods: ['initialize', 'ping', 'tools/list', 'tools/call', 'openenv/session/create', 'openenv/session/close', 'openenv/reset', 'openenv/state'],
-      });
+      throw new RpcError(JSON_RPC.METHOD_NOT_FOUND, `Method not found: ${method}`, { methods: MCP_METHODS });
   }
 }
 

@@ -13,11 +13,11 @@ import {
   metadataSchema,
   observationSchemaFor,
   resetRequestSchema,
+  SESSION_HEADER,
   stateSchema,
   validationErrorSchema,
 } from './wire-schemas.js';
 
-export const SESSION_HEADER = 'x-openenv-session-id';
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const json = (schema: unknown, description = 'OK') => ({ description, content: { 'application/json': { schema } } });

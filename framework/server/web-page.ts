@@ -1,4 +1,5 @@
 // The /web page: play any task in a browser (pick a task and seed, read the prompt, fill a form built from the action schema).
+import { SESSION_HEADER } from './wire-schemas.js';
 
 /** One self-contained HTML document; it talks to the same HTTP API as any agent, in its own session. */
 export function webPage(title: string): string {
@@ -61,6 +62,7 @@ export function webPage(title: string): string {
   </section>
 </main>
 <script>
+const SESSION_HEADER = '${SESSION_HEADER}';
 const $ = (id) => document.getElementById(id);
 let tasks = [];
 let sessionId = null;
@@ -68,10 +70,10 @@ let variants = [];
 
 async function api(path, options = {}) {
   const headers = { 'content-type': 'application/json' };
-  if (sessionId) headers['x-openenv-session-id'] = sessionId;
-  if (options.newSession) headers['x-openenv-session-id'] = 'new';
+  if (sessionId) headers[SESSION_HEADER] = sessionId;
+  if (options.newSession) headers[SESSION_HEADER] = 'new';
   const response = await fetch(path, { method: options.body === undefined ? 'GET' : 'POST', headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) });
-  const returned = response.headers.get('x-openenv-session-id');
+  const returned = response.headers.get(SESSION_HEADER);
   if (returned) sessionId = returned;
   const body = await response.json();
   if (!response.ok) {

@@ -1,6 +1,9 @@
 // Zod schemas of the OpenEnv wire messages: used to validate requests and to generate /openapi.json and /schema.
 import { z } from 'zod';
 
+/** The HTTP header that names a session (absent = the shared default session; "new" on reset = a fresh id). */
+export const SESSION_HEADER = 'x-openenv-session-id';
+
 export const resetRequestSchema = z
   .looseObject({
     seed: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).nullable().optional().describe('Scenario seed; the same task and seed give the same scenario'),
@@ -31,14 +34,6 @@ export const observationEnvelopeShape = {
 
 export function observationSchemaFor(data: z.ZodType = z.unknown()) {
   return z.object({ ...observationEnvelopeShape, data }).describe('Observation; reward and done are top-level fields of the response');
-}
-
-export function stepResponseSchemaFor(data: z.ZodType = z.unknown()) {
-  return z.object({
-    observation: observationSchemaFor(data),
-    reward: z.number().nullable(),
-    done: z.boolean(),
-  });
 }
 
 export const stateSchema = z
@@ -113,4 +108,3 @@ export const mcpResponseSchema = z.object({
   error: z.object({ code: z.number().int(), message: z.string(), data: z.unknown() }).optional(),
 });
 
-export type ResetRequest = z.infer<typeof resetRequestSchema>;

@@ -3,7 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import type { WebSocket } from 'ws';
 import type { EpisodeService } from '../episode-service.js';
 import type { Environment } from '../environment.js';
-import { wsError, wsErrorFrame } from './error-replies.js';
+import { OpenEnvError } from '../errors.js';
+import { httpErrorReply, wsError, wsErrorFrame } from './error-replies.js';
 import { handleMcp } from './mcp-handler.js';
 import type { TaskCatalog } from './task-catalog.js';
 import { MAX_QUEUED_REQUESTS } from '../session-store.js';
@@ -23,7 +24,7 @@ export function registerWebSocketRoute(app: FastifyInstance, deps: WsDeps): void
     url: '/ws',
     // A plain GET (no upgrade) gets a JSON answer saying what to do instead of an empty 404.
     handler: async (_request, reply) =>
-      reply.status(426).header('upgrade', 'websocket').send({ detail: 'GET /ws needs a WebSocket upgrade (connect with a WebSocket client)', code: 'UPGRADE_REQUIRED' }),
+      reply.status(426).header('upgrade', 'websocket').send(httpErrorReply(new OpenEnvError('UPGRADE_REQUIRED', 'GET /ws needs a WebSocket upgrade (connect with a WebSocket client)')).body),
     wsHandler: (socket: WebSocket) => serveConnection(socket, deps),
   });
 }
@@ -105,14 +106,14 @@ function serveConnection(socket: WebSocket, deps: WsDeps): void {
   // session allows without reading replies is cut off rather than growing the queue without bound.
   let chain: Promise<void> = Promise.resolve();
   let pending = 0;
-  socket.on('message', (raw: Buffer, isBinary: boolean) => {
+  socket.on('message', (raw: Buffer) => {
     touchIdle();
     if (pending >= MAX_QUEUED_REQUESTS) {
       socket.close(1008, 'too many requests without waiting for replies');
       return;
     }
     pending += 1;
-    const text = isBinary ? raw.toString('utf8') : raw.toString();
+    const text = raw.toString('utf8');
     chain = chain
       .then(() => handle(text))
       .catch(() => undefined)
