@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { OpenEnvHttpClient } from '../framework/client.js';
+import { OpenEnvHttpClient } from '../framework/http-client.js';
 import type { BaselineConfig } from './config.js';
 import { note, oneLine } from './log-format.js';
 import { sleep } from './sleep.js';
@@ -27,10 +27,13 @@ function projectRoot(): string {
 
 async function startEmbedded(): Promise<EnvHandle> {
   const { createEnvironment } = await import('../framework/environment.js');
+  const { MANIFEST_FILE } = await import('../framework/manifest.js');
   const { serve } = await import('../framework/serve.js');
+  // The server's own default (OPENENV_MANIFEST, else ./openenv.plugins.json) when it can work; run from
+  // another folder without OPENENV_MANIFEST, the baseline still finds this project's manifest.
   let manifestPath: string | undefined;
-  if (!process.env.OPENENV_MANIFEST && !existsSync(path.resolve('openenv.plugins.json'))) {
-    manifestPath = path.join(projectRoot(), 'openenv.plugins.json');
+  if (!process.env.OPENENV_MANIFEST && !existsSync(path.resolve(MANIFEST_FILE))) {
+    manifestPath = path.join(projectRoot(), MANIFEST_FILE);
   }
   // OPENENV_TASK here is the baseline's task list, not the server's default task: keep it from the server.
   const env = await createEnvironment({ manifestPath, env: { ...process.env, OPENENV_TASK: undefined } });

@@ -1,5 +1,6 @@
 // One episode of one task: reset, ask the model turn by turn, step the environment, and print the task's block.
-import { OpenEnvHttpClient, OpenEnvHttpError, type JsonSchemaObject, type StepResponse } from '../framework/client.js';
+import type { StepResponse } from '../framework/client-types.js';
+import { OpenEnvHttpClient, OpenEnvHttpError, type JsonSchemaObject } from '../framework/http-client.js';
 import type { BaselineConfig } from './config.js';
 import type { EnvHandle } from './environment-source.js';
 import { clip, emit, formatEnd, formatScore, formatStart, formatStep, note, oneLine } from './log-format.js';
@@ -61,7 +62,7 @@ async function playTurn(
           return { kind: 'env-failed', shown: JSON.stringify(read.action), error: (err as Error).message };
         }
         // The server is the final judge of the schema: its 422 is handled like a local validation error.
-        problem = err.message.replace(/^POST \/step: HTTP 422: /, '');
+        problem = err.serverMessage ?? err.message;
         shown = JSON.stringify(read.action);
       }
     } else {

@@ -32,6 +32,9 @@ function describeModelError(err: unknown): string {
   return String(err);
 }
 
+/** Time left before the deadline under which a model request is not worth starting, nor a backoff that would leave less. */
+const DEADLINE_MARGIN_MS = 250;
+
 export class Model {
   private readonly client: OpenAI;
   calls = 0;
@@ -46,7 +49,7 @@ export class Model {
     let lastError = 'no attempt made: the time budget was already spent';
     for (let attempt = 0; attempt <= this.config.modelRetries; attempt++) {
       const left = deadline - Date.now();
-      if (left < 250 || stop.aborted) break;
+      if (left < DEADLINE_MARGIN_MS || stop.aborted) break;
       if (attempt > 0) note(`model: retry ${attempt}/${this.config.modelRetries} after: ${lastError}`);
       // A request-scoped signal: the OpenAI client leaves its listener on the signal it is given.
       const request = new AbortController();
@@ -73,7 +76,7 @@ export class Model {
         stop.removeEventListener('abort', abort);
       }
       const backoff = this.config.retryBaseMs * 2 ** attempt;
-      if (attempt < this.config.modelRetries && Date.now() + backoff < deadline - 250) await sleep(backoff, stop);
+      if (attempt < this.config.modelRetries && Date.now() + backoff < deadline - DEADLINE_MARGIN_MS) await sleep(backoff, stop);
     }
     return { ok: false, error: lastError };
   }

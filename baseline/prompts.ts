@@ -1,5 +1,6 @@
 // The prompts: the system message (task and action schema), the per-step user message and the repair request.
-import type { JsonSchemaObject, StepResponse } from '../framework/client.js';
+import type { StepResponse } from '../framework/client-types.js';
+import type { JsonSchemaObject } from '../framework/http-client.js';
 import { clip, formatReward, oneLine } from './log-format.js';
 import type { TaskSpec } from './task-plan.js';
 

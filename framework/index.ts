@@ -15,25 +15,20 @@ export { loadPlugins } from './plugin-loader.js';
 export { registeredTaskOf, runPolicy, runReferenceSolver, type Policy, type PolicyOutcome } from './testing.js';
 export {
   OpenEnvHttpClient,
-  OpenEnvWsClient,
   OpenEnvHttpError,
-  OpenEnvWsError,
   SESSION_HEADER_NAME,
-  webSocketUrlOf,
   type EnvMetadata,
-  type EpisodeStateView,
   type GradeReport,
   type GraderRequest,
   type HttpClientOptions,
   type JsonSchemaObject,
-  type ResetRequest,
   type SchemaResponse,
-  type StepResponse,
   type TaskInfo,
   type TaskList,
   type ValidationProblem,
-  type WsClientOptions,
-} from './client.js';
+} from './http-client.js';
+export { OpenEnvWsClient, OpenEnvWsError, webSocketUrlOf, type WsClientOptions } from './ws-client.js';
+export type { EpisodeStateView, ResetRequest, StepResponse } from './client-types.js';
 // Embedding: build the environment and serve it from your own program, audit graders, check a deployment.
 export { createEnvironment, type Environment, type EnvironmentOptions } from './environment.js';
 export { buildServer, type BuiltServer, type ServerOptions } from './server/app.js';

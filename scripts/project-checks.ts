@@ -4,7 +4,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import { parse as parseYaml } from 'yaml';
+import { DIFFICULTIES } from '../framework/plugin-contract.js';
 import { execForm, healthcheckParts, instructionsOf, parseDockerfile, words, type Stage } from './dockerfile.js';
+import { YAML_COMMAND } from './generate-openenv-yaml.js';
 
 export interface Finding {
   readonly level: 'error' | 'warning';
@@ -18,10 +20,16 @@ export const SERVER_ENTRY = 'server.app:main';
 export const UV_LOCK_COMMAND = 'uv lock';
 /** Colours a Hugging Face Space card accepts for colorFrom/colorTo. */
 export const SPACE_COLORS = ['red', 'yellow', 'green', 'blue', 'indigo', 'purple', 'pink', 'gray'];
-const DIFFICULTIES = ['easy', 'medium', 'hard'];
+/** The submission rules ask for at least this many tasks, each with a grader. */
+const MIN_SUBMISSION_TASKS = 3;
 const NODE_20_SLIM = /^node:20(?:\.\d+){0,2}-(?:[a-z]+-)?slim(?:@sha256:[0-9a-f]{64})?$/;
 
 type Report = (file: string, message: string, level?: Finding['level']) => void;
+
+/** The source file a compiled path stands for (dist/x/y.js -> x/y.ts), relative to the root as given. */
+function sourceOfCompiled(compiled: string): string {
+  return compiled.replace(/^dist\//, '').replace(/\.js$/, '.ts');
+}
 
 function readText(root: string, file: string): string | null {
   const full = path.join(root, file);
@@ -104,7 +112,7 @@ function checkServerApp(root: string, report: Report): void {
 function checkOpenenvYaml(root: string, report: Report): void {
   const file = 'openenv.yaml';
   const text = readText(root, file);
-  if (text === null) return report(file, `${file} is missing: run \`npm run openenv:yaml\` to generate it from the task plugins`);
+  if (text === null) return report(file, `${file} is missing: run \`${YAML_COMMAND}\` to generate it from the task plugins`);
   let doc: unknown;
   try {
     doc = parseYaml(text);
@@ -122,7 +130,7 @@ function checkOpenenvYaml(root: string, report: Report): void {
   expect('app', typeof doc.app === 'string' && doc.app.length > 0, 'a non-empty string');
   expect('port', doc.port === 8000, '8000 (the port the container listens on)');
   if (!Array.isArray(doc.tasks) || doc.tasks.length === 0) {
-    return report(file, `${file}: "tasks" must list the tasks: run \`npm run openenv:yaml\``);
+    return report(file, `${file}: "tasks" must list the tasks: run \`${YAML_COMMAND}\``);
   }
   doc.tasks.forEach((task: unknown, i: number) => {
     const where = `${file}: tasks[${i}]`;
@@ -130,17 +138,17 @@ function checkOpenenvYaml(root: string, report: Report): void {
     for (const key of ['id', 'name', 'description']) {
       if (typeof task[key] !== 'string' || task[key] === '') report(file, `${where}: "${key}" must be a non-empty string`);
     }
-    if (!DIFFICULTIES.includes(task.difficulty as string)) report(file, `${where}: "difficulty" must be one of ${DIFFICULTIES.join(', ')}`);
+    if (!(DIFFICULTIES as readonly unknown[]).includes(task.difficulty)) report(file, `${where}: "difficulty" must be one of ${DIFFICULTIES.join(', ')}`);
     if (!Number.isInteger(task.max_steps) || (task.max_steps as number) < 1) report(file, `${where}: "max_steps" must be a positive integer`);
     const grader = isRecord(task.grader) ? task.grader : null;
     if (!grader || grader.endpoint !== 'POST /grader' || typeof grader.module !== 'string') {
       report(file, `${where}: "grader" must be { endpoint: "POST /grader", module: <plugin module path> }`);
     } else if (!existsSync(path.join(root, grader.module))) {
-      report(file, `${where}: grader module ${grader.module} does not exist: run \`npm run openenv:yaml\``);
+      report(file, `${where}: grader module ${grader.module} does not exist: run \`${YAML_COMMAND}\``);
     }
   });
-  if (doc.tasks.length < 3) {
-    report(file, `${file} lists ${doc.tasks.length} task(s); an OpenEnv submission needs at least 3 tasks with graders`, 'warning');
+  if (doc.tasks.length < MIN_SUBMISSION_TASKS) {
+    report(file, `${file} lists ${doc.tasks.length} task(s); an OpenEnv submission needs at least ${MIN_SUBMISSION_TASKS} tasks with graders`, 'warning');
   }
 }
 
@@ -212,7 +220,7 @@ function checkDockerfile(root: string, report: Report): void {
     report(file, `${file}: the runtime stage has no HEALTHCHECK CMD probing /health`);
   } else {
     const probe = execForm(health)?.find((a) => /\.js$/.test(a));
-    const probeSource = probe ? readText(root, probe.replace(/^dist\//, '').replace(/\.js$/, '.ts')) : null;
+    const probeSource = probe ? readText(root, sourceOfCompiled(probe)) : null;
     if (!health.includes('/health') && !(probeSource ?? '').includes('/health')) {
       report(file, `${file}: the HEALTHCHECK must probe GET /health`);
     }
@@ -223,8 +231,8 @@ function checkDockerfile(root: string, report: Report): void {
     report(file, `${file}: the runtime stage needs an exec-form CMD, e.g. CMD ["node", "dist/framework/cli.js", "serve"]`);
   } else {
     const entry = cmd.find((a) => /^dist\/.+\.js$/.test(a));
-    if (entry && !existsSync(path.join(root, entry.replace(/^dist\//, '').replace(/\.js$/, '.ts')))) {
-      report(file, `${file}: CMD runs ${entry}, but its source ${entry.replace(/^dist\//, '').replace(/\.js$/, '.ts')} does not exist`);
+    if (entry && !existsSync(path.join(root, sourceOfCompiled(entry)))) {
+      report(file, `${file}: CMD runs ${entry}, but its source ${sourceOfCompiled(entry)} does not exist`);
     }
   }
   for (const stage of stages) checkContextCopies(root, stage, report);

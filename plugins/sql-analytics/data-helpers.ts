@@ -30,6 +30,11 @@ export function monthKey(year: number, month: number): string {
   return `${y}-${String(m).padStart(2, '0')}`;
 }
 
+/** Bounds of quarter `q` (1-4) of `year` as 'YYYY-MM-DD': its first day and the first day after it (exclusive). */
+export function quarterRange(year: number, q: number): { start: string; end: string } {
+  return { start: `${monthKey(year, q * 3 - 2)}-01`, end: `${monthKey(year, q * 3 + 1)}-01` };
+}
+
 /** Day number of the first day of the month after 'YYYY-MM'. */
 export function nextMonthStart(key: string): number {
   const [y, m] = key.split('-').map(Number) as [number, number];

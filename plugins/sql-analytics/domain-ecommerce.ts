@@ -1,7 +1,7 @@
 // The e-commerce domain: customers, products, orders, order items and refunds, with five question templates.
 import type { Rng } from '../../framework/index.js';
 import type { Domain, QuestionTemplate } from './domain-contract.js';
-import { cents, dayOf, dayOfIso, isoDate, isoDateTime, monthKey, MONTH_NAMES, nextMonthStart, personName, toRows } from './data-helpers.js';
+import { cents, dayOf, dayOfIso, isoDate, isoDateTime, monthKey, MONTH_NAMES, nextMonthStart, personName, quarterRange, toRows } from './data-helpers.js';
 import type { TableData } from './types.js';
 
 interface Customer { customer_id: number; name: string; email: string; region: string | null; signup_date: string }
@@ -192,10 +192,6 @@ function tables(data: EcommerceData): TableData[] {
   ];
 }
 
-function pad2(n: number): string {
-  return String(n).padStart(2, '0');
-}
-
 const netRevenueByRegion: QuestionTemplate<EcommerceData> = {
   id: 'ecommerce.net_revenue_by_region',
   summary: 'Net revenue per region in a quarter after refunds, highest first',
@@ -203,8 +199,7 @@ const netRevenueByRegion: QuestionTemplate<EcommerceData> = {
   build(rng) {
     const year = rng.pick([2023, 2024]);
     const quarter = rng.int(1, 4);
-    const start = `${year}-${pad2(quarter * 3 - 2)}-01`;
-    const end = quarter === 4 ? `${year + 1}-01-01` : `${year}-${pad2(quarter * 3 + 1)}-01`;
+    const { start, end } = quarterRange(year, quarter);
     return {
       text:
         `What was the net revenue per customer region for orders placed in Q${quarter} ${year} ` +
@@ -295,8 +290,7 @@ const topProductPerCategory: QuestionTemplate<EcommerceData> = {
     const year = rng.pick([2023, 2024]);
     const byQuarter = rng.chance(0.5);
     const quarter = rng.int(1, 4);
-    const start = byQuarter ? `${year}-${pad2(quarter * 3 - 2)}-01` : `${year}-01-01`;
-    const end = byQuarter ? (quarter === 4 ? `${year + 1}-01-01` : `${year}-${pad2(quarter * 3 + 1)}-01`) : `${year + 1}-01-01`;
+    const { start, end } = byQuarter ? quarterRange(year, quarter) : { start: `${year}-01-01`, end: `${year + 1}-01-01` };
     const period = byQuarter ? `Q${quarter} ${year} (${MONTH_NAMES[quarter * 3 - 3]} through ${MONTH_NAMES[quarter * 3 - 1]})` : `the year ${year}`;
     return {
       text:

@@ -1,7 +1,7 @@
 // The HR domain: departments, employees (with a reporting tree), salary history and reviews, five question templates.
 import type { Rng } from '../../framework/index.js';
 import type { Domain, QuestionTemplate } from './domain-contract.js';
-import { dayOf, dayOfIso, isoDate, personName, toRows } from './data-helpers.js';
+import { dayOf, isoDate, personName, toRows } from './data-helpers.js';
 import type { TableData } from './types.js';
 
 interface Department { department_id: number; name: string; location: string }

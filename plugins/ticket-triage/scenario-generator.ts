@@ -2,7 +2,7 @@
 import type { Rng } from '../../framework/index.js';
 import type { TriageConfig } from './config.js';
 import { CUSTOMERS, DEADLINE_DAY_CHOICES, DEADLINE_HOUR_CHOICES, FIRST_NAMES, LAST_NAMES, VENDORS, CATEGORY_IMPACTS } from './ticket-templates.js';
-import { writeTicket, type TicketStyle } from './ticket-writer.js';
+import { clock, writeTicket, type TicketStyle } from './ticket-writer.js';
 import { deriveLabel, drawPolicy, renderPolicy, type TicketFacts } from './triage-policy.js';
 import { AREA_NAMES, CATEGORIES, PRODUCT_AREAS, TIERS, type Category, type Impact } from './taxonomy.js';
 import type { ScenarioTicket, Tone, TriageScenario } from './types.js';
@@ -11,10 +11,6 @@ const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 function isoDate(year: number, month: number, day: number): string {
   return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-}
-
-function clock(minute: number): string {
-  return `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
 }
 
 /**

@@ -63,7 +63,8 @@ function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-function clock(minute: number): string {
+/** 'HH:MM' of a minute of the day; minutes outside 0-1439 wrap around midnight, so any offset gives a real time. */
+export function clock(minute: number): string {
   const m = ((minute % 1440) + 1440) % 1440;
   return `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
 }
