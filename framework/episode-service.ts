@@ -39,11 +39,6 @@ export interface ResetPlan {
   readonly options: EpisodeOptions;
 }
 
-/** Wraps a plan already parsed by parseReset, so reset() does not parse it again. */
-export class ResetPlanBox {
-  constructor(readonly plan: ResetPlan) {}
-}
-
 /** Resolves with the promise, or rejects after `ms` (calling `onTimeout` first). */
 function withDeadline<T>(work: Promise<T>, ms: number, onTimeout: () => void): Promise<T> {
   if (!Number.isFinite(ms)) return work;
@@ -107,9 +102,8 @@ export class EpisodeService {
     return { task, options: { seed: kwargs.seed, episodeId: kwargs.episode_id, config: kwargs.config ?? undefined } };
   }
 
-  /** Starts a new episode in the session; `body` is the reset kwargs or an already parsed plan. */
-  reset(session: Session, body: unknown): Promise<StepResult> {
-    const plan = body instanceof ResetPlanBox ? body.plan : this.parseReset(body);
+  /** Starts a new episode in the session from a plan made by parseReset. */
+  reset(session: Session, plan: ResetPlan): Promise<StepResult> {
     return session.exclusive(async () => {
       const episode = await Episode.start(plan.task, plan.options, this.env.policy);
       if (session.closed) {

@@ -146,6 +146,19 @@ function parseConfig(task: RegisteredTask, raw: unknown): unknown {
   );
 }
 
+/**
+ * The scenario of a task for a seed and an already parsed config: the one place a generator is seeded, so
+ * episodes, reference solvers and audits always see the same scenario for the same seed.
+ */
+async function generateScenario(task: RegisteredTask, seed: number, config: unknown): Promise<unknown> {
+  return callPlugin(task, 'generate', () => task.plugin.generate(new Rng(seed, task.metadata.id), config));
+}
+
+/** The scenario an episode with this seed and raw config would play (config validated as on reset). */
+export function scenarioFor(task: RegisteredTask, seed: number, config?: unknown): Promise<unknown> {
+  return generateScenario(task, seed, parseConfig(task, config));
+}
+
 export class Episode {
   private stepCount = 0;
   private finished = false;
@@ -181,7 +194,7 @@ export class Episode {
     }
     const config = parseConfig(task, options.config);
     const plugin = task.plugin;
-    const scenario = await callPlugin(task, 'generate', () => plugin.generate(new Rng(seed, task.metadata.id), config));
+    const scenario = await generateScenario(task, seed, config);
     try {
       const state = await callPlugin(task, 'initialState', () => plugin.initialState(scenario));
       const grade = checkGrade(task, await callPlugin(task, 'grade', () => plugin.grade(scenario, state)));

@@ -1,9 +1,8 @@
 // Helpers for plugin tests and audits: load a task class without a manifest and run policies against it.
 import 'reflect-metadata';
 import { container as rootContainer } from 'tsyringe';
-import { DEFAULT_EPISODE_POLICY, Episode, type EpisodePolicy, type WireObservation } from './episode.js';
+import { DEFAULT_EPISODE_POLICY, Episode, scenarioFor, type EpisodePolicy, type WireObservation } from './episode.js';
 import { OpenEnvError } from './errors.js';
-import { Rng } from './seeded-random.js';
 import type { TaskPluginClass } from './plugin-contract.js';
 import { taskMetadataOf } from './task-decorator.js';
 import { TaskRegistry, type RegisteredTask } from './task-registry.js';
@@ -66,9 +65,7 @@ export async function runPolicy(
 
 /** Runs the plugin's own reference solver on a seed. */
 export async function runReferenceSolver(task: RegisteredTask, seed: number, config?: unknown): Promise<PolicyOutcome> {
-  // The solver reads the scenario; generate it exactly as Episode.start does.
-  const parsedConfig = task.plugin.configSchema ? task.plugin.configSchema.parse(config ?? {}) : undefined;
-  const scenario = await task.plugin.generate(new Rng(seed, task.metadata.id), parsedConfig);
+  const scenario = await scenarioFor(task, seed, config);
   const actions = [...(await task.plugin.solve(scenario))];
   task.plugin.dispose?.(scenario);
   return runPolicy(task, seed, (_obs, i) => actions[i] ?? null, { config });

@@ -1,6 +1,6 @@
 // The HTTP routes of the OpenEnv contract plus /tasks and /grader; stateful through a session header.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ResetPlanBox, type EpisodeService } from '../episode-service.js';
+import type { EpisodeService } from '../episode-service.js';
 import type { Environment } from '../environment.js';
 import { OpenEnvError } from '../errors.js';
 import type { Session } from '../session-store.js';
@@ -62,7 +62,7 @@ export function registerHttpRoutes(app: FastifyInstance, deps: RouteDeps): Map<s
     // Validate before choosing the session, so a bad reset never creates (or evicts) one.
     const plan = service.parseReset(body(request));
     const session = sessionOf(request, deps, true);
-    const result = await service.reset(session, new ResetPlanBox(plan));
+    const result = await service.reset(session, plan);
     return withSession(reply, session).send(result);
   });
 

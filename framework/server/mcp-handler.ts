@@ -1,6 +1,6 @@
 // MCP over JSON-RPC 2.0: tools/list and tools/call over the session's task, plus OpenEnv's session methods.
 import { OpenEnvError, describeError } from '../errors.js';
-import { ResetPlanBox, type EpisodeService } from '../episode-service.js';
+import type { EpisodeService } from '../episode-service.js';
 import type { Session } from '../session-store.js';
 import type { TaskCatalog } from './task-catalog.js';
 
@@ -126,7 +126,7 @@ async function dispatch(method: string, params: Record<string, unknown>, ctx: Mc
     case 'openenv/session/create': {
       const plan = service.parseReset(resetKwargs(params));
       const session = service.sessions.createNamed();
-      const result = await service.reset(session, new ResetPlanBox(plan));
+      const result = await service.reset(session, plan);
       return { session_id: session.id, ...result };
     }
     case 'openenv/session/close': {
@@ -137,7 +137,7 @@ async function dispatch(method: string, params: Record<string, unknown>, ctx: Mc
       return { session_id: params.session_id, closed: true };
     }
     case 'openenv/reset':
-      return service.reset(sessionFor(ctx, params), resetKwargs(params));
+      return service.reset(sessionFor(ctx, params), service.parseReset(resetKwargs(params)));
     case 'openenv/state':
       return service.state(sessionFor(ctx, params));
     default:

@@ -76,7 +76,7 @@ function serveConnection(socket: WebSocket, deps: WsDeps): void {
           if (data !== undefined && data !== null && (typeof data !== 'object' || Array.isArray(data))) {
             return send(wsError('VALIDATION_ERROR', 'reset "data" must be an object of reset kwargs', { errors: [{ type: 'dict_type', loc: ['data'], msg: 'expected an object', input: data }] }));
           }
-          return send({ type: 'observation', data: await service.reset(session, data ?? {}) });
+          return send({ type: 'observation', data: await service.reset(session, service.parseReset(data ?? {})) });
         }
         case 'step': {
           if (typeof data !== 'object' || data === null || Array.isArray(data)) {
