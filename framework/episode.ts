@@ -1,19 +1,16 @@
-// The episode runner shared by every task: seeding, step counting, limits, penalties, dense reward, final grade.
-import { randomInt, randomUUID } from 'node:crypto';
-
+// The episode runner shared by every task: scenario address, step counting, limits, rewards, final grade.
+import { randomUUID } from 'node:crypto';
+import { ActionHistory } from './action-history.js';
 import { OpenEnvError, describeError } from './errors.js';
-import type { Grade } from './plugin-contract.js';
-import { reportScore, type ScoreBounds, DEFAULT_SCORE_BOUNDS } from './score-bounds.js';
-import { Rng } from './seeded-random.js';
+import { callPlugin, checkGrade } from './plugin-calls.js';
+import type { Grade, SplitName } from './plugin-contract.js';
+import { RewardLedger, type EpisodePolicy, type RewardComponents, type RewardMode, REWARD_MODES } from './reward-ledger.js';
+import { resolveScenario, type ResolvedScenario, type ScenarioRequest } from './scenario-address.js';
+import { reportScore, DEFAULT_SCORE_BOUNDS } from './score-bounds.js';
 import type { RegisteredTask } from './task-registry.js';
 import { summarizeDetail, validationDetail, type ValidationDetail } from './validation-detail.js';
 
-/** Framework-wide reward and score policy, taken from the manifest. */
-export interface EpisodePolicy {
-  readonly scoreBounds: ScoreBounds;
-  readonly invalidActionPenalty: number;
-  readonly repeatActionPenalty: number;
-}
+export type { EpisodePolicy } from './reward-ledger.js';
 
 export const DEFAULT_EPISODE_POLICY: EpisodePolicy = Object.freeze({
   scoreBounds: DEFAULT_SCORE_BOUNDS,
@@ -21,12 +18,10 @@ export const DEFAULT_EPISODE_POLICY: EpisodePolicy = Object.freeze({
   repeatActionPenalty: 0.02,
 });
 
-export interface EpisodeOptions {
-  /** Non-negative integer; a random one is drawn (and reported in state) when absent. */
-  readonly seed?: number | null;
+export interface EpisodeOptions extends ScenarioRequest {
   readonly episodeId?: string | null;
-  /** Difficulty knobs, validated by the plugin's configSchema. */
-  readonly config?: unknown;
+  /** Default "dense". */
+  readonly rewardMode?: RewardMode | null;
 }
 
 /** The observation as it goes on the wire (never holds reward, done or metadata: those are lifted out). */
@@ -38,6 +33,8 @@ export interface WireObservation {
   last_action_error: string | null;
   step_count: number;
   max_steps: number;
+  /** Corrections left this episode when the task budgets them, else null. */
+  corrections_left: number | null;
   /** The reported (bounded) final score once the episode is done, else null. */
   score: number | null;
 }
@@ -46,66 +43,33 @@ export interface StepResult {
   observation: WireObservation;
   reward: number | null;
   done: boolean;
+  /** The parts of `reward` (absent on reset): grade change, shaping and penalties; they sum to `reward`. */
+  reward_components?: RewardComponents;
 }
 
-/** The episode state served by /state. Scores and the breakdown appear once the episode is done. */
+/**
+ * The episode state served by /state. Facts that identify the scenario (seed, index, digest) and the grade
+ * are null while the episode runs, so nothing an agent can read lets it find or rehearse its scenario.
+ */
 export interface EpisodeState {
   episode_id: string;
   step_count: number;
   task_id: string;
-  seed: number;
+  level: string;
+  split: SplitName;
+  reward_mode: RewardMode;
   max_steps: number;
   done: boolean;
   truncated: boolean;
   cumulative_reward: number;
+  reward_totals: (RewardComponents & { return: number }) | null;
   last_action_error: string | null;
+  seed: number | null;
+  index: number | null;
+  scenario_digest: string | null;
   raw_score: number | null;
   score: number | null;
   grade_breakdown: Record<string, unknown> | null;
-}
-
-/** The largest shaping bonus a single step can add or remove, whatever the plugin returns. */
-export const MAX_STEP_BONUS = 0.25;
-
-/** Rounds away floating noise (0.30000000000000004) so rewards print and compare cleanly. */
-function tidy(x: number): number {
-  return Math.round(x * 1e6) / 1e6 + 0;
-}
-
-/** JSON with sorted keys, so two equal actions compare equal whatever their key order. */
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.keys(value as object)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`);
-    return `{${entries.join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
-}
-
-/** Calls a plugin method, turning anything it throws into a PLUGIN_ERROR that names the task and method. */
-async function callPlugin<T>(task: RegisteredTask, method: string, fn: () => T | Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (err) {
-    if (err instanceof OpenEnvError) throw err;
-    throw new OpenEnvError('PLUGIN_ERROR', `Task "${task.metadata.id}" failed in ${method}(): ${describeError(err)}`, {
-      task: task.metadata.id,
-      method,
-    }, { cause: err });
-  }
-}
-
-/** Checks a grade a plugin returned; a grader outside [0, 1] is a plugin bug, reported as such. */
-function checkGrade(task: RegisteredTask, grade: Grade): Grade {
-  if (!grade || typeof grade.score !== 'number' || !Number.isFinite(grade.score) || grade.score < 0 || grade.score > 1) {
-    throw new OpenEnvError('PLUGIN_ERROR', `Task "${task.metadata.id}" grade() returned score ${JSON.stringify(grade?.score)}; it must be a number in [0, 1]`, {
-      task: task.metadata.id,
-      method: 'grade',
-    });
-  }
-  return grade;
 }
 
 /** Parses an action for a task. The Python client adds `metadata: {}` to every action; it is dropped here. */
@@ -125,89 +89,77 @@ export function parseAction(task: RegisteredTask, raw: unknown): unknown {
   );
 }
 
-/** Parses the difficulty config of a reset; unknown or wrong knobs are a 422 naming the field. */
-function parseConfig(task: RegisteredTask, raw: unknown): unknown {
-  const schema = task.plugin.configSchema;
-  if (!schema) {
-    if (raw !== undefined && raw !== null) {
-      throw new OpenEnvError('INVALID_REQUEST', `Task "${task.metadata.id}" takes no config`, {
-        errors: [{ type: 'extra_forbidden', loc: ['body', 'config'], msg: 'this task takes no config', input: raw }],
-      });
-    }
-    return undefined;
-  }
-  const parsed = schema.safeParse(raw ?? {});
-  if (parsed.success) return parsed.data;
-  const detail = validationDetail(parsed.error, raw, ['body', 'config']);
-  throw new OpenEnvError(
-    'INVALID_REQUEST',
-    `Invalid config for task "${task.metadata.id}": ${summarizeDetail(detail)}`,
-    { errors: detail },
-  );
+/** The scenario an episode with this seed and raw config would play (train split, first level unless given). */
+export async function scenarioFor(task: RegisteredTask, seed: number, config?: unknown, request: ScenarioRequest = {}): Promise<unknown> {
+  return (await resolveScenario(task, { ...request, seed, config })).scenario;
 }
 
-/**
- * The scenario of a task for a seed and an already parsed config: the one place a generator is seeded, so
- * episodes, reference solvers and audits always see the same scenario for the same seed.
- */
-async function generateScenario(task: RegisteredTask, seed: number, config: unknown): Promise<unknown> {
-  return callPlugin(task, 'generate', () => task.plugin.generate(new Rng(seed, task.metadata.id), config));
-}
-
-/** The scenario an episode with this seed and raw config would play (config validated as on reset). */
-export function scenarioFor(task: RegisteredTask, seed: number, config?: unknown): Promise<unknown> {
-  return generateScenario(task, seed, parseConfig(task, config));
+/** Parses a reset's reward mode, or throws a 422 naming the modes. */
+export function chooseRewardMode(requested: string | null | undefined): RewardMode {
+  if (requested === undefined || requested === null) return 'dense';
+  if ((REWARD_MODES as readonly string[]).includes(requested)) return requested as RewardMode;
+  const message = `reward_mode "${requested}" is unknown; use one of ${REWARD_MODES.join(', ')}`;
+  throw new OpenEnvError('INVALID_REQUEST', message, { errors: [{ type: 'enum', loc: ['body', 'reward_mode'], msg: message, input: requested }] });
 }
 
 export class Episode {
   private stepCount = 0;
   private finished = false;
   private truncated = false;
-  private cumulativeReward = 0;
   private lastError: string | null = null;
   private lastFeedback: string | null = null;
-  private readonly seenActions = new Set<string>();
   private readonly actionLog: unknown[] = [];
   private readonly rewardLog: number[] = [];
   private finalGrade: Grade | null = null;
   private disposed = false;
   private abandonedBecause: string | null = null;
+  private readonly ledger: RewardLedger;
+  private readonly history: ActionHistory;
 
   private constructor(
     readonly task: RegisteredTask,
-    readonly seed: number,
+    readonly address: ResolvedScenario,
     readonly episodeId: string,
-    readonly config: unknown,
+    readonly rewardMode: RewardMode,
     private readonly policy: EpisodePolicy,
-    private readonly scenario: unknown,
     private state: unknown,
     private currentGrade: Grade,
-  ) {}
+  ) {
+    this.ledger = new RewardLedger(rewardMode, policy);
+    const corrections = task.plugin.corrections;
+    this.history = new ActionHistory(task.plugin, corrections ? corrections.budget(address.config) : null);
+  }
 
-  /** Starts an episode: the same task, seed and config always give the same scenario. */
+  /** Starts an episode: the same task and address (split, level, index or seed, config) give the same scenario. */
   static async start(task: RegisteredTask, options: EpisodeOptions = {}, policy: EpisodePolicy = DEFAULT_EPISODE_POLICY): Promise<Episode> {
-    const seed = options.seed ?? randomInt(0, 2 ** 31 - 1);
-    if (!Number.isSafeInteger(seed) || seed < 0) {
-      throw new OpenEnvError('INVALID_REQUEST', `seed must be a non-negative integer, got ${seed}`, {
-        errors: [{ type: 'greater_than_equal', loc: ['body', 'seed'], msg: 'seed must be a non-negative integer', input: seed }],
-      });
-    }
-    const config = parseConfig(task, options.config);
+    const rewardMode = chooseRewardMode(options.rewardMode);
+    const address = await resolveScenario(task, options);
     const plugin = task.plugin;
-    const scenario = await generateScenario(task, seed, config);
     try {
-      const state = await callPlugin(task, 'initialState', () => plugin.initialState(scenario));
-      const grade = checkGrade(task, await callPlugin(task, 'grade', () => plugin.grade(scenario, state)));
-      return new Episode(task, seed, options.episodeId ?? randomUUID(), config, policy, scenario, state, grade);
+      const state = await callPlugin(task, 'initialState', () => plugin.initialState(address.scenario));
+      const grade = checkGrade(task, await callPlugin(task, 'grade', () => plugin.grade(address.scenario, state)));
+      return new Episode(task, address, options.episodeId ?? randomUUID(), rewardMode, policy, state, grade);
     } catch (err) {
       // The scenario may hold resources (a database); nobody will own it now.
       try {
-        plugin.dispose?.(scenario);
+        plugin.dispose?.(address.scenario);
       } catch {
         // the original error is the one to report
       }
       throw err;
     }
+  }
+
+  get seed(): number {
+    return this.address.seed;
+  }
+
+  get config(): unknown {
+    return this.address.config;
+  }
+
+  private get scenario(): unknown {
+    return this.address.scenario;
   }
 
   get done(): boolean {
@@ -241,15 +193,25 @@ export class Episode {
       last_action_error: this.lastError,
       step_count: this.stepCount,
       max_steps: this.task.metadata.maxSteps,
+      corrections_left: this.history.correctionsLeft,
       score: this.finalGrade ? reportScore(this.finalGrade.score, this.policy.scoreBounds) : null,
     };
   }
 
+  /** The plugin's shaping potential of a state (0 for a plugin without one). */
+  private async potentialOf(state: unknown): Promise<number> {
+    const plugin = this.task.plugin;
+    if (!plugin.potential) return 0;
+    const value = await callPlugin(this.task, 'potential', () => plugin.potential!(this.scenario, state));
+    return typeof value === 'number' && Number.isFinite(value) ? value : 0;
+  }
+
   /**
-   * One step. The reward is the change in grade the action caused, plus any shaping bonus from the plugin,
-   * minus the invalid-action and repeat penalties. A schema-invalid action is refused (INVALID_ACTION)
-   * without counting as a step; an action the task rejects counts, is penalised and reported in
-   * `last_action_error`.
+   * One step. In dense mode the reward is the change in grade (the first step also pays the start state's
+   * grade), plus the change in the plugin's potential, minus the invalid-action and repeat penalties; in
+   * terminal mode it is 0 until the last step, which pays the episode's whole return. A schema-invalid action
+   * is refused (INVALID_ACTION) without counting as a step; an action the task (or the correction budget)
+   * rejects counts, is penalised and reported in `last_action_error`.
    */
   async step(rawAction: unknown): Promise<StepResult> {
     this.assertNotAbandoned();
@@ -258,7 +220,10 @@ export class Episode {
     }
     const action = parseAction(this.task, rawAction);
     const plugin = this.task.plugin;
-    const transition = await callPlugin(this.task, 'transition', () => plugin.transition(this.scenario, this.state, action));
+    const check = this.history.check(action);
+    const transition = check.refusal
+      ? { state: this.state, error: check.refusal }
+      : await callPlugin(this.task, 'transition', () => plugin.transition(this.scenario, this.state, action));
     if (!transition || typeof transition !== 'object' || !('state' in transition)) {
       throw new OpenEnvError('PLUGIN_ERROR', `Task "${this.task.metadata.id}" transition() must return { state, ... }`, {
         task: this.task.metadata.id,
@@ -269,40 +234,35 @@ export class Episode {
     this.assertNotAbandoned();
     // A refused action leaves the state as it was, so its grade is unchanged; one that also ends the episode
     // (a refused submit) may have recorded why, so it is graded for the final breakdown.
-    const refused = Boolean(transition.error) && !transition.done;
-    const nextGrade = refused
-      ? this.currentGrade
-      : checkGrade(this.task, await callPlugin(this.task, 'grade', () => plugin.grade(this.scenario, transition.state)));
-
-    const key = canonicalJson(action);
-    const repeated = this.seenActions.has(key);
-    this.seenActions.add(key);
-
+    const refused = Boolean(transition.error) && !('done' in transition && transition.done);
+    const nextState = refused ? this.state : transition.state;
+    const nextGrade = refused ? this.currentGrade : checkGrade(this.task, await callPlugin(this.task, 'grade', () => plugin.grade(this.scenario, nextState)));
+    const ends = Boolean('done' in transition && transition.done) || this.stepCount + 1 >= this.task.metadata.maxSteps;
+    const potential = ends ? 0 : await this.potentialOf(nextState);
     this.assertNotAbandoned();
-    let reward = nextGrade.score - this.currentGrade.score;
-    if (!transition.error && typeof transition.bonus === 'number' && Number.isFinite(transition.bonus)) {
-      // shaping must stay small next to the grade, whatever a plugin returns
-      reward += Math.max(-MAX_STEP_BONUS, Math.min(MAX_STEP_BONUS, transition.bonus));
-    }
-    if (transition.error) reward -= this.policy.invalidActionPenalty;
-    if (repeated) reward -= this.policy.repeatActionPenalty;
-    reward = tidy(reward);
 
-    // A refused action leaves the state as it was, even if a plugin returned a changed one.
-    if (!refused) this.state = transition.state;
+    check.commit(!refused);
+    const { reward, components } = this.ledger.record({
+      grade: nextGrade.score,
+      potential,
+      invalid: Boolean(transition.error),
+      repeated: check.repeated,
+      done: ends,
+    });
+    this.state = nextState;
     this.currentGrade = nextGrade;
     this.stepCount += 1;
     this.lastError = transition.error ?? null;
-    this.lastFeedback = transition.feedback ?? (repeated ? 'You already took exactly this action earlier.' : null);
+    const feedback = 'feedback' in transition ? transition.feedback : undefined;
+    this.lastFeedback = feedback ?? (check.repeated ? 'You already took exactly this action earlier.' : null);
     this.actionLog.push(action);
     this.rewardLog.push(reward);
-    this.cumulativeReward = tidy(this.cumulativeReward + reward);
 
-    if (transition.done || this.stepCount >= this.task.metadata.maxSteps) {
-      this.truncated = !transition.done;
+    if (ends) {
+      this.truncated = !('done' in transition && transition.done);
       this.finish();
     }
-    return { observation: this.observation(), reward, done: this.finished };
+    return { observation: this.observation(), reward, done: this.finished, reward_components: components };
   }
 
   private assertNotAbandoned(): void {
@@ -346,18 +306,31 @@ export class Episode {
     };
   }
 
+  /** What the episode has paid, by component and in all. */
+  rewardTotals(): RewardComponents & { return: number } {
+    return this.ledger.totals();
+  }
+
   stateView(): EpisodeState {
     const final = this.finalGrade;
+    const over = this.finished;
+    const totals = this.ledger.totals();
     return {
       episode_id: this.episodeId,
       step_count: this.stepCount,
       task_id: this.task.metadata.id,
-      seed: this.seed,
+      level: this.address.level.level.name,
+      split: this.address.split,
+      reward_mode: this.rewardMode,
       max_steps: this.task.metadata.maxSteps,
-      done: this.finished,
+      done: over,
       truncated: this.truncated,
-      cumulative_reward: this.cumulativeReward,
+      cumulative_reward: totals.return,
+      reward_totals: totals,
       last_action_error: this.lastError,
+      seed: over ? this.address.seed : null,
+      index: over ? this.address.index : null,
+      scenario_digest: over ? this.address.digest : null,
       raw_score: final ? final.score : null,
       score: final ? reportScore(final.score, this.policy.scoreBounds) : null,
       grade_breakdown: final ? final.breakdown : null,

@@ -5,14 +5,19 @@ export { Task, taskMetadataOf } from './task-decorator.js';
 export { TOKENS } from './tokens.js';
 export { actionVariant } from './action-helpers.js';
 export { Rng } from './seeded-random.js';
-export type { Difficulty, Grade, TaskMetadata, TaskPlugin, TaskPluginClass, TaskView, Transition } from './plugin-contract.js';
+export type { CorrectionPolicy, Difficulty, Grade, ScenarioContext, SplitName, TaskLevel, TaskMetadata, TaskPlugin, TaskPluginClass, TaskView, Transition } from './plugin-contract.js';
+export { SPLIT_NAMES } from './plugin-contract.js';
+export { CATALOGUE_SIZE, familiesOf, levelsOf, partitionFamilies, splitsOf } from './scenario-catalogue.js';
+export { resolveScenario, type ResolvedScenario, type ScenarioRequest } from './scenario-address.js';
+export { MAX_POTENTIAL, REWARD_MODES, type RewardComponents, type RewardMode } from './reward-ledger.js';
+export { canonicalJson, contentDigest } from './canonical-json.js';
 export { TaskRegistry, type RegisteredTask } from './task-registry.js';
 export { OpenEnvError, ERROR_CODES, type ErrorCode } from './errors.js';
 export { DEFAULT_SCORE_BOUNDS, reportScore, type ScoreBounds } from './score-bounds.js';
-export { Episode, playEpisode, parseAction, DEFAULT_EPISODE_POLICY, type EpisodePolicy, type EpisodeState, type StepResult, type WireObservation } from './episode.js';
+export { Episode, playEpisode, parseAction, scenarioFor, DEFAULT_EPISODE_POLICY, type EpisodePolicy, type EpisodeState, type StepResult, type WireObservation } from './episode.js';
 export { manifestSchema, readManifest, parseManifest, MANIFEST_FILE, type Manifest, type LoadedManifest } from './manifest.js';
 export { loadPlugins } from './plugin-loader.js';
-export { registeredTaskOf, runPolicy, runReferenceSolver, type Policy, type PolicyOutcome } from './testing.js';
+export { registeredTaskOf, runPolicy, runReferenceSolver, type Policy, type PolicyOutcome, type RunOptions } from './testing.js';
 export {
   OpenEnvHttpClient,
   OpenEnvHttpError,

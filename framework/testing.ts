@@ -2,6 +2,8 @@
 import 'reflect-metadata';
 import { container as rootContainer } from 'tsyringe';
 import { DEFAULT_EPISODE_POLICY, Episode, scenarioFor, type EpisodePolicy, type WireObservation } from './episode.js';
+import type { RewardMode } from './reward-ledger.js';
+import type { ScenarioRequest } from './scenario-address.js';
 import { OpenEnvError } from './errors.js';
 import type { TaskPluginClass } from './plugin-contract.js';
 import { taskMetadataOf } from './task-decorator.js';
@@ -14,6 +16,12 @@ export function registeredTaskOf(cls: TaskPluginClass, source = cls.name): Regis
   const registry = new TaskRegistry();
   registry.add({ metadata, plugin: rootContainer.createChildContainer().resolve(cls), source });
   return registry.get(metadata.id);
+}
+
+/** Where and how to play: the scenario address (split, level, index, config) besides the seed, and the reward policy. */
+export interface RunOptions extends Omit<ScenarioRequest, 'seed'> {
+  readonly episodePolicy?: EpisodePolicy;
+  readonly rewardMode?: RewardMode;
 }
 
 /** A policy picks the next action from the observation, or null to stop. */
@@ -38,9 +46,10 @@ export async function runPolicy(
   task: RegisteredTask,
   seed: number,
   policy: Policy,
-  options: { config?: unknown; episodePolicy?: EpisodePolicy } = {},
+  options: RunOptions = {},
 ): Promise<PolicyOutcome> {
-  const episode = await Episode.start(task, { seed, config: options.config }, options.episodePolicy ?? DEFAULT_EPISODE_POLICY);
+  const { episodePolicy, rewardMode, ...request } = options;
+  const episode = await Episode.start(task, { ...request, seed, rewardMode }, episodePolicy ?? DEFAULT_EPISODE_POLICY);
   let observation = episode.observation();
   const rewards: number[] = [];
   let refused = 0;
@@ -63,10 +72,10 @@ export async function runPolicy(
   return { rawScore: grade.raw, reportedScore: grade.reported, rewards, steps: rewards.length, refused, breakdown: grade.breakdown, episode };
 }
 
-/** Runs the plugin's own reference solver on a seed. */
-export async function runReferenceSolver(task: RegisteredTask, seed: number, config?: unknown): Promise<PolicyOutcome> {
-  const scenario = await scenarioFor(task, seed, config);
+/** Runs the plugin's own reference solver on a seed (train split, first level, unless the options say otherwise). */
+export async function runReferenceSolver(task: RegisteredTask, seed: number, config?: unknown, options: RunOptions = {}): Promise<PolicyOutcome> {
+  const scenario = await scenarioFor(task, seed, config, options);
   const actions = [...(await task.plugin.solve(scenario))];
   task.plugin.dispose?.(scenario);
-  return runPolicy(task, seed, (_obs, i) => actions[i] ?? null, { config });
+  return runPolicy(task, seed, (_obs, i) => actions[i] ?? null, { ...options, config });
 }

@@ -1,6 +1,6 @@
 // The episode runner: determinism under a seed, score bounds, penalties, step limit and dense reward.
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_EPISODE_POLICY, Episode, playEpisode } from '../framework/episode.js';
+import { DEFAULT_EPISODE_POLICY, Episode, playEpisode, scenarioFor } from '../framework/episode.js';
 import { reportScore, DEFAULT_SCORE_BOUNDS } from '../framework/score-bounds.js';
 import { Rng } from '../framework/seeded-random.js';
 import { registeredTaskOf } from '../framework/testing.js';
@@ -22,7 +22,7 @@ describe('score bounds policy', () => {
   it('an episode graded 0 and one graded 1 both report inside the bounds in state', async () => {
     const zero = await playEpisode(echo, { seed: 1, actions: [{ type: 'submit' }] });
     expect(zero.episode.stateView()).toMatchObject({ raw_score: 0, score: 0.001, done: true });
-    const scenario = echo.plugin.generate(new Rng(1, 'echo'), echo.plugin.configSchema!.parse({}));
+    const scenario = (await scenarioFor(echo, 1)) as { target: string };
     const one = await playEpisode(echo, { seed: 1, actions: echo.plugin.solve(scenario) as unknown[] });
     expect(one.episode.stateView()).toMatchObject({ raw_score: 1, score: 0.999, done: true });
   });
@@ -54,7 +54,7 @@ describe('determinism', () => {
 
 describe('reward and limits', () => {
   it('rewards are the grade change minus penalties, so they sum to the final grade without penalties', async () => {
-    const scenario = echo.plugin.generate(new Rng(4, 'echo'), echo.plugin.configSchema!.parse({}));
+    const scenario = (await scenarioFor(echo, 4)) as { target: string };
     const words = scenario.target.split(' ');
     const run = await playEpisode(echo, { seed: 4, actions: [{ type: 'say', text: words[0] }, { type: 'say', text: scenario.target }, { type: 'submit' }] });
     const sum = run.rewards.reduce((x, y) => x + y, 0);

@@ -107,7 +107,7 @@ export class SqlAnalyticsTask implements TaskPlugin<SqlConfig, SqlScenario, SqlS
       `Query OK: ${rows}, ${reply.columns.length} column${reply.columns.length === 1 ? '' : 's'}` +
       (reply.rows.length < reply.rowCount ? ` (first ${reply.rows.length} shown under "Last query result")` : '') +
       (nearRepeat ? '. This repeats an earlier query.' : '.');
-    return { state: next, feedback, bonus: bonus - (nearRepeat ? NEAR_REPEAT_PENALTY : 0) };
+    return { state: next, feedback };
   }
 
   private failedSubmission(state: SqlState, sql: string, status: 'refused' | 'failed', error: string): Transition<SqlState> {
