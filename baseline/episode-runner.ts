@@ -108,7 +108,8 @@ export async function runTask(ctx: RunContext, spec: TaskSpec, deadline: number)
       }
     }
     const validate = buildActionValidator(actionSchema);
-    const reset = await client.reset({ seed: config.seed, ...(spec.resetTask ? { task: spec.resetTask } : {}) });
+    // Dense rewards for the [STEP] lines; the model itself is never shown them (see prompts.ts).
+    const reset = await client.reset({ seed: config.seed, reward_mode: 'dense', ...(spec.resetTask ? { task: spec.resetTask } : {}) });
     start(reset.observation?.task_id || spec.name);
     let observation = reset.observation;
     done = reset.done;
@@ -146,7 +147,7 @@ export async function runTask(ctx: RunContext, spec: TaskSpec, deadline: number)
         // a model that keeps producing garbage cannot loop forever.
         const error = `invalid action: ${turn.problem}`;
         logStep(turn.shown, 0, false, error);
-        history.push({ step: rewards.length, action: turn.shown, reward: 0, error, feedback: null });
+        history.push({ step: rewards.length, action: turn.shown, error, feedback: null });
         if (turn.modelDown) break;
         continue;
       }
@@ -156,7 +157,7 @@ export async function runTask(ctx: RunContext, spec: TaskSpec, deadline: number)
       const actionText = JSON.stringify(turn.action);
       const error = observation.last_action_error ?? null;
       logStep(actionText, reward, done, error);
-      history.push({ step: rewards.length, action: actionText, reward, error, feedback: observation.feedback ?? null });
+      history.push({ step: rewards.length, action: actionText, error, feedback: observation.feedback ?? null });
       if (done && typeof observation.score === 'number') finalScore = observation.score;
     }
   } catch (err) {

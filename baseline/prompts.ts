@@ -1,14 +1,16 @@
 // The prompts: the system message (task and action schema), the per-step user message and the repair request.
 import type { StepResponse } from '../framework/client-types.js';
 import type { JsonSchemaObject } from '../framework/http-client.js';
-import { clip, formatReward, oneLine } from './log-format.js';
+import { clip, oneLine } from './log-format.js';
 import type { TaskSpec } from './task-plan.js';
 
-/** One past turn as the model is shown it in the user message. */
+/**
+ * One past turn as the model is shown it in the user message. Rewards are left out on purpose: the baseline
+ * is an evaluation, and a dense reward would tell the model which of its actions were right.
+ */
 export interface HistoryEntry {
   step: number;
   action: string;
-  reward: number;
   error: string | null;
   feedback: string | null;
 }
@@ -36,10 +38,8 @@ export function userPrompt(observation: StepResponse['observation'], history: Hi
   if (history.length > 0) {
     parts.push('', 'Your recent actions:');
     for (const h of history) {
-      const outcome = [`reward ${formatReward(h.reward)}`];
-      if (h.error) outcome.push(`error: ${clip(oneLine(h.error), 300)}`);
-      else if (h.feedback) outcome.push(`feedback: ${clip(oneLine(h.feedback), 300)}`);
-      parts.push(`- step ${h.step}: ${clip(h.action, 400)} -> ${outcome.join('; ')}`);
+      const outcome = h.error ? `error: ${clip(oneLine(h.error), 300)}` : h.feedback ? `feedback: ${clip(oneLine(h.feedback), 300)}` : 'done';
+      parts.push(`- step ${h.step}: ${clip(h.action, 400)} -> ${outcome}`);
     }
   }
   if (observation.last_action_error) parts.push('', `Your last action was not allowed: ${observation.last_action_error}`);

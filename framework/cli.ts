@@ -16,7 +16,11 @@ commands:
             OPENENV_IDLE_TIMEOUT_S (override the manifest's WebSocket capacity and idle timeout),
             OPENENV_STEP_TIMEOUT_S (60: a step past it abandons its episode),
             ENABLE_WEB_INTERFACE (true: serve the play page at /web), OPENENV_GRADER_REPLAY
-            (true: POST /grader may replay task + seed + actions), LOG_LEVEL
+            (false: POST /grader replays of task + seed + actions are an answer oracle; turn on only
+            where agents cannot reach the server), OPENENV_ORCHESTRATOR_TOKEN (none: when set,
+            reset, state, grading, /ws and the play page need it, as /orchestrator/<token>/... or
+            Authorization: Bearer), OPENENV_DEFAULT_SESSION (the manifest's sessions.default_session:
+            false refuses header-less step and state), LOG_LEVEL
   tasks     list the tasks the manifest loads, as JSON lines
   audit     run every task's reference solver and trivial policies over seeds and flag exploitable
             graders; options: --seeds N (20), --task ID (repeatable), --json; exit 1 on a problem
@@ -38,9 +42,15 @@ function secondsToMs(value: number | undefined): number | undefined {
   return value === undefined ? undefined : value * 1000;
 }
 
-/** A boolean switch from the environment: on unless set to false/0/no/off. */
-function envFlag(name: string): boolean {
-  return !/^(false|0|no|off)$/i.test(process.env[name] ?? 'true');
+/** A boolean switch from the environment; unset means the fallback, and anything but a clear yes or no stops start-up. */
+function envFlag(name: string, fallback: boolean): boolean;
+function envFlag(name: string, fallback: undefined): boolean | undefined;
+function envFlag(name: string, fallback: boolean | undefined): boolean | undefined {
+  const raw = process.env[name]?.trim();
+  if (raw === undefined || raw === '') return fallback;
+  if (/^(true|1|yes|on)$/i.test(raw)) return true;
+  if (/^(false|0|no|off)$/i.test(raw)) return false;
+  throw new Error(`${name} must be true or false, got "${raw}"`);
 }
 
 async function audit(env: Environment, args: string[]): Promise<number> {
@@ -95,8 +105,10 @@ async function main(argv: string[]): Promise<number> {
     port,
     host,
     logLevel: process.env.LOG_LEVEL,
-    webInterface: envFlag('ENABLE_WEB_INTERFACE'),
-    replayGrading: envFlag('OPENENV_GRADER_REPLAY'),
+    webInterface: envFlag('ENABLE_WEB_INTERFACE', true),
+    replayGrading: envFlag('OPENENV_GRADER_REPLAY', false),
+    orchestratorToken: process.env.OPENENV_ORCHESTRATOR_TOKEN ?? null,
+    defaultSession: envFlag('OPENENV_DEFAULT_SESSION', undefined),
     maxWebSocketSessions: positiveNumberFrom('OPENENV_MAX_SESSIONS'),
     idleTimeoutMs: secondsToMs(positiveNumberFrom('OPENENV_IDLE_TIMEOUT_S')),
     stepTimeoutMs: secondsToMs(positiveNumberFrom('OPENENV_STEP_TIMEOUT_S')),

@@ -1,6 +1,7 @@
 // Request and reply types shared by the HTTP and WebSocket clients (reset, step and state are on both).
 import type { z } from 'zod';
 import type { WireObservation } from './episode.js';
+import type { RewardComponents, RewardMode } from './reward-ledger.js';
 import type { stateSchema } from './server/wire-schemas.js';
 
 /** GET /state; inferred from the server's own wire schema so it cannot drift. Servers may add fields. */
@@ -11,6 +12,8 @@ export interface StepResponse<Data = unknown> {
   observation: WireObservation & { data: Data };
   reward: number | null;
   done: boolean;
+  /** The parts of `reward` on step replies (grade change, shaping, penalties); absent on reset. */
+  reward_components?: RewardComponents;
 }
 
 /** Reset kwargs (written by hand); unknown keys are passed through (OpenEnv allows extra reset kwargs). */
@@ -19,5 +22,12 @@ export interface ResetRequest {
   episode_id?: string | null;
   task?: string;
   config?: Record<string, unknown>;
+  /** A level name or 1-based number (GET /tasks lists them); default the first. */
+  level?: string | number;
+  /** train (default), validation or test. */
+  split?: string;
+  /** With task: the task's own index in the split; without: the environment-wide Task API index. */
+  index?: number;
+  reward_mode?: RewardMode;
   [key: string]: unknown;
 }

@@ -1,5 +1,8 @@
 // Transport-independent episode operations (reset, step, state, grade) shared by HTTP, WebSocket and MCP.
 import { Episode, playEpisode, type EpisodeOptions, type StepResult } from './episode.js';
+import { planScenario } from './scenario-address.js';
+import { TaskIndex } from './task-index.js';
+import type { z } from 'zod';
 import { gradeReport, type GradeReport } from './grade-report.js';
 import type { Environment } from './environment.js';
 import { OpenEnvError } from './errors.js';
@@ -14,12 +17,18 @@ function emptyState(taskId: string) {
     episode_id: null,
     step_count: 0,
     task_id: taskId,
-    seed: null,
+    level: null,
+    split: null,
+    reward_mode: null,
     max_steps: null,
     done: false,
     truncated: false,
     cumulative_reward: 0,
+    reward_totals: null,
     last_action_error: null,
+    seed: null,
+    index: null,
+    scenario_digest: null,
     raw_score: null,
     score: null,
     grade_breakdown: null,
@@ -57,13 +66,18 @@ function withDeadline<T>(work: Promise<T>, ms: number, onTimeout: () => void): P
 export const DEFAULT_STEP_TIMEOUT_MS = 60_000;
 
 export class EpisodeService {
+  /** The environment-wide scenario index of the Task API, which reset also takes. */
+  readonly taskIndex: TaskIndex;
+
   constructor(
     readonly env: Environment,
     readonly sessions: SessionStore,
     readonly stepTimeoutMs: number = DEFAULT_STEP_TIMEOUT_MS,
     /** Whether POST /grader may replay task + seed + actions (an answer oracle for whoever can call it). */
-    readonly replayGrading: boolean = true,
-  ) {}
+    readonly replayGrading: boolean = false,
+  ) {
+    this.taskIndex = new TaskIndex(env.registry);
+  }
 
   /** The task a request without an explicit task refers to for this session. */
   taskOf(session: Session): RegisteredTask {
@@ -98,8 +112,49 @@ export class EpisodeService {
     if (!parsed.success) throw invalidBody(parsed.error, input, 'reset request');
     const kwargs = parsed.data;
     const name = kwargs.task ?? kwargs.task_id ?? undefined;
+    if (name === undefined && kwargs.index !== undefined && kwargs.index !== null) return this.planFromTaskIndex(kwargs);
     const task = this.resolveTask(name, ['body', kwargs.task != null ? 'task' : 'task_id']);
-    return { task, options: { seed: kwargs.seed, episodeId: kwargs.episode_id, config: kwargs.config ?? undefined } };
+    const options: EpisodeOptions = {
+      seed: kwargs.seed,
+      episodeId: kwargs.episode_id,
+      config: kwargs.config ?? undefined,
+      level: kwargs.level,
+      split: kwargs.split,
+      index: kwargs.index,
+      rewardMode: kwargs.reward_mode,
+    };
+    // Names, index and config are checked now, so a bad reset is refused before any session is touched.
+    planScenario(task, options);
+    return { task, options };
+  }
+
+  /**
+   * A reset by OpenEnv's Task API address: without a task, `index` is the environment-wide index of the split
+   * (GET /{env}/tasks lists it), which fixes the task and level.
+   */
+  private planFromTaskIndex(kwargs: z.infer<typeof resetRequestSchema>): ResetPlan {
+    if (kwargs.level !== undefined && kwargs.level !== null) {
+      const message = 'level cannot be given with an environment-wide index (no task): the index already fixes task and level; add task to use its own index';
+      throw new OpenEnvError('INVALID_REQUEST', message, { errors: [{ type: 'conflict', loc: ['body', 'level'], msg: message, input: kwargs.level }] });
+    }
+    let at;
+    try {
+      at = this.taskIndex.at(this.taskIndex.split(kwargs.split ?? 'train'), kwargs.index!);
+    } catch (err) {
+      if (!(err instanceof OpenEnvError)) throw err;
+      const field = err.code === 'TASK_API_UNKNOWN_SPLIT' ? 'split' : 'index';
+      throw new OpenEnvError('INVALID_REQUEST', err.message, { errors: [{ type: `invalid_${field}`, loc: ['body', field], msg: err.message, input: kwargs[field] }] });
+    }
+    const options: EpisodeOptions = {
+      episodeId: kwargs.episode_id,
+      config: kwargs.config ?? undefined,
+      level: at.level,
+      split: at.split,
+      index: at.taskIndex,
+      rewardMode: kwargs.reward_mode,
+    };
+    planScenario(at.task, options);
+    return { task: at.task, options };
   }
 
   /** Starts a new episode in the session from a plan made by parseReset. */
@@ -111,7 +166,14 @@ export class EpisodeService {
         episode.dispose();
         throw new OpenEnvError('SESSION_NOT_FOUND', `Session "${session.id}" was closed during the reset`, { session_id: session.id });
       }
-      this.sessions.archive(session);
+      // Checked after the await and before the episode is installed, with nothing in between, so two
+      // concurrent resets cannot both take one id.
+      const holder = this.sessions.liveHolderOf(episode.episodeId);
+      if (holder && holder !== session) {
+        episode.dispose();
+        throw new OpenEnvError('EPISODE_ID_IN_USE', `Episode id "${episode.episodeId}" belongs to an episode that is still running; reuse an id only after its episode is over`, { episode_id: episode.episodeId });
+      }
+      this.sessions.archive(session, session.episode);
       session.replaceEpisode(episode);
       this.sessions.touch(session);
       return { observation: episode.observation(), reward: null, done: false };
@@ -131,7 +193,7 @@ export class EpisodeService {
       const limitMs = Math.min(this.stepTimeoutMs, timeoutSeconds !== undefined ? timeoutSeconds * 1000 : Infinity);
       const result = await withDeadline(episode.step(action), limitMs, () => episode.abandon(`a step took longer than ${limitMs / 1000} s`));
       this.sessions.touch(session);
-      if (result.done) this.sessions.archive(episode);
+      if (result.done) this.sessions.archive(session, episode);
       return result;
     });
   }
@@ -141,33 +203,53 @@ export class EpisodeService {
     return episode ? { ...episode.stateView() } : emptyState(this.env.defaultTask);
   }
 
-  /** POST /grader: a session's episode, an episode by id, or a replay of task + seed + actions. */
-  async grade(body: unknown, sessionFromHeader: Session | null): Promise<GradeReport> {
+  /**
+   * POST /grader: a session's episode, an episode of the addressed session by id, or a replay of an address
+   * and actions. A running episode is graded only for an authenticated orchestrator: its grade mid-episode
+   * is exactly what terminal rewards keep from the agent.
+   */
+  async grade(body: unknown, sessionFromHeader: Session | null, orchestrator: boolean): Promise<GradeReport> {
     const input = body ?? {};
     const parsed = graderRequestSchema.safeParse(input);
     if (!parsed.success) throw invalidBody(parsed.error, input, 'grader request');
     const request = parsed.data;
-    if (request.actions !== undefined || request.seed !== undefined || request.task !== undefined) {
+    if (request.actions !== undefined || request.seed !== undefined || request.task !== undefined || request.index !== undefined) {
       if (!this.replayGrading) {
-        throw new OpenEnvError('REPLAY_DISABLED', 'Replay grading is turned off on this server (OPENENV_GRADER_REPLAY=false); grade by session_id or episode_id');
+        throw new OpenEnvError('REPLAY_DISABLED', 'Replay grading is off on this server (it is an answer oracle for anyone who can call it); start it with OPENENV_GRADER_REPLAY=true, or grade by session_id or episode_id');
       }
-      if (request.seed === undefined || request.actions === undefined) {
-        throw new OpenEnvError('INVALID_REQUEST', 'A replay needs task (optional, default task), seed and actions', {
-          errors: [{ type: 'missing', loc: ['body', request.seed === undefined ? 'seed' : 'actions'], msg: 'Field required for a replay', input }],
+      if ((request.seed === undefined && request.index === undefined) || request.actions === undefined) {
+        throw new OpenEnvError('INVALID_REQUEST', 'A replay needs task (optional, default task), seed or index, and actions', {
+          errors: [{ type: 'missing', loc: ['body', request.actions === undefined ? 'actions' : 'seed'], msg: 'Field required for a replay', input }],
         });
       }
       const task = this.resolveTask(request.task, ['body', 'task']);
-      const { episode } = await playEpisode(task, { seed: request.seed, config: request.config, actions: request.actions }, this.env.policy);
+      const replay = { seed: request.seed, index: request.index, level: request.level, split: request.split, config: request.config, actions: request.actions };
+      const { episode } = await playEpisode(task, replay, this.env.policy);
       episode.dispose();
       return gradeReport(episode);
     }
+    const session = request.session_id !== undefined ? this.sessions.namedSession(request.session_id, false) : (sessionFromHeader ?? this.sessions.defaultSession);
     if (request.episode_id !== undefined) {
-      const report = this.sessions.findGrade(request.episode_id);
-      if (!report) throw new OpenEnvError('EPISODE_NOT_FOUND', `No live or recent episode has id "${request.episode_id}"`, { episode_id: request.episode_id });
+      const live = session.episode?.episodeId === request.episode_id ? session.episode : null;
+      if (live) return this.finishedReport(live, orchestrator);
+      const report = this.sessions.findGrade(session, request.episode_id);
+      if (!report) throw new OpenEnvError('EPISODE_NOT_FOUND', `Session "${session.id}" has no live or recent episode with id "${request.episode_id}"`, { episode_id: request.episode_id, session_id: session.id });
       return report;
     }
-    const session = request.session_id !== undefined ? this.sessions.namedSession(request.session_id, false) : (sessionFromHeader ?? this.sessions.defaultSession);
     if (!session.episode) throw new OpenEnvError('EPISODE_NOT_STARTED', `Session "${session.id}" has no episode to grade; reset first`);
-    return gradeReport(session.episode);
+    return this.finishedReport(session.episode, orchestrator);
+  }
+
+  /**
+   * The grade of a session's episode. While it runs, anyone but an authenticated orchestrator gets only what
+   * dense rewards already told the agent: the score (their grade parts sum to it), without the breakdown; and
+   * nothing at all in terminal mode, whose point is that no signal reaches the agent before the end.
+   */
+  private finishedReport(episode: Episode, orchestrator: boolean): GradeReport {
+    if (episode.done || orchestrator) return gradeReport(episode);
+    if (episode.rewardMode === 'terminal') {
+      throw new OpenEnvError('EPISODE_RUNNING', `Episode ${episode.episodeId} plays terminal rewards and is still running; its grade is available once it is over`, { episode_id: episode.episodeId });
+    }
+    return { ...gradeReport(episode), breakdown: {}, explanation: 'The breakdown is shown once the episode is over.' };
   }
 }

@@ -4,7 +4,12 @@ import type { Episode } from './episode.js';
 export interface GradeReport {
   task_id: string;
   episode_id: string;
-  seed: number;
+  level: string;
+  split: string;
+  /** Facts that identify the scenario: null until the episode is over. */
+  seed: number | null;
+  index: number | null;
+  scenario_digest: string | null;
   step_count: number;
   done: boolean;
   raw_score: number;
@@ -19,7 +24,11 @@ export function gradeReport(episode: Episode): GradeReport {
   return {
     task_id: episode.task.metadata.id,
     episode_id: episode.episodeId,
-    seed: episode.seed,
+    level: state.level,
+    split: state.split,
+    seed: state.seed,
+    index: state.index,
+    scenario_digest: state.scenario_digest,
     step_count: state.step_count,
     done: episode.done,
     raw_score: grade.raw,

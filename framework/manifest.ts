@@ -39,8 +39,12 @@ export const manifestSchema = z.strictObject({
       max_sessions: z.number().int().min(1).default(64).describe('WebSocket session capacity'),
       idle_timeout_s: z.number().positive().default(600).describe('Sessions idle this long are closed'),
       max_http_sessions: z.number().int().min(1).default(1024).describe('Named HTTP/MCP sessions kept (LRU)'),
+      default_session: z
+        .boolean()
+        .default(true)
+        .describe('Serve HTTP and MCP requests without a session id from one shared session (anyone who can reach the server shares it)'),
     })
-    .default({ max_sessions: 64, idle_timeout_s: 600, max_http_sessions: 1024 }),
+    .default({ max_sessions: 64, idle_timeout_s: 600, max_http_sessions: 1024, default_session: true }),
 });
 
 export type Manifest = z.infer<typeof manifestSchema>;

@@ -63,10 +63,16 @@ export interface SessionLimits {
   readonly idleTimeoutMs: number;
   /** Finished or replaced episodes kept for POST /grader by episode id. */
   readonly recentEpisodes?: number;
+  /** Whether requests without a session id share one default session (default: yes). */
+  readonly defaultSession?: boolean;
 }
 
 /** Finished or replaced episodes whose grades stay available to POST /grader by episode id. */
 export const DEFAULT_RECENT_EPISODES = 256;
+
+function recentKey(session: Session, episodeId: string): string {
+  return `${session.kind}\u0000${session.id}\u0000${episodeId}`;
+}
 
 /** Session ids a client may choose: short and safe to echo in a header. */
 const SESSION_ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -93,7 +99,7 @@ export class SessionStore {
   stop(): void {
     if (this.sweeper) clearInterval(this.sweeper);
     this.sweeper = null;
-    for (const session of [...this.byName.values(), ...this.sockets.values(), this.defaultSession]) session.close();
+    for (const session of this.allSessions()) session.close();
     this.byName.clear();
     this.sockets.clear();
   }
@@ -141,6 +147,21 @@ export class SessionStore {
     return session;
   }
 
+  /** Whether header-less requests share the default session. */
+  get hasDefaultSession(): boolean {
+    return this.limits.defaultSession ?? true;
+  }
+
+  /**
+   * The session a request without a session id addresses: the shared default one, or, when that is turned
+   * off, a fresh named session for a reset (so `POST /reset {}` still works) and a refusal for anything else.
+   */
+  anonymousSession(creating: boolean): Session {
+    if (this.hasDefaultSession) return this.defaultSession;
+    if (creating) return this.createNamed();
+    throw new OpenEnvError('SESSION_REQUIRED', 'This server has no shared default session: send the X-OpenEnv-Session-Id header (or session_id) that your reset returned');
+  }
+
   /** A fresh named session with a server-chosen id. */
   createNamed(): Session {
     return this.namedSession(randomUUID(), true);
@@ -183,7 +204,7 @@ export class SessionStore {
 
   /** Keeps the session's grade for /grader, frees its episode and forgets the session. */
   private retire(session: Session, from: Map<string, Session>): void {
-    this.archive(session);
+    this.archive(session, session.episode);
     session.close();
     from.delete(session.id);
   }
@@ -193,21 +214,33 @@ export class SessionStore {
     session.lastUsed = this.now();
   }
 
-  /** Remembers an episode's grade (finished or about to be replaced) so it can still be graded by id. */
-  archive(sessionOrEpisode: Session | Episode): void {
-    const episode = sessionOrEpisode instanceof Session ? sessionOrEpisode.episode : sessionOrEpisode;
+  /**
+   * Remembers a session's episode (finished, or about to be replaced) so it can still be graded by id, under
+   * its own session only: an id reused elsewhere never answers for another session's episode.
+   */
+  archive(session: Session, episode: Episode | null): void {
     if (!episode) return;
-    this.recent.delete(episode.episodeId);
-    this.recent.set(episode.episodeId, gradeReport(episode));
+    const key = recentKey(session, episode.episodeId);
+    this.recent.delete(key);
+    this.recent.set(key, gradeReport(episode));
     const cap = this.limits.recentEpisodes ?? DEFAULT_RECENT_EPISODES;
     while (this.recent.size > cap) this.recent.delete(this.recent.keys().next().value!);
   }
 
-  /** The grade of the live or recent episode with this id, searching live sessions first. */
-  findGrade(episodeId: string): GradeReport | null {
-    for (const session of [this.defaultSession, ...this.byName.values(), ...this.sockets.values()]) {
-      if (session.episode?.episodeId === episodeId) return gradeReport(session.episode);
+  /** The grade of a recent (finished or replaced) episode of this session with this id. */
+  findGrade(session: Session, episodeId: string): GradeReport | null {
+    return this.recent.get(recentKey(session, episodeId)) ?? null;
+  }
+
+  /** The session whose running episode has this id, if any (an id may be reused only once its episode is over). */
+  liveHolderOf(episodeId: string): Session | null {
+    for (const session of this.allSessions()) {
+      if (session.episode?.episodeId === episodeId && !session.episode.done) return session;
     }
-    return this.recent.get(episodeId) ?? null;
+    return null;
+  }
+
+  private allSessions(): Session[] {
+    return [this.defaultSession, ...this.byName.values(), ...this.sockets.values()];
   }
 }

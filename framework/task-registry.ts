@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { DIFFICULTIES, type TaskMetadata, type TaskPlugin } from './plugin-contract.js';
 import { OpenEnvError } from './errors.js';
+import { catalogueProblems } from './scenario-catalogue.js';
 
 /** A loaded task: its metadata, its single plugin instance and the file it came from. */
 export interface RegisteredTask {
@@ -47,9 +48,14 @@ export function contractProblems(metadata: unknown, plugin: unknown): string[] {
       problems.push(`${optional} must be a zod schema when given`);
     }
   }
-  if (candidate.dispose !== undefined && typeof candidate.dispose !== 'function') {
-    problems.push('dispose must be a method when given');
+  for (const optional of ['dispose', 'potential', 'repeatKey'] as const) {
+    if (candidate[optional] !== undefined && typeof candidate[optional] !== 'function') problems.push(`${optional} must be a method when given`);
   }
+  const corrections = candidate.corrections as { key?: unknown; budget?: unknown } | undefined;
+  if (corrections !== undefined && (typeof corrections?.key !== 'function' || typeof corrections?.budget !== 'function')) {
+    problems.push('corrections must have key(action) and budget(config) methods when given');
+  }
+  problems.push(...catalogueProblems(plugin as TaskPlugin));
   return problems;
 }
 

@@ -42,7 +42,7 @@ describe('OpenEnvHttpClient', () => {
     expect(said.observation.data.last_said).toBe(target);
     expect((await client.state()).step_count).toBe(1);
     const midway = await client.grade();
-    expect(midway).toMatchObject({ task_id: 'echo', seed: 3, done: false, raw_score: 1, score: 0.999 });
+    expect(midway).toMatchObject({ task_id: 'echo', seed: null, done: false, raw_score: 1, score: 0.999, breakdown: {} });
 
     const done = await client.step({ type: 'submit' });
     expect(done.done).toBe(true);
@@ -71,7 +71,7 @@ describe('OpenEnvHttpClient', () => {
     await shared.step({ type: 'say', text: 'x' });
     expect(shared.sessionId).toBe('default');
     const plain = await fetch(`${server.url}/state`).then((r) => r.json());
-    expect(plain).toMatchObject({ seed: 5, step_count: 1 });
+    expect(plain).toMatchObject({ seed: null, step_count: 1 });
   });
 
   it('a schema-invalid action is a 422 OpenEnvHttpError with the problems, and is not counted', async () => {
@@ -119,7 +119,7 @@ describe('OpenEnvWsClient', () => {
     expect(reset.done).toBe(false);
     const step = await client.step({ type: 'say', text: reset.observation.data.target });
     expect(step.reward).toBe(1);
-    expect(await client.state()).toMatchObject({ step_count: 1, seed: 3, task_id: 'echo' });
+    expect(await client.state()).toMatchObject({ step_count: 1, seed: null, task_id: 'echo' });
     const tools = await client.mcp({ jsonrpc: '2.0', id: 1, method: 'tools/list' });
     expect(tools).toMatchObject({ jsonrpc: '2.0', id: 1 });
     expect(((tools.result as { tools: Array<{ name: string }> }).tools).map((t) => t.name)).toEqual(['say', 'submit']);

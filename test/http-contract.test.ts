@@ -76,7 +76,8 @@ describe('stateful HTTP episodes', () => {
     expect(step.body.observation.step_count).toBe(1);
     const state = await call(`${server.url}/state`);
     expect(state.body.step_count).toBe(1);
-    expect(state.body.seed).toBe(5);
+    // nothing that identifies the scenario while it runs
+    expect(state.body).toMatchObject({ seed: null, index: null, scenario_digest: null, split: 'train', level: 'short' });
     expect(state.body.episode_id).toMatch(/^[0-9a-f-]{36}$/);
     const submit = await call(`${server.url}/step`, { body: { action: { type: 'submit' } } });
     expect(submit.body.done).toBe(true);
@@ -84,6 +85,8 @@ describe('stateful HTTP episodes', () => {
     const final = await call(`${server.url}/state`);
     expect(final.body.raw_score).toBe(1);
     expect(final.body.score).toBe(0.999);
+    expect(final.body).toMatchObject({ seed: 5, index: 5, split: 'train' });
+    expect(final.body.scenario_digest).toMatch(/^sha256:[0-9a-f]{64}$/);
   });
 
   it('the observation never carries reward, done or metadata and keeps null fields', async () => {
@@ -103,8 +106,7 @@ describe('stateful HTTP episodes', () => {
     const stateB = await call(`${server.url}/state`, { headers: { 'x-openenv-session-id': 'bob' } });
     expect(stateA.body.step_count).toBe(2);
     expect(stateB.body.step_count).toBe(0);
-    expect(stateA.body.seed).toBe(1);
-    expect(stateB.body.seed).toBe(2);
+    expect(stateA.body.episode_id).not.toBe(stateB.body.episode_id);
     expect(a.body.observation.prompt).not.toBe(b.body.observation.prompt);
   });
 
@@ -205,36 +207,52 @@ describe('tasks and grader', () => {
     }
   });
 
-  it('POST /grader grades by session, by episode id and by replay, identically', async () => {
+  it('POST /grader grades by session and by episode id within the session; a running episode keeps its breakdown', async () => {
     const headers = { 'x-openenv-session-id': 'graded' };
     const reset = await call(`${server.url}/reset`, { body: { seed: 9 }, headers });
     const half = reset.body.observation.data.target.split(' ')[0];
     await call(`${server.url}/step`, { body: { action: echoAction(half) }, headers });
+    const running = await call(`${server.url}/grader`, { body: { session_id: 'graded' } });
+    expect(running.status).toBe(200);
+    expect(running.body.raw_score).toBeGreaterThan(0);
+    expect(running.body.breakdown).toEqual({});
+    expect(running.body.seed).toBeNull();
+    await call(`${server.url}/step`, { body: { action: { type: 'submit' } }, headers });
     const bySession = await call(`${server.url}/grader`, { body: { session_id: 'graded' } });
     const state = await call(`${server.url}/state`, { headers });
-    const byEpisode = await call(`${server.url}/grader`, { body: { episode_id: state.body.episode_id } });
-    const byReplay = await call(`${server.url}/grader`, { body: { task: 'echo', seed: 9, actions: [echoAction(half)] } });
-    expect(bySession.status).toBe(200);
-    expect(bySession.body.raw_score).toBeGreaterThan(0);
-    expect(bySession.body.raw_score).toBeLessThan(1);
-    expect(byEpisode.body.raw_score).toBe(bySession.body.raw_score);
-    expect(byReplay.body.raw_score).toBe(bySession.body.raw_score);
-    expect(byReplay.body.breakdown).toEqual(bySession.body.breakdown);
-    // after a new reset the old episode is still gradable by its id
+    const byEpisode = await call(`${server.url}/grader`, { body: { episode_id: state.body.episode_id }, headers });
+    expect(bySession.body.raw_score).toBe(running.body.raw_score);
+    expect(bySession.body.breakdown).toHaveProperty('recall');
+    expect(byEpisode.body).toEqual(bySession.body);
+    // after a new reset the old episode is still gradable by its id, in its own session only
     await call(`${server.url}/reset`, { body: { seed: 10 }, headers });
-    const archived = await call(`${server.url}/grader`, { body: { episode_id: state.body.episode_id } });
+    const archived = await call(`${server.url}/grader`, { body: { episode_id: state.body.episode_id, session_id: 'graded' } });
     expect(archived.body).toEqual(byEpisode.body);
-    const missing = await call(`${server.url}/grader`, { body: { episode_id: 'nope' } });
-    const closed = await startServer({ manifestPath: ECHO_MANIFEST, replayGrading: false });
+    const elsewhere = await call(`${server.url}/grader`, { body: { episode_id: state.body.episode_id } });
+    expect(elsewhere.status).toBe(404);
+    expect(elsewhere.body.code).toBe('EPISODE_NOT_FOUND');
+  });
+
+  it('replays are off by default and, once turned on, grade exactly like the live episode', async () => {
+    const refused = await call(`${server.url}/grader`, { body: { task: 'echo', seed: 9, actions: [] } });
+    expect(refused.status).toBe(403);
+    expect(refused.body.code).toBe('REPLAY_DISABLED');
+    const open = await startServer({ manifestPath: ECHO_MANIFEST, replayGrading: true });
     try {
-      const refused = await call(`${closed.url}/grader`, { body: { task: 'echo', seed: 9, actions: [] } });
-      expect(refused.status).toBe(403);
-      expect(refused.body.code).toBe('REPLAY_DISABLED');
+      const headers = { 'x-openenv-session-id': 'live' };
+      const reset = await call(`${open.url}/reset`, { body: { seed: 9 }, headers });
+      const action = echoAction(reset.body.observation.data.target.split(' ')[0]);
+      await call(`${open.url}/step`, { body: { action }, headers });
+      await call(`${open.url}/step`, { body: { action: { type: 'submit' } }, headers });
+      const live = await call(`${open.url}/grader`, { headers });
+      const replay = await call(`${open.url}/grader`, { body: { task: 'echo', seed: 9, actions: [action, { type: 'submit' }] } });
+      expect(replay.status).toBe(200);
+      expect(replay.body.raw_score).toBe(live.body.raw_score);
+      expect(replay.body.breakdown).toEqual(live.body.breakdown);
+      expect(replay.body.scenario_digest).toBe(live.body.scenario_digest);
     } finally {
-      await closed.close();
+      await open.close();
     }
-    expect(missing.status).toBe(404);
-    expect(missing.body.code).toBe('EPISODE_NOT_FOUND');
   });
 });
 

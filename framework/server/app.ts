@@ -8,6 +8,8 @@ import { SessionStore } from '../session-store.js';
 import { httpErrorReply } from './error-replies.js';
 import { registerHttpRoutes } from './http-routes.js';
 import { JSON_RPC } from './mcp-handler.js';
+import { AccessControl } from './access-control.js';
+import { registerTaskApiRoutes } from './task-api-routes.js';
 import { TaskCatalog } from './task-catalog.js';
 import { registerWebSocketRoute } from './ws-route.js';
 
@@ -20,8 +22,12 @@ export interface ServerOptions {
   readonly maxNamedSessions?: number;
   /** Deadline of one step; a step past it abandons its episode. Default 60 s. */
   readonly stepTimeoutMs?: number;
-  /** Allow POST /grader replays of task + seed + actions. Default: on. */
+  /** Allow POST /grader replays of task + seed + actions (an answer oracle for whoever can call it). Default: off. */
   readonly replayGrading?: boolean;
+  /** The orchestrator credential; when set, choosing and reading scenarios needs it. Default: none. */
+  readonly orchestratorToken?: string | null;
+  /** Serve requests without a session header from one shared session. Default: the manifest's sessions.default_session. */
+  readonly defaultSession?: boolean;
   /** Serve the play page at /web (and redirect / to it). Default: on. */
   readonly webInterface?: boolean;
   /** fastify logger; off unless LOG_LEVEL is set. */
@@ -33,6 +39,7 @@ export interface BuiltServer {
   readonly service: EpisodeService;
   readonly sessions: SessionStore;
   readonly catalog: TaskCatalog;
+  readonly access: AccessControl;
 }
 
 declare module 'fastify' {
@@ -74,13 +81,16 @@ export async function buildServer(env: Environment, options: ServerOptions = {})
     maxWebSocketSessions: options.maxWebSocketSessions ?? limits.max_sessions,
     maxNamedSessions: options.maxNamedSessions ?? limits.max_http_sessions,
     idleTimeoutMs,
+    defaultSession: options.defaultSession ?? limits.default_session,
   });
   sessions.startSweeping();
-  const service = new EpisodeService(env, sessions, options.stepTimeoutMs, options.replayGrading);
-  const catalog = new TaskCatalog();
+  const service = new EpisodeService(env, sessions, options.stepTimeoutMs, options.replayGrading ?? false);
+  const catalog = new TaskCatalog(env.policy);
+  const access = new AccessControl(options.orchestratorToken);
 
   const app = Fastify({
     bodyLimit,
+    rewriteUrl: (req) => access.rewriteUrl(req),
     logger: options.logLevel ? { level: options.logLevel } : false,
     // Requests to /reset/ and /reset behave the same, as they do in FastAPI.
     routerOptions: { ignoreTrailingSlash: true },
@@ -106,9 +116,18 @@ export async function buildServer(env: Environment, options: ServerOptions = {})
     return reply.status(status).send(body);
   });
 
+  // A wrong token in the orchestrator prefix is refused before any route sees the request.
+  app.addHook('onRequest', async (request, reply) => {
+    if (access.refusedPrefix(request.raw)) {
+      const { status, body } = httpErrorReply(new OpenEnvError('ORCHESTRATOR_ONLY', 'The orchestrator token in the path is wrong (or this server has none)'));
+      return reply.status(status).send(body);
+    }
+  });
+
   await app.register(websocket, { options: { maxPayload: bodyLimit } });
-  const routes = registerHttpRoutes(app, { env, service, catalog, webInterface: options.webInterface ?? true });
-  registerWebSocketRoute(app, { env, service, catalog, idleTimeoutMs });
+  const routes = registerHttpRoutes(app, { env, service, catalog, access, webInterface: options.webInterface ?? true });
+  registerTaskApiRoutes(app, { env, index: service.taskIndex }, routes);
+  registerWebSocketRoute(app, { env, service, catalog, access, idleTimeoutMs });
   routes.set('/ws', new Set(['GET']));
 
   app.setNotFoundHandler((request, reply) => {
@@ -123,5 +142,5 @@ export async function buildServer(env: Environment, options: ServerOptions = {})
   });
 
   app.addHook('onClose', async () => sessions.stop());
-  return { app, service, sessions, catalog };
+  return { app, service, sessions, catalog, access };
 }

@@ -7,6 +7,7 @@ import type { Session } from '../session-store.js';
 import { handleMcp } from './mcp-handler.js';
 import { buildOpenApi } from './openapi.js';
 import type { TaskCatalog } from './task-catalog.js';
+import type { AccessControl } from './access-control.js';
 import { SESSION_HEADER, stepRequestSchema } from './wire-schemas.js';
 import { summarizeDetail, validationDetail } from '../validation-detail.js';
 import { webPage } from './web-page.js';
@@ -15,6 +16,7 @@ export interface RouteDeps {
   readonly env: Environment;
   readonly service: EpisodeService;
   readonly catalog: TaskCatalog;
+  readonly access: AccessControl;
   readonly webInterface: boolean;
 }
 
@@ -38,7 +40,7 @@ function sessionOf(request: FastifyRequest, deps: RouteDeps, creating: boolean):
   const header = request.headers[SESSION_HEADER];
   const id = Array.isArray(header) ? header[0] : header;
   const sessions = deps.service.sessions;
-  if (id === undefined || id === '' || id === 'default') return sessions.defaultSession;
+  if (id === undefined || id === '' || id === 'default') return sessions.anonymousSession(creating);
   if (creating && id === 'new') return sessions.createNamed();
   return sessions.namedSession(id, creating);
 }
@@ -59,6 +61,7 @@ export function registerHttpRoutes(app: FastifyInstance, deps: RouteDeps): Map<s
   let openApi: Record<string, unknown> | null = null;
 
   route('POST', '/reset', async (request, reply) => {
+    deps.access.require(request.raw, 'POST /reset');
     // Validate before choosing the session, so a bad reset never creates (or evicts) one.
     const plan = service.parseReset(body(request));
     const session = sessionOf(request, deps, true);
@@ -81,6 +84,7 @@ export function registerHttpRoutes(app: FastifyInstance, deps: RouteDeps): Map<s
   });
 
   route('GET', '/state', async (request, reply) => {
+    deps.access.require(request.raw, 'GET /state');
     const session = sessionOf(request, deps, false);
     return withSession(reply, session).send(service.state(session));
   });
@@ -113,16 +117,18 @@ export function registerHttpRoutes(app: FastifyInstance, deps: RouteDeps): Map<s
   }));
 
   route('POST', '/grader', async (request) => {
+    deps.access.require(request.raw, 'POST /grader');
     const raw = body(request);
     const header = request.headers[SESSION_HEADER];
     const session = header ? sessionOf(request, deps, false) : null;
-    return service.grade(raw, session);
+    return service.grade(raw, session, deps.access.authenticated(request.raw));
   });
 
   route('POST', '/mcp', async (request) => {
     return handleMcp(request.body, {
       service,
       catalog,
+      orchestrator: deps.access.mayOrchestrate(request.raw),
       serverInfo: { name: env.loaded.manifest.name, version: env.loaded.manifest.version },
     }, request.jsonError !== null);
   });
@@ -131,7 +137,10 @@ export function registerHttpRoutes(app: FastifyInstance, deps: RouteDeps): Map<s
 
   if (deps.webInterface) {
     const page = webPage(env.loaded.manifest.name);
-    route('GET', '/web', async (_request, reply) => reply.type('text/html; charset=utf-8').send(page));
+    route('GET', '/web', async (request, reply) => {
+      deps.access.require(request.raw, 'The play page');
+      return reply.type('text/html; charset=utf-8').send(page);
+    });
   }
   route('GET', '/', async (_request, reply) => {
     if (deps.webInterface) return reply.redirect('/web');

@@ -33,6 +33,8 @@ export interface McpContext {
   readonly catalog: TaskCatalog;
   /** The WebSocket's own session; MCP over /ws is bound to it and ignores params.session_id. */
   readonly boundSession?: Session;
+  /** Whether the caller may orchestrate (create, reset, read and close sessions); agents may list and call tools. */
+  readonly orchestrator: boolean;
   readonly serverInfo: { name: string; version: string };
 }
 
@@ -68,10 +70,10 @@ function objectParams(params: unknown): Record<string, unknown> {
   return params as Record<string, unknown>;
 }
 
-function sessionFor(ctx: McpContext, params: Record<string, unknown>): Session {
+function sessionFor(ctx: McpContext, params: Record<string, unknown>, creating = false): Session {
   if (ctx.boundSession) return ctx.boundSession;
   const id = params.session_id;
-  if (id === undefined || id === null) return ctx.service.sessions.defaultSession;
+  if (id === undefined || id === null) return ctx.service.sessions.anonymousSession(creating);
   if (typeof id !== 'string') throw new RpcError(JSON_RPC.INVALID_PARAMS, 'params.session_id must be a string');
   return ctx.service.sessions.namedSession(id, false);
 }
@@ -82,8 +84,14 @@ function resetKwargs(params: Record<string, unknown>): Record<string, unknown> {
   return rest;
 }
 
+/** Methods an agent may call; the rest choose, read or end scenarios and are the orchestrator's. */
+const AGENT_METHODS = new Set(['initialize', 'ping', 'notifications/initialized', 'tools/list', 'tools/call']);
+
 async function dispatch(method: string, params: Record<string, unknown>, ctx: McpContext): Promise<unknown> {
   const { service, catalog } = ctx;
+  if (!ctx.orchestrator && !AGENT_METHODS.has(method) && (MCP_METHODS as readonly string[]).includes(method)) {
+    throw new OpenEnvError('ORCHESTRATOR_ONLY', `MCP method ${method} is for the orchestrator on this server; an agent may call ${[...AGENT_METHODS].join(', ')}`);
+  }
   switch (method) {
     case 'initialize':
       return {
@@ -136,8 +144,11 @@ async function dispatch(method: string, params: Record<string, unknown>, ctx: Mc
       }
       return { session_id: params.session_id, closed: true };
     }
-    case 'openenv/reset':
-      return service.reset(sessionFor(ctx, params), service.parseReset(resetKwargs(params)));
+    case 'openenv/reset': {
+      const plan = service.parseReset(resetKwargs(params));
+      const session = sessionFor(ctx, params, true);
+      return { session_id: session.id, ...(await service.reset(session, plan)) };
+    }
     case 'openenv/state':
       return service.state(sessionFor(ctx, params));
     default:

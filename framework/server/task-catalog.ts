@@ -1,6 +1,9 @@
 // JSON Schemas and MCP tool lists of each task, computed once from the plugins' zod schemas.
 import { z } from 'zod';
 import type { RegisteredTask } from '../task-registry.js';
+import { DEFAULT_EPISODE_POLICY } from '../episode.js';
+import { stepRewardRange, type EpisodePolicy } from '../reward-ledger.js';
+import { CATALOGUE_SIZE, familiesOf, levelsOf, splitsOf } from '../scenario-catalogue.js';
 import { observationSchemaFor, stateSchema } from './wire-schemas.js';
 
 export type JsonSchema = Record<string, unknown>;
@@ -69,6 +72,8 @@ function toolsOf(task: RegisteredTask): { tools: McpTool[]; toolTypes: Map<strin
 export class TaskCatalog {
   private readonly cache = new Map<string, TaskSchemas>();
 
+  constructor(private readonly policy: EpisodePolicy = DEFAULT_EPISODE_POLICY) {}
+
   schemasOf(task: RegisteredTask): TaskSchemas {
     const cached = this.cache.get(task.metadata.id);
     if (cached) return cached;
@@ -93,6 +98,15 @@ export class TaskCatalog {
       difficulty: task.metadata.difficulty,
       description: task.metadata.description,
       max_steps: task.metadata.maxSteps,
+      levels: levelsOf(task.plugin).map((level, i) => ({ number: i + 1, name: level.name, description: level.description, config: level.config })),
+      splits: splitsOf(task.plugin).map((split) => ({
+        name: split,
+        num_tasks_per_level: CATALOGUE_SIZE[split],
+        families: familiesOf(task.plugin, split).length,
+      })),
+      split_basis: task.plugin.families && task.plugin.families.length > 0 ? 'generator-family' : 'seed',
+      reward_range: stepRewardRange(this.policy, typeof task.plugin.potential === 'function', task.metadata.maxSteps),
+      corrections: task.plugin.corrections ? 'budgeted: see corrections_left in the observation' : null,
       action_schema: schemas.action,
       observation_schema: schemas.observation,
       has_grader: true,

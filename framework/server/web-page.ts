@@ -67,12 +67,14 @@ const $ = (id) => document.getElementById(id);
 let tasks = [];
 let sessionId = null;
 let variants = [];
+// Requests go beside the page, so a page opened under /orchestrator/<token>/web keeps its credential.
+const BASE = location.pathname.replace(/\/web\/?$/, '');
 
 async function api(path, options = {}) {
   const headers = { 'content-type': 'application/json' };
   if (sessionId) headers[SESSION_HEADER] = sessionId;
   if (options.newSession) headers[SESSION_HEADER] = 'new';
-  const response = await fetch(path, { method: options.body === undefined ? 'GET' : 'POST', headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) });
+  const response = await fetch(BASE + path, { method: options.body === undefined ? 'GET' : 'POST', headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) });
   const returned = response.headers.get(SESSION_HEADER);
   if (returned) sessionId = returned;
   const body = await response.json();

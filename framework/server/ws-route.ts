@@ -7,12 +7,14 @@ import { OpenEnvError } from '../errors.js';
 import { httpErrorReply, wsError, wsErrorFrame } from './error-replies.js';
 import { handleMcp } from './mcp-handler.js';
 import type { TaskCatalog } from './task-catalog.js';
+import type { AccessControl } from './access-control.js';
 import { MAX_QUEUED_REQUESTS } from '../session-store.js';
 
 export interface WsDeps {
   readonly env: Environment;
   readonly service: EpisodeService;
   readonly catalog: TaskCatalog;
+  readonly access: AccessControl;
   readonly idleTimeoutMs: number;
 }
 
@@ -25,7 +27,15 @@ export function registerWebSocketRoute(app: FastifyInstance, deps: WsDeps): void
     // A plain GET (no upgrade) gets a JSON answer saying what to do instead of an empty 404.
     handler: async (_request, reply) =>
       reply.status(426).header('upgrade', 'websocket').send(httpErrorReply(new OpenEnvError('UPGRADE_REQUIRED', 'GET /ws needs a WebSocket upgrade (connect with a WebSocket client)')).body),
-    wsHandler: (socket: WebSocket) => serveConnection(socket, deps),
+    wsHandler: (socket: WebSocket, request) => {
+      // A /ws session starts with a reset that picks the scenario: the orchestrator's, when a token is set.
+      if (!deps.access.mayOrchestrate(request.raw)) {
+        socket.send(JSON.stringify(wsErrorFrame(new OpenEnvError('ORCHESTRATOR_ONLY', '/ws is for the orchestrator on this server: connect to /orchestrator/<token>/ws'))));
+        socket.close(1008, 'orchestrator credential required');
+        return;
+      }
+      serveConnection(socket, deps);
+    },
   });
 }
 
@@ -92,7 +102,7 @@ function serveConnection(socket: WebSocket, deps: WsDeps): void {
         case 'mcp':
           return send({
             type: 'mcp',
-            data: await handleMcp(data, { service, catalog, boundSession: session, serverInfo: { name: env.loaded.manifest.name, version: env.loaded.manifest.version } }),
+            data: await handleMcp(data, { service, catalog, boundSession: session, orchestrator: true, serverInfo: { name: env.loaded.manifest.name, version: env.loaded.manifest.version } }),
           });
         default:
           return send(wsError('UNKNOWN_TYPE', `Unknown message type "${type}"; expected one of ${MESSAGE_TYPES.join(', ')}`));

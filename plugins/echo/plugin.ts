@@ -1,8 +1,9 @@
 // The echo task: the smallest complete plugin, written as the model a new plugin author copies.
 import { z } from 'zod';
-import { Task, actionVariant, type Grade, type Rng, type TaskPlugin, type TaskView, type Transition } from '../../framework/index.js';
+import { Task, actionVariant, type Grade, type Rng, type ScenarioContext, type TaskLevel, type TaskPlugin, type TaskView, type Transition } from '../../framework/index.js';
 
-// A vocabulary large enough that a phrase from another seed shares few words with this one.
+// A vocabulary large enough that a phrase from another seed shares few words with this one. It is dealt into
+// four generator families, so train and test phrases never share a word (see `families` below).
 const WORDS = [
   'amber', 'anchor', 'apricot', 'aspen', 'basalt', 'beacon', 'birch', 'bramble', 'bridge', 'cedar',
   'cinder', 'clover', 'cobalt', 'comet', 'copper', 'coral', 'crimson', 'delta', 'dune', 'ember',
@@ -12,6 +13,11 @@ const WORDS = [
   'quill', 'raven', 'river', 'saffron', 'sage', 'slate', 'sparrow', 'thistle', 'timber', 'tundra',
   'umber', 'velvet', 'willow', 'yarrow', 'zephyr', 'zinc',
 ];
+
+/** Family id -> its words: every fourth word, so each family spans the alphabet. */
+const FAMILIES: Readonly<Record<string, readonly string[]>> = Object.fromEntries(
+  ['a', 'b', 'c', 'd'].map((name, k) => [`words/${name}`, WORDS.filter((_, i) => i % 4 === k)]),
+);
 
 // Difficulty knobs: every field has a default, so reset works without a config.
 const configSchema = z.strictObject({
@@ -70,12 +76,20 @@ export class EchoTask implements TaskPlugin<EchoConfig, EchoScenario, EchoState,
   readonly configSchema = configSchema;
   readonly actionSchema = actionSchema;
   readonly observationSchema = observationSchema;
+  // Levels: presets of the config knobs, easiest first; reset takes { level: "long" } or { level: 2 }.
+  readonly levels: TaskLevel<EchoConfig>[] = [
+    { name: 'short', description: 'A phrase of 4 to 8 words', config: { min_words: 4, max_words: 8 } },
+    { name: 'long', description: 'A phrase of 9 to 12 words', config: { min_words: 9, max_words: 12 } },
+  ];
+  // Generator families: the framework deals them to train and test, and generate() draws only from its split's.
+  readonly families = Object.keys(FAMILIES);
 
-  generate(rng: Rng, config: EchoConfig): EchoScenario {
+  generate(rng: Rng, config: EchoConfig, context: ScenarioContext): EchoScenario {
     const low = Math.min(config.min_words, config.max_words);
     const high = Math.max(config.min_words, config.max_words);
     const count = rng.int(low, high);
-    return { target: Array.from({ length: count }, () => rng.pick(WORDS)).join(' ') };
+    const words = context.families.flatMap((family) => FAMILIES[family] ?? []);
+    return { target: Array.from({ length: count }, () => rng.pick(words)).join(' ') };
   }
 
   initialState(): EchoState {
