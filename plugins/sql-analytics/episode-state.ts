@@ -26,15 +26,15 @@ export interface SqlState {
   /** Actions taken, including refused ones. */
   readonly actions: number;
   readonly queriesRun: number;
+  /**
+   * Queries that failed or were refused. The framework keeps the state from before an action that returns an
+   * error, so in a served episode this stays 0 (failures show as invalid-action penalties instead).
+   */
   readonly failedQueries: number;
-  /** Tables read by successful queries so far. */
+  /** Tables read by successful queries so far (the shaping potential counts them). */
   readonly exploredTables: readonly string[];
-  /** Exploration bonus paid so far. */
-  readonly bonusPaid: number;
-  /** Whitespace-normalised SQL of earlier queries, to spot near-repeats the framework's exact check misses. */
+  /** Whitespace-normalised SQL of earlier queries, to say in the feedback that a query is a repeat. */
   readonly seenSql: readonly string[];
-  /** Exact SQL of earlier queries. */
-  readonly seenRawSql: readonly string[];
   readonly lastResult: ResultPage | null;
   readonly submission: Submission | null;
 }
@@ -44,9 +44,8 @@ export const INITIAL_STATE: SqlState = Object.freeze({
   queriesRun: 0,
   failedQueries: 0,
   exploredTables: [],
-  bonusPaid: 0,
   seenSql: [],
-  seenRawSql: [],
   lastResult: null,
   submission: null,
 });
+

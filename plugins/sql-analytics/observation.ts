@@ -1,6 +1,8 @@
 // What the agent sees: the schema with sample rows, the question and its output contract, and the last result.
 import { z } from 'zod';
 import type { SqlState } from './episode-state.js';
+import { EXPLORATION_POTENTIAL } from './exploration-shaping.js';
+import { UNLIMITED_QUERIES } from './scenario-generator.js';
 import { schemaSql } from './schema-sql.js';
 import type { SqlScenario, SqlValue } from './types.js';
 
@@ -18,7 +20,7 @@ export const observationSchema = z.object({
         name: z.string(),
         row_count: z.number().int(),
         columns: z.array(z.object({ name: z.string(), type: z.string(), nullable: z.boolean(), references: z.string().nullable(), description: z.string() })),
-        sample_rows: z.array(z.array(cellSchema)).describe('A few rows (first, middle, last)'),
+        sample_rows: z.array(z.array(cellSchema)).describe('A few rows spread over the table (first, middle, last); none at levels without samples'),
       }),
     )
     .describe('Tables with their columns, foreign keys and sample rows'),
@@ -35,13 +37,22 @@ export const observationSchema = z.object({
   explored_tables: z.array(z.string()).describe('Tables read by successful queries so far'),
   queries_run: z.number().int(),
   submitted: z.boolean(),
-  limits: z.object({ timeout_ms: z.number().int(), page_rows: z.number().int(), max_rows: z.number().int() }),
+  limits: z.object({
+    timeout_ms: z.number().int(),
+    page_rows: z.number().int(),
+    max_rows: z.number().int(),
+    query_budget: z.number().int().describe('Exploratory queries allowed in the episode'),
+    queries_left: z.number().int().describe('Exploratory queries still allowed; further ones are refused and penalised'),
+  }),
 });
 export type SqlObservation = z.infer<typeof observationSchema>;
 
-function sampleRows(rows: readonly (readonly SqlValue[])[]): SqlValue[][] {
-  if (rows.length <= 3) return rows.map((r) => [...r]);
-  return [0, Math.floor(rows.length / 2), rows.length - 1].map((i) => [...rows[i]!]);
+/** `count` rows spread evenly from the first to the last (3: first, middle, last). */
+function sampleRows(rows: readonly (readonly SqlValue[])[], count: number): SqlValue[][] {
+  if (rows.length <= count) return rows.map((r) => [...r]);
+  if (count <= 0) return [];
+  if (count === 1) return [[...rows[0]!]];
+  return Array.from({ length: count }, (_, i) => [...rows[Math.round((i * (rows.length - 1)) / (count - 1))]!]);
 }
 
 function renderCell(value: SqlValue): string {
@@ -61,6 +72,7 @@ export function renderTable(columns: readonly string[], rows: readonly (readonly
 export function buildObservation(scenario: SqlScenario, state: SqlState): { prompt: string; data: SqlObservation } {
   const q = scenario.question;
   const schema = schemaSql(scenario.tables);
+  const queriesLeft = Math.max(0, scenario.limits.queryBudget - state.queriesRun);
   const data: SqlObservation = {
     domain: scenario.domainTitle,
     question: q.text,
@@ -71,7 +83,7 @@ export function buildObservation(scenario: SqlScenario, state: SqlState): { prom
       name: t.name,
       row_count: t.rows.length,
       columns: t.columns.map((c) => ({ name: c.name, type: c.type, nullable: c.nullable, references: c.references ?? null, description: c.description })),
-      sample_rows: sampleRows(t.rows),
+      sample_rows: sampleRows(t.rows, scenario.limits.sampleRows),
     })),
     last_result: state.lastResult
       ? {
@@ -85,12 +97,25 @@ export function buildObservation(scenario: SqlScenario, state: SqlState): { prom
     explored_tables: [...state.exploredTables],
     queries_run: state.queriesRun,
     submitted: state.submission !== null,
-    limits: { timeout_ms: scenario.limits.timeoutMs, page_rows: scenario.limits.pageRows, max_rows: scenario.limits.maxRows },
+    limits: {
+      timeout_ms: scenario.limits.timeoutMs,
+      page_rows: scenario.limits.pageRows,
+      max_rows: scenario.limits.maxRows,
+      query_budget: scenario.limits.queryBudget,
+      queries_left: queriesLeft,
+    },
   };
 
-  const samples = scenario.tables
-    .map((t) => `${t.name} (${t.rows.length} rows):\n${renderTable(t.columns.map((c) => c.name), sampleRows(t.rows))}`)
-    .join('\n\n');
+  const sampleCount = scenario.limits.sampleRows;
+  const samples =
+    sampleCount > 0
+      ? `SAMPLE ROWS (${sampleCount === 3 ? 'first, middle and last row' : `${sampleCount} rows spread over each table`})\n` +
+        scenario.tables.map((t) => `${t.name} (${t.rows.length} rows):\n${renderTable(t.columns.map((c) => c.name), sampleRows(t.rows, sampleCount))}`).join('\n\n')
+      : `TABLE SIZES (no sample rows at this level: query the tables to see their values)\n` + scenario.tables.map((t) => `${t.name}: ${t.rows.length} rows`).join('\n');
+  const budget =
+    scenario.limits.queryBudget >= UNLIMITED_QUERIES
+      ? ''
+      : ` At most ${scenario.limits.queryBudget} successful queries at this level; further queries are refused and penalised.`;
   const last = state.lastResult;
   const lastText = last
     ? `Last query result (${last.row_count_capped ? `more than ${last.row_count}` : last.row_count} rows${last.rows.length < last.row_count ? `, first ${last.rows.length} shown` : ''}):\n` +
@@ -106,18 +131,19 @@ export function buildObservation(scenario: SqlScenario, state: SqlState): { prom
     '',
     `SCHEMA (SQLite; dates are TEXT in ISO format, so they compare as strings)\n${schema}`,
     '',
-    `SAMPLE ROWS (first, middle and last row of each table)\n${samples}`,
+    samples,
     '',
     'ACTIONS (send one JSON object per step)',
     '- {"type": "query", "sql": "SELECT ..."}: runs a read-only query and shows the first ' +
-      `${scenario.limits.pageRows} rows and the row count. Each table the answer needs earns a small bonus the first time a query reads it.`,
+      `${scenario.limits.pageRows} rows and the row count.${budget} Reading a table for the first time earns a small shaping reward ` +
+      `(${EXPLORATION_POTENTIAL} in all once every table has been read, whichever the answer needs); it is taken back when the episode ends, so only your submission's grade counts.`,
     '- {"type": "submit", "sql": "SELECT ..."}: submits your final query and ends the episode.',
     `Rules: one SELECT or WITH statement per action (no writes, PRAGMA, ATTACH or bind parameters such as ? or :name: refused and penalised); a query is stopped after ${scenario.limits.timeoutMs} ms; ` +
-      `a submitted query may return at most ${scenario.limits.maxRows} rows. SQL errors and repeated queries cost a small penalty.`,
+      `a submitted query may return at most ${scenario.limits.maxRows} rows. SQL errors and repeated queries (the same SQL up to whitespace) cost a small penalty.`,
     'Grading: the result of your submitted query is compared with the correct result. Exact match (columns by name, rows, order when asked; numbers within 0.006) scores 1; ' +
       'otherwise partial credit for matching rows and values; rows that are not in the answer cost more than missing ones (returning more rows than the answer caps the score at 0.6).',
     '',
-    `STATUS: queries run so far: ${state.queriesRun}; tables explored: ${state.exploredTables.length ? state.exploredTables.join(', ') : 'none'}.`,
+    `STATUS: queries run so far: ${state.queriesRun}${budget ? ` (${queriesLeft} left)` : ''}; tables explored: ${state.exploredTables.length ? state.exploredTables.join(', ') : 'none'}.`,
     lastText,
   ].join('\n');
   return { prompt, data };

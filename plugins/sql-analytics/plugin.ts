@@ -1,10 +1,13 @@
 // The sql-analytics task: answer a business question with one SQL query against a generated SQLite database.
 import { z } from 'zod';
-import { Task, actionVariant, type Grade, type Rng, type TaskPlugin, type TaskView, type Transition } from '../../framework/index.js';
+import { Task, actionVariant, type Grade, type Rng, type ScenarioContext, type SplitName, type TaskPlugin, type TaskView, type Transition } from '../../framework/index.js';
 import { disposeDatabase, runSql, type RunReply } from './database-pool.js';
 import { INITIAL_STATE, type ResultPage, type SqlState, type Submission } from './episode-state.js';
 import { buildObservation, observationSchema, type SqlObservation } from './observation.js';
 import { referenceActions, type SqlAction } from './reference-solver.js';
+import { explorationPotential, normaliseSql, repeatKeyOf } from './exploration-shaping.js';
+import { FAMILIES } from './families.js';
+import { LEVELS } from './levels.js';
 import { compareResults, explainComparison } from './result-grader.js';
 import { configSchema, generateScenario, type SqlConfig } from './scenario-generator.js';
 import { checkReadOnlySql } from './sql-guard.js';
@@ -19,17 +22,8 @@ const actionSchema = z.discriminatedUnion('type', [
   }),
 ]);
 
-/** Bonus for the first successful read of each table the gold query needs; the episode total stays <= 0.1. */
-const EXPLORATION_BONUS = 0.02;
-const EXPLORATION_BONUS_CAP = 0.1;
-/** Charged (as a negative bonus) for a query equal to an earlier one up to whitespace; exact repeats are charged by the framework. */
-const NEAR_REPEAT_PENALTY = 0.02;
 /** Text cells are cut beyond this (no gold answer has longer text, so grading is unaffected). */
 const MAX_CELL_CHARS = 500;
-
-function normaliseSql(sql: string): string {
-  return sql.replace(/\s+/g, ' ').trim().replace(/;\s*$/, '').trim();
-}
 
 function failureText(reply: Extract<RunReply, { ok: false }>): string {
   switch (reply.kind) {
@@ -60,9 +54,13 @@ export class SqlAnalyticsTask implements TaskPlugin<SqlConfig, SqlScenario, SqlS
   readonly configSchema = configSchema;
   readonly actionSchema = actionSchema;
   readonly observationSchema = observationSchema;
+  readonly levels = LEVELS;
+  readonly families = FAMILIES;
+  /** Every domain has at least 3 templates, so each gets one in validation too. */
+  readonly splits: readonly SplitName[] = ['train', 'validation', 'test'];
 
-  generate(rng: Rng, config: SqlConfig): SqlScenario {
-    return generateScenario(rng, config);
+  generate(rng: Rng, config: SqlConfig, context: ScenarioContext): SqlScenario {
+    return generateScenario(rng, config, context);
   }
 
   initialState(): SqlState {
@@ -80,33 +78,30 @@ export class SqlAnalyticsTask implements TaskPlugin<SqlConfig, SqlScenario, SqlS
     if (!verdict.ok) return { state: { ...counted, failedQueries: counted.failedQueries + 1 }, error: `Refused: ${verdict.reason}.` };
 
     const limits = scenario.limits;
+    if (counted.queriesRun >= limits.queryBudget) {
+      return { state: counted, error: `Query budget spent: this level allows ${limits.queryBudget} exploratory queries. Submit your answer.` };
+    }
     const reply = await runSql(scenario, { sql: action.sql, maxRows: limits.maxRows, keepRows: limits.pageRows, overflow: 'stop', tables: true, maxCellChars: MAX_CELL_CHARS }, limits.timeoutMs);
     const normalised = normaliseSql(action.sql);
-    // Same text up to whitespace but not byte-identical (the framework already charges exact repeats).
-    const nearRepeat = counted.seenSql.includes(normalised) && !counted.seenRawSql.includes(action.sql);
-    const seen = {
-      seenSql: counted.seenSql.includes(normalised) ? counted.seenSql : [...counted.seenSql, normalised],
-      seenRawSql: counted.seenRawSql.includes(action.sql) ? counted.seenRawSql : [...counted.seenRawSql, action.sql],
-    };
-    if (!reply.ok) return { state: { ...counted, ...seen, failedQueries: counted.failedQueries + 1 }, error: failureText(reply) };
+    // The framework charges the repeat (see repeatKey); the note says why the reward dropped.
+    const repeat = counted.seenSql.includes(normalised);
+    const seenSql = repeat ? counted.seenSql : [...counted.seenSql, normalised];
+    if (!reply.ok) return { state: { ...counted, seenSql, failedQueries: counted.failedQueries + 1 }, error: failureText(reply) };
 
     const newTables = reply.tables.filter((t) => !counted.exploredTables.includes(t));
-    const rewarded = newTables.filter((t) => scenario.question.goldTables.includes(t)).length;
-    const bonus = Math.min(rewarded * EXPLORATION_BONUS, EXPLORATION_BONUS_CAP - counted.bonusPaid);
     const page: ResultPage = { sql: action.sql, columns: reply.columns, rows: reply.rows, row_count: reply.rowCount, row_count_capped: reply.capped };
     const next: SqlState = {
       ...counted,
       queriesRun: counted.queriesRun + 1,
       exploredTables: [...counted.exploredTables, ...newTables].sort(),
-      bonusPaid: counted.bonusPaid + bonus,
-      ...seen,
+      seenSql,
       lastResult: page,
     };
     const rows = reply.capped ? `more than ${reply.rowCount} rows` : `${reply.rowCount} row${reply.rowCount === 1 ? '' : 's'}`;
     const feedback =
       `Query OK: ${rows}, ${reply.columns.length} column${reply.columns.length === 1 ? '' : 's'}` +
       (reply.rows.length < reply.rowCount ? ` (first ${reply.rows.length} shown under "Last query result")` : '') +
-      (nearRepeat ? '. This repeats an earlier query.' : '.');
+      (repeat ? '. This repeats an earlier query (up to whitespace) and is penalised as a repeat.' : '.');
     return { state: next, feedback };
   }
 
@@ -165,7 +160,7 @@ export class SqlAnalyticsTask implements TaskPlugin<SqlConfig, SqlScenario, SqlS
   }
 
   grade(scenario: SqlScenario, state: SqlState): Grade {
-    const base = { template: scenario.question.templateId, queries_run: state.queriesRun, failed_queries: state.failedQueries, explored_tables: state.exploredTables };
+    const base = { template: scenario.question.templateId, family: scenario.family, queries_run: state.queriesRun, failed_queries: state.failedQueries, explored_tables: state.exploredTables };
     const sub = state.submission;
     if (sub?.status === 'grader_error') {
       // Score 0 only because a grade must be a number; plugin_error marks the episode for discarding.
@@ -179,6 +174,15 @@ export class SqlAnalyticsTask implements TaskPlugin<SqlConfig, SqlScenario, SqlS
       };
     }
     return { score: sub.comparison.score, breakdown: { ...base, submitted: true, submission_status: 'graded', ...sub.comparison }, explanation: sub.explanation ?? undefined };
+  }
+
+  /** Shaping from what the agent can see only: the share of all tables it has read. */
+  potential(scenario: SqlScenario, state: SqlState): number {
+    return explorationPotential(scenario, state);
+  }
+
+  repeatKey(action: SqlAction): string {
+    return repeatKeyOf(action);
   }
 
   solve(scenario: SqlScenario): SqlAction[] {

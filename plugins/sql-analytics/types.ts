@@ -35,7 +35,7 @@ export interface Question {
   /** Whether the question asks for a row order (then the grader compares the order too). */
   readonly ordered: boolean;
   readonly goldSql: string;
-  /** Tables the gold query reads; first reads of these earn the exploration bonus. */
+  /** Tables the gold query reads: the reference solver looks at them; never used for rewards (an answer oracle). */
   readonly goldTables: readonly string[];
 }
 
@@ -43,6 +43,8 @@ export interface Question {
 export interface SqlScenario {
   readonly domain: string;
   readonly domainTitle: string;
+  /** The generator family of the question ("domain/template"); splits never share one. */
+  readonly family: string;
   readonly tables: readonly TableData[];
   readonly question: Question;
   readonly limits: QueryLimits;
@@ -55,6 +57,10 @@ export interface QueryLimits {
   readonly pageRows: number;
   /** Rows read at most; a submitted query returning more is an error. */
   readonly maxRows: number;
+  /** Sample rows per table shown in the prompt. */
+  readonly sampleRows: number;
+  /** Exploratory queries allowed (failed and refused ones count); further queries are refused. */
+  readonly queryBudget: number;
 }
 
 /** The full result of a query: column names and rows. */
