@@ -16,8 +16,10 @@ import type { TriageScenario, TriageState } from './types.js';
   title: 'Support ticket triage',
   difficulty: 'easy',
   maxSteps: 30,
+  // "5-8" is the first level; harder ones serve up to 10. openenv.yaml is generated from this text, so a change
+  // here needs `npm run openenv:yaml` at the root as well.
   description:
-    'Route a customer-support inbox of 5-10 tickets (by level): give each a category, a priority (P1-P4) and an owning team ' +
+    'Route a customer-support inbox of 5-8 tickets: give each a category, a priority (P1-P4) and an owning team ' +
     'exactly as the written triage policy in the observation says, then submit. Graded per ticket: category 0.4, ' +
     'team 0.3, priority 0.3 (half credit one level off), averaged over the inbox.',
 })
