@@ -283,6 +283,10 @@ describe('ticket-triage episodes', () => {
     expect(result.observation.last_action_error).toBeNull();
     expect(dataOf(result.observation).labels[id]).toEqual({ category: 'bug', priority: 'P3', team: 'web_team' });
     expect(result.observation.prompt).toContain(`${id}: bug / P3 / web_team`);
+    // The same label under the id's canonical spelling is a repeat (repeatKey), not a new action.
+    const again = await episode.step({ type: 'classify', ticket_id: id, category: 'bug', priority: 'P3', team: 'web_team' });
+    expect(again.reward_components!.repeated_action).toBeCloseTo(-0.02, 6);
+    expect(again.observation.corrections_left).toBe(2);
   });
 
   it('refuses a value outside the enums by schema, naming the allowed values, without using a step', async () => {
