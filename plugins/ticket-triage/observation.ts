@@ -38,7 +38,9 @@ export function observeTriage(scenario: TriageScenario, state: TriageState): Tas
     '',
     'ACTIONS (one JSON object per step):',
     '  {"type": "classify", "ticket_id": "<id>", "category": "<category>", "priority": "P1|P2|P3|P4", "team": "<team>"}',
-    `     classifying a labelled ticket differently is a correction: ${scenario.max_relabels} per inbox, ${scenario.max_relabels - state.relabels} left`,
+    scenario.max_relabels === 0
+      ? '     a labelled ticket cannot be relabelled differently in this inbox (no corrections): label each one once, with care'
+      : `     classifying a labelled ticket differently is a correction: ${scenario.max_relabels} per inbox (corrections_left says how many remain); more are refused`,
     '  {"type": "submit"}   ends the episode; unlabelled tickets score 0',
     `categories: ${CATEGORIES.join(', ')}`,
     `teams: ${TEAMS.join(', ')}`,
@@ -59,7 +61,6 @@ export function observeTriage(scenario: TriageScenario, state: TriageState): Tas
       tickets: tickets.map((t) => ({ ...t })),
       labels: { ...state.labels },
       unlabelled,
-      corrections_left: scenario.max_relabels - state.relabels,
       allowed: { categories: [...CATEGORIES], priorities: [...PRIORITIES], teams: [...TEAMS] },
     },
   };

@@ -1,7 +1,9 @@
 // Builds a seeded inbox: the policy, then each ticket's facts, its text, and the label the policy gives it.
 import type { Rng } from '../../framework/index.js';
 import type { TriageConfig } from './config.js';
-import { CUSTOMERS, DEADLINE_DAY_CHOICES, DEADLINE_HOUR_CHOICES, FIRST_NAMES, LAST_NAMES, VENDORS, CATEGORY_IMPACTS } from './ticket-templates.js';
+import { CATEGORY_IMPACTS } from './core-templates.js';
+import { familyIdOf, templatesFor } from './families.js';
+import { CUSTOMERS, DEADLINE_DAY_CHOICES, DEADLINE_HOUR_CHOICES, FIRST_NAMES, LAST_NAMES, VENDORS } from './ticket-templates.js';
 import { clock, writeTicket, type TicketStyle } from './ticket-writer.js';
 import { deriveLabel, drawPolicy, renderPolicy, type TicketFacts } from './triage-policy.js';
 import { AREA_NAMES, CATEGORIES, PRODUCT_AREAS, TIERS, type Category, type Impact } from './taxonomy.js';
@@ -35,7 +37,12 @@ function drawTone(rng: Rng, category: Category, impact: Impact, misleadingRate: 
   return { tone: 'neutral', misleading: false };
 }
 
-export function generateScenario(rng: Rng, config: TriageConfig): TriageScenario {
+/**
+ * An inbox drawn from the seeded generator. `families` are the deciding-sentence templates this split may use
+ * (empty: all of them); everything else in the wording is shared between splits.
+ */
+export function generateScenario(rng: Rng, config: TriageConfig, families: readonly string[] = []): TriageScenario {
+  const allowed = new Set(families);
   const policyRng = rng.fork('policy');
   const inboxRng = rng.fork('inbox');
   const vendor = policyRng.pick(VENDORS);
@@ -61,7 +68,9 @@ export function generateScenario(rng: Rng, config: TriageConfig): TriageScenario
   const tickets: ScenarioTicket[] = categories.map((category, index) => {
     const t = rng.fork(`ticket-${index}`);
     const impact = t.pick(CATEGORY_IMPACTS[category]);
-    const tier = t.weighted(TIERS, [0.3, 0.4, 0.3]);
+    const template = t.pick(templatesFor(category, impact, allowed));
+    const rest = (1 - config.pro_tier_share) / 2;
+    const tier = t.weighted(TIERS, [rest, config.pro_tier_share, rest]);
     const productArea = t.pick(PRODUCT_AREAS);
     const deadlineHours = t.chance(config.deadline_rate)
       ? t.pick([...DEADLINE_HOUR_CHOICES, ...DEADLINE_DAY_CHOICES.map((d) => d * 24)])
@@ -70,7 +79,7 @@ export function generateScenario(rng: Rng, config: TriageConfig): TriageScenario
     const { tone, misleading } = drawTone(t, category, impact, config.misleading_tone_rate);
     const style: TicketStyle = {
       tone,
-      distractor: t.chance(config.distractor_rate),
+      distractors: t.chance(config.distractor_rate) ? config.distractor_sentences : 0,
       duration: t.chance(config.duration_rate),
       quoted_reply: t.chance(config.quoted_reply_rate),
       typo_rate: config.typo_rate,
@@ -83,6 +92,7 @@ export function generateScenario(rng: Rng, config: TriageConfig): TriageScenario
     const email = `${sender.first.toLowerCase()}.${sender.last.toLowerCase().replace(/[^a-z]/g, '')}@${customer.domain}`;
     const written = writeTicket(t, {
       facts,
+      template,
       style,
       vendor,
       sender: { ...sender, email, customer: customer.name },
@@ -104,10 +114,18 @@ export function generateScenario(rng: Rng, config: TriageConfig): TriageScenario
         received_at: `${isoDate(year, month, day)} ${clock(minute)} UTC`,
       },
       truth: { ...facts, tone, misleading_tone: misleading },
+      family: familyIdOf(category, impact, template),
       evidence: written.evidence,
       label: deriveLabel(facts, policy),
     };
   });
 
-  return { vendor: vendor.name, policy, policy_text: renderPolicy(policy, vendor.name), tickets, max_relabels: config.max_relabels };
+  return {
+    vendor: vendor.name,
+    policy,
+    policy_text: renderPolicy(policy, vendor.name),
+    tickets,
+    families: [...new Set(tickets.map((t) => t.family))].sort(),
+    max_relabels: config.max_relabels,
+  };
 }

@@ -49,7 +49,6 @@ export const observationSchema = z.object({
     )
     .describe('The inbox, oldest first'),
   labels: z.record(z.string(), labelSchema).describe('Current label of each ticket labelled so far, by ticket id'),
-  corrections_left: z.number().int().describe('How many more times a labelled ticket may be given a different label'),
   unlabelled: z.array(z.string()).describe('Ids of tickets not labelled yet'),
   allowed: z
     .object({ categories: z.array(categorySchema), priorities: z.array(prioritySchema), teams: z.array(teamSchema) })

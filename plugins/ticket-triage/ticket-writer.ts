@@ -9,7 +9,6 @@ import {
   CALM_OPENERS,
   CALM_SUBJECTS,
   CLOSINGS,
-  CORE_TEMPLATES,
   COUNTRIES,
   DEADLINES_DAYS,
   DEADLINES_HOURS,
@@ -17,13 +16,12 @@ import {
   DURATIONS,
   FEATURE_DEADLINES_DAYS,
   FEATURE_DEADLINES_HOURS,
-  GENERIC_OUTAGES,
   GREETINGS,
   JOB_TITLES,
   QUOTED_MESSAGES,
   TENURES,
-  type CoreTemplate,
 } from './ticket-templates.js';
+import type { CoreTemplate } from './core-templates.js';
 import { AREA_NAMES } from './taxonomy.js';
 import type { TicketFacts } from './triage-policy.js';
 import type { Tone } from './types.js';
@@ -31,7 +29,8 @@ import type { Tone } from './types.js';
 /** The noise a ticket gets, decided by the generator from the config rates. */
 export interface TicketStyle {
   readonly tone: Tone;
-  readonly distractor: boolean;
+  /** Sentences with another category's words (0, 1 or 2). */
+  readonly distractors: number;
   readonly duration: boolean;
   readonly quoted_reply: boolean;
   /** Chance that each unprotected sentence gets one typo. */
@@ -40,6 +39,8 @@ export interface TicketStyle {
 
 export interface WriterInput {
   readonly facts: TicketFacts;
+  /** The deciding sentence's template, chosen by the generator from the split's families. */
+  readonly template: CoreTemplate;
   readonly style: TicketStyle;
   readonly vendor: { readonly name: string; readonly domain: string };
   readonly sender: { readonly first: string; readonly last: string; readonly email: string; readonly customer: string };
@@ -103,15 +104,6 @@ function deadlineSentence(rng: Rng, hours: number, featureRequest: boolean): str
   return fill(rng.pick(featureRequest ? FEATURE_DEADLINES_HOURS : DEADLINES_HOURS), { h: String(hours) });
 }
 
-function coreTemplate(rng: Rng, facts: TicketFacts): CoreTemplate {
-  if (facts.category === 'outage') {
-    return rng.chance(0.75) ? AREA_DETAILS[facts.product_area].outage : rng.pick(GENERIC_OUTAGES);
-  }
-  const options = CORE_TEMPLATES[`${facts.category}:${facts.impact}`];
-  if (!options || options.length === 0) throw new Error(`no template for ${facts.category}:${facts.impact}`);
-  return rng.pick(options);
-}
-
 export function writeTicket(rng: Rng, input: WriterInput): WrittenTicket {
   const { facts, style, vendor, sender } = input;
   const area = AREA_DETAILS[facts.product_area];
@@ -125,6 +117,7 @@ export function writeTicket(rng: Rng, input: WriterInput): WrittenTicket {
     areaName: AREA_NAMES[facts.product_area],
     areaLower: AREA_NAMES[facts.product_area].toLowerCase(),
     error: rng.pick(area.errors),
+    outageError: area.outage_error,
     ask: rng.pick(area.asks),
     time: clock(input.received_minute - rng.int(15, 300)),
     n: String(rng.int(3, 12)),
@@ -139,7 +132,7 @@ export function writeTicket(rng: Rng, input: WriterInput): WrittenTicket {
   };
   slots.cosmetic = fill(rng.pick(area.cosmetics), slots);
 
-  const template = coreTemplate(rng, facts);
+  const template = input.template;
   const core = fill(template.body, slots);
   const evidence = [core];
 
@@ -153,10 +146,12 @@ export function writeTicket(rng: Rng, input: WriterInput): WrittenTicket {
     const openers = facts.deadline_hours === null ? CALM_OPENERS : CALM_OPENERS.filter((o) => !/rush/i.test(o));
     first.push(noisy(rng.pick(openers)));
   }
-  const distractor = style.distractor ? noisy(fill(rng.pick(DISTRACTORS[facts.category]), slots)) : null;
-  if (distractor && rng.chance(0.5)) first.push(distractor);
+  // One distractor goes on either side of the problem; a second one takes the other side.
+  const distractors = rng.sample(DISTRACTORS[facts.category], Math.min(style.distractors, DISTRACTORS[facts.category].length)).map((d) => noisy(fill(d, slots)));
+  const before = distractors.length === 2 || (distractors.length === 1 && rng.chance(0.5));
+  if (before) first.push(distractors[0]!);
   first.push(core);
-  if (distractor && !first.includes(distractor)) second.push(distractor);
+  second.push(...distractors.slice(before ? 1 : 0));
   if (style.duration) {
     // A problem dated "since 08:40" or "yesterday" cannot also have lasted 6 days.
     const dated = /\{time\}|today|yesterday|last night|this morning|ago/.test(template.body);

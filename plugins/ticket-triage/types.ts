@@ -31,6 +31,8 @@ export interface ScenarioTicket {
   readonly truth: TicketTruth;
   /** The sentences of the body that carry the category, impact and deadline (never altered by typos). */
   readonly evidence: readonly string[];
+  /** The family ("class/template") of the deciding sentence, evidence[0]. */
+  readonly family: string;
   readonly label: TriageLabel;
 }
 
@@ -39,13 +41,13 @@ export interface TriageScenario {
   readonly policy: TriagePolicy;
   readonly policy_text: string;
   readonly tickets: readonly ScenarioTicket[];
-  /** Corrections allowed per episode (config max_relabels). */
+  /** The families the inbox's deciding sentences came from, sorted: all from the split's share. */
+  readonly families: readonly string[];
+  /** Corrections allowed per episode (config max_relabels); the framework counts and enforces them. */
   readonly max_relabels: number;
 }
 
 export interface TriageState {
   /** The latest label given to each ticket id; re-classifying overwrites. */
   readonly labels: Readonly<Record<string, TriageLabel>>;
-  /** Corrections used: a labelled ticket given a different label. */
-  readonly relabels: number;
 }
