@@ -68,7 +68,7 @@ const ACTIONS_TEXT = [
 
 /** The correction budget in words; the framework enforces it and reports `corrections_left` in every observation. */
 function correctionsText(budget: number): string {
-  const allowance = budget === 0 ? 'no corrections are allowed' : `${budget} correction${budget === 1 ? '' : 's'} are allowed`;
+  const allowance = budget === 0 ? 'no corrections are allowed' : budget === 1 ? '1 correction is allowed' : `${budget} corrections are allowed`;
   return (
     'Corrections: update_cell on a cell you already set with update_cell, to a different value, is a correction; ' +
     `this episode ${allowance} (corrections_left in the observation counts down), after that such an update is refused and penalised. Get each cell right the first time.`
