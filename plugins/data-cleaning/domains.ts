@@ -213,14 +213,8 @@ export interface DomainTables {
 
 export interface DomainDefinition {
   readonly id: DomainId;
-  readonly tableName: string;
-  readonly about: string;
-  /** Every column the domain can show, in display order. */
+  /** Every column the domain's table schemas can show, in display order (see table-schemas.ts for the sets). */
   readonly columns: readonly ColumnSpec[];
-  /** Columns every table of this domain shows. */
-  readonly required: readonly string[];
-  /** Groups of columns added together (a lookup column always comes with the column it reads). */
-  readonly optional: readonly (readonly string[])[];
   readonly keyColumn: string;
   /** Reference tables for a chosen set of columns. */
   tables(rng: Rng, shown: ReadonlySet<string>): DomainTables;
@@ -284,8 +278,6 @@ function distinctInts(rng: Rng, count: number, min: number, max: number): number
 
 const customers: DomainDefinition = {
   id: 'customers',
-  tableName: 'customers',
-  about: 'Customer master records of a retail company, one row per customer account.',
   columns: [
     personName('customer_name'),
     email('email', true),
@@ -295,9 +287,9 @@ const customers: DomainDefinition = {
     postcode('postcode'),
     lookup('city', 'postcodes', 'postcode', 'city'),
     amount('lifetime_value'),
+    date('last_order_date'),
+    category('preferred_channel', ['email', 'phone', 'post', 'SMS'], { 'e-mail': 'email', letter: 'post', text: 'SMS', telephone: 'phone' }),
   ],
-  required: ['customer_name', 'email', 'phone', 'signup_date', 'tier'],
-  optional: [['postcode', 'city'], ['lifetime_value']],
   keyColumn: 'email',
   tables(rng, shown) {
     const { table, domains } = emailDomainTable(rng.fork('email-domains'));
@@ -311,11 +303,14 @@ const customers: DomainDefinition = {
   records(rng, count, tables) {
     return people(rng.fork('people'), count, tables.emailDomains).map((person) => {
       const place = rng.pick(tables.postcodes);
+      const signup = randomDate(rng, 2019, 2024);
       return {
         customer_name: person.name,
         email: person.email,
         phone: randomPhone(rng, 0.25),
-        signup_date: isoDate(randomDate(rng, 2019, 2024)),
+        signup_date: isoDate(signup),
+        last_order_date: isoDate(addDays(signup, rng.int(0, 400))),
+        preferred_channel: rng.weighted(['email', 'phone', 'post', 'SMS'], [5, 2, 1, 2]),
         tier: rng.weighted(['gold', 'silver', 'bronze', 'VIP'], [2, 3, 4, 1]),
         postcode: place[0],
         city: place[1],
@@ -327,12 +322,11 @@ const customers: DomainDefinition = {
 
 const orders: DomainDefinition = {
   id: 'orders',
-  tableName: 'orders',
-  about: 'Sales orders exported from an online shop, one row per order.',
   columns: [
     recordCode('order_no', 'ORD-NNNNN (five digits)', '^ORD-\\d{5}$', 'ORD-10423'),
     email('customer_email', false),
     date('order_date'),
+    date('ship_date'),
     refCode('product_sku', 'products', 'SKU-NNNN', '^SKU-\\d{4}$', 'SKU-1042'),
     lookup('product_name', 'products', 'product_sku', 'product name'),
     integer('quantity'),
@@ -341,14 +335,14 @@ const orders: DomainDefinition = {
       canceled: 'cancelled', dispatched: 'shipped', sent: 'shipped', received: 'delivered', awaiting: 'pending',
     }),
     category('channel', ['web', 'store', 'phone', 'EDI'], { online: 'web', 'in-store': 'store', telephone: 'phone', 'partner feed': 'EDI' }),
+    category('payment_method', ['card', 'cash', 'transfer', 'PayPal'], { 'credit card': 'card', 'bank transfer': 'transfer', wire: 'transfer', 'pay pal': 'PayPal' }),
   ],
-  required: ['order_no', 'customer_email', 'order_date', 'amount', 'status', 'channel'],
-  optional: [['product_sku', 'product_name'], ['quantity']],
   keyColumn: 'order_no',
   tables(rng, shown) {
     const { table, domains } = emailDomainTable(rng.fork('email-domains'));
     const products = rng.fork('products').sample(PRODUCTS, 8).sort((a, b) => a[0].localeCompare(b[0]));
-    const references = [table];
+    // A table without an email column has no use for the list of email domains.
+    const references = shown.has('customer_email') ? [table] : [];
     if (shown.has('product_sku')) {
       references.push({ name: 'products', description: 'the product name of each SKU', columns: ['product_sku', 'product_name'], rows: products.map((p) => [p[0], p[1]]) });
     }
@@ -359,10 +353,13 @@ const orders: DomainDefinition = {
     return distinctInts(rng.fork('numbers'), count, 10000, 99999).map((number) => {
       const product = rng.pick(tables.products);
       const quantity = rng.weighted([1, 2, 3, 4, 5, 8, 10], [6, 4, 3, 2, 2, 1, 1]);
+      const ordered = randomDate(rng, 2023, 2024);
       return {
         order_no: `ORD-${number}`,
         customer_email: rng.pick(buyers).email,
-        order_date: isoDate(randomDate(rng, 2023, 2024)),
+        order_date: isoDate(ordered),
+        ship_date: isoDate(addDays(ordered, rng.int(1, 9))),
+        payment_method: rng.weighted(['card', 'cash', 'transfer', 'PayPal'], [5, 1, 2, 2]),
         product_sku: product[0],
         product_name: product[1],
         quantity: String(quantity),
@@ -376,8 +373,6 @@ const orders: DomainDefinition = {
 
 const invoices: DomainDefinition = {
   id: 'invoices',
-  tableName: 'invoices',
-  about: 'Supplier invoices received by an accounts-payable team, one row per invoice.',
   columns: [
     recordCode('invoice_no', 'INV-2024-NNNN (four digits)', '^INV-2024-\\d{4}$', 'INV-2024-0042', ', and a number that lost its leading zeros (INV-2024-42 means INV-2024-0042)'),
     refCode('vendor_id', 'vendors', 'V-NNN', '^V-\\d{3}$', 'V-104'),
@@ -389,9 +384,6 @@ const invoices: DomainDefinition = {
     category('currency', ['USD', 'EUR', 'GBP', 'JPY', 'KWD'], { dollar: 'USD', euro: 'EUR', pound: 'GBP', yen: 'JPY', dinar: 'KWD' }),
     category('status', ['paid', 'unpaid', 'overdue'], { settled: 'paid', open: 'unpaid', late: 'overdue' }),
   ],
-  // The amount's decimals depend on the currency, so the two always come together.
-  required: ['invoice_no', 'vendor_id', 'vendor_name', 'issue_date', 'amount', 'currency'],
-  optional: [['status'], ['contact_phone'], ['due_date']],
   keyColumn: 'invoice_no',
   tables(rng) {
     const vendors = rng.fork('vendors').sample(VENDORS, 7).sort((a, b) => a[0].localeCompare(b[0]));

@@ -2,9 +2,12 @@
 import type { Grade } from '../../framework/index.js';
 import type { CleaningScenario, CleaningState, TableRow } from './types.js';
 
-/** Weight of the repair term; the rest rewards leaving correct data alone. */
-export const REPAIR_WEIGHT = 0.9;
-/** A damaged cell counts this many times against precision: breaking data is worse than not fixing it. */
+/** The grade of an untouched table: leaving the data alone is better than damaging it, but not by much. */
+export const UNTOUCHED_SCORE = 0.1;
+/**
+ * A damaged cell costs this many repairs: breaking correct data must cost at least what fixing a defect gains
+ * (the prompt says so), or a policy that edits at random would break even.
+ */
 export const DAMAGE_WEIGHT = 2;
 
 export interface GradeCounts {
@@ -51,19 +54,19 @@ export function countRepairs(scenario: CleaningScenario, state: CleaningState): 
 }
 
 /**
- * score = 0.9 * recall * precision + 0.1 * preservation, where
- *   N = defective cells + duplicate rows, TP = repaired cells + removed duplicates, FP = damaged cells,
- *   recall = TP / N, precision = TP / (TP + 2 * FP) (0 when TP = 0), preservation = max(0, 1 - FP / N).
+ * score = clamp(0.1 + 0.9 * (TP - 2 * FP) / N, 0, 1), where N = defective cells + duplicate rows,
+ * TP = repaired cells + removed duplicates, FP = damaged cells (every correct cell of a wrongly deleted row).
+ * Linear in TP and FP, so each repair gains 0.9 / N and each damaged cell costs twice that wherever the episode
+ * stands (until the score reaches 0): the price of damage does not shrink when little has been repaired yet.
  */
 export function gradeState(scenario: CleaningScenario, state: CleaningState): Grade {
   const counts = countRepairs(scenario, state);
   const needed = counts.defectiveCells + counts.duplicateRows;
   const done = counts.repairedCells + counts.removedDuplicates;
   const damage = counts.damagedCells;
+  const net = (done - DAMAGE_WEIGHT * damage) / Math.max(1, needed);
+  const score = Math.min(1, Math.max(0, UNTOUCHED_SCORE + (1 - UNTOUCHED_SCORE) * net));
   const recall = needed === 0 ? 1 : done / needed;
-  const precision = done === 0 ? (needed === 0 && damage === 0 ? 1 : 0) : done / (done + DAMAGE_WEIGHT * damage);
-  const preservation = Math.max(0, 1 - damage / Math.max(1, needed));
-  const score = Math.min(1, Math.max(0, REPAIR_WEIGHT * recall * precision + (1 - REPAIR_WEIGHT) * preservation));
   return {
     score,
     breakdown: {
@@ -74,8 +77,7 @@ export function gradeState(scenario: CleaningScenario, state: CleaningState): Gr
       damaged_cells: counts.damagedCells,
       wrongly_deleted_rows: counts.wronglyDeletedRows,
       recall,
-      precision,
-      preservation,
+      net_repairs: net,
     },
     explanation:
       `Repaired ${counts.repairedCells}/${counts.defectiveCells} defective cells and removed ${counts.removedDuplicates}/${counts.duplicateRows} duplicates; ` +

@@ -62,8 +62,18 @@ const ACTIONS_TEXT = [
     'normalize_phone rewrites 10 digits (or 11 starting with 1) as +1-AAA-EEE-NNNN; to_number drops currency signs, thousands separators and spaces and writes two decimals (a bare whole number is left alone). ' +
     'An op changes every cell it can read, right or wrong, so check a column before transforming it.',
   '- {"type":"submit"} ends the episode; the table is graded as it stands.',
-  'Grading: you gain for every defective cell set to its correct value and every duplicate row deleted; every correct cell you change and every non-duplicate row you delete costs more than a repair gains.',
+  'Grading: an untouched table scores 0.1. You gain for every defective cell set to its correct value and every duplicate row deleted; ' +
+    'every correct cell you change costs twice what a repair gains, and deleting a row that is not a duplicate costs that for each of its cells.',
 ].join('\n');
+
+/** The correction budget in words; the framework enforces it and reports `corrections_left` in every observation. */
+function correctionsText(budget: number): string {
+  const allowance = budget === 0 ? 'no corrections are allowed' : budget === 1 ? '1 correction is allowed' : `${budget} corrections are allowed`;
+  return (
+    'Corrections: update_cell on a cell you already set with update_cell, to a different value, is a correction; ' +
+    `this episode ${allowance} (corrections_left in the observation counts down), after that such an update is refused and penalised. Get each cell right the first time.`
+  );
+}
 
 function renderRows(scenario: CleaningScenario, rows: readonly TableRow[]): string {
   const header = ['row_id', ...scenario.columns.map((c) => c.name)].join(' | ');
@@ -90,6 +100,7 @@ export function observe(scenario: CleaningScenario, state: CleaningState): TaskV
     '',
     '## Actions',
     ACTIONS_TEXT,
+    correctionsText(scenario.correctionBudget),
     '',
     `## Table: ${range} (${state.rows.length} rows in the table; each row is a JSON array in the header's column order, null = empty cell)`,
     renderRows(scenario, shown),
@@ -97,6 +108,7 @@ export function observe(scenario: CleaningScenario, state: CleaningState): TaskV
     `Deleted rows: ${state.deleted.length ? state.deleted.join(', ') : 'none'}. Cell values changed so far: ${state.cellChanges}.`,
   ].join('\n');
 
+  const hints = scenario.structuredHints;
   const data: DataCleaningData = {
     table: scenario.tableName,
     about: scenario.about,
@@ -105,9 +117,10 @@ export function observe(scenario: CleaningScenario, state: CleaningState): TaskV
       kind: c.kind,
       rule: c.rule,
       example: c.example,
-      pattern: c.pattern ?? null,
-      allowed: c.allowed ? [...c.allowed] : null,
-      synonyms: c.synonyms ? { ...c.synonyms } : null,
+      // Without structured hints only the prose rule states these (the hardest level), so it must be read.
+      pattern: hints ? (c.pattern ?? null) : null,
+      allowed: hints && c.allowed ? [...c.allowed] : null,
+      synonyms: hints && c.synonyms ? { ...c.synonyms } : null,
       lookup: c.lookup ? { ...c.lookup } : null,
       decimals: c.decimals ? { column: c.decimals.column, digits: { ...c.decimals.digits } } : null,
       is_key: c.isKey ?? false,

@@ -1,6 +1,8 @@
 // The data-cleaning task: repair a messy business table to a written data-quality spec without damaging good data.
-import { Task, type Grade, type Rng, type TaskPlugin, type TaskView, type Transition } from '../../framework/index.js';
+import { Task, type Grade, type Rng, type ScenarioContext, type SplitName, type TaskPlugin, type TaskView, type Transition } from '../../framework/index.js';
+import { cellCorrections } from './corrections.js';
 import { gradeState } from './grader.js';
+import { LEVELS } from './levels.js';
 import { observe } from './observation.js';
 import { referenceActions } from './reference-solver.js';
 import { generateScenario } from './scenario-generator.js';
@@ -12,6 +14,7 @@ import {
   type DataCleaningConfig,
   type DataCleaningData,
 } from './schemas.js';
+import { SCHEMA_IDS } from './table-schemas.js';
 import { initialState, transition } from './transitions.js';
 import type { CleaningScenario, CleaningState } from './types.js';
 
@@ -29,9 +32,14 @@ export class DataCleaningTask implements TaskPlugin<DataCleaningConfig, Cleaning
   readonly configSchema = configSchema;
   readonly actionSchema = actionSchema;
   readonly observationSchema = observationSchema;
+  readonly levels = LEVELS;
+  /** The table schemas, "domain/name": the framework deals them to splits within each domain. */
+  readonly families = SCHEMA_IDS;
+  readonly splits: readonly SplitName[] = ['train', 'validation', 'test'];
+  readonly corrections = cellCorrections;
 
-  generate(rng: Rng, config: DataCleaningConfig): CleaningScenario {
-    return generateScenario(rng, config);
+  generate(rng: Rng, config: DataCleaningConfig, context: ScenarioContext): CleaningScenario {
+    return generateScenario(rng, config, context.families);
   }
 
   initialState(scenario: CleaningScenario): CleaningState {

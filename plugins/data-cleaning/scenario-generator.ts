@@ -1,8 +1,9 @@
 // Seeded scenario generator: a clean table, injected defects and duplicates, the ground truth and the defect record.
 import type { Rng } from '../../framework/index.js';
 import type { DataCleaningConfig } from './schemas.js';
-import { DOMAINS, DOMAIN_IDS, type CleanRecord, type DomainDefinition } from './domains.js';
+import { DOMAINS, type CleanRecord } from './domains.js';
 import { injectDefect } from './defect-injector.js';
+import { SCHEMA_IDS, schemaById, type TableSchema } from './table-schemas.js';
 import type { CellValue, CleaningScenario, ColumnSpec, DefectRecord, DuplicateRecord, TableRow, TruthRow } from './types.js';
 
 /** Hard caps that keep the reference solver well inside maxSteps whatever the config says. */
@@ -26,13 +27,15 @@ interface DraftRow {
   readonly duplicate: 'exact' | 'near' | null;
 }
 
-function chooseColumns(rng: Rng, domain: DomainDefinition): ColumnSpec[] {
-  const target = rng.int(6, 9) - 1; // the table shows 6-9 columns counting row_id
-  const shown = new Set(domain.required);
-  for (const group of rng.shuffle(domain.optional)) {
-    if (shown.size + group.length <= target) group.forEach((c) => shown.add(c));
-  }
-  return domain.columns.filter((c) => shown.has(c.name));
+/**
+ * The schema of this scenario, drawn only from the split's families (all schemas when none are given, e.g. a
+ * direct call): a test-split table never has a schema that train scenarios show. `domain` narrows the draw.
+ */
+function chooseSchema(rng: Rng, config: DataCleaningConfig, families: readonly string[]): TableSchema {
+  const pool = (families.length ? families : SCHEMA_IDS).map(schemaById);
+  const fitting = config.domain === 'any' ? pool : pool.filter((s) => s.domain === config.domain);
+  if (!fitting.length) throw new Error(`No table schema of domain "${config.domain}" among ${pool.map((s) => s.id).join(', ')}`);
+  return rng.pick(fitting);
 }
 
 /** Lookup columns show an example from this table's own reference data. */
@@ -44,10 +47,10 @@ function withExamples(columns: ColumnSpec[], references: CleaningScenario['refer
   });
 }
 
-export function generateScenario(rng: Rng, config: DataCleaningConfig): CleaningScenario {
+export function generateScenario(rng: Rng, config: DataCleaningConfig, families: readonly string[] = []): CleaningScenario {
   const structure = rng.fork('structure');
-  const domainId = config.domain === 'any' ? structure.pick(DOMAIN_IDS) : config.domain;
-  const domain = DOMAINS[domainId];
+  const schema = chooseSchema(structure, config, families);
+  const domain = DOMAINS[schema.domain];
 
   const low = Math.min(config.min_rows, config.max_rows);
   const high = Math.max(config.min_rows, config.max_rows);
@@ -57,7 +60,7 @@ export function generateScenario(rng: Rng, config: DataCleaningConfig): Cleaning
   const duplicateCount = Math.min(structure.int(dupLow, dupHigh), MAX_DUPLICATES, Math.floor(totalRows / 4));
   const recordCount = totalRows - duplicateCount;
 
-  const baseColumns = chooseColumns(rng.fork('columns'), domain);
+  const baseColumns = domain.columns.filter((c) => schema.columns.includes(c.name));
   const tables = domain.tables(rng.fork('tables'), new Set(baseColumns.map((c) => c.name)));
   const columns = withExamples(baseColumns, tables.references);
   const records = domain.records(rng.fork('records'), recordCount, tables);
@@ -154,8 +157,9 @@ export function generateScenario(rng: Rng, config: DataCleaningConfig): Cleaning
 
   return {
     domain: domain.id,
-    tableName: domain.tableName,
-    about: domain.about,
+    family: schema.id,
+    tableName: schema.tableName,
+    about: schema.about,
     columns,
     keyColumn: domain.keyColumn,
     references: tables.references,
@@ -163,5 +167,7 @@ export function generateScenario(rng: Rng, config: DataCleaningConfig): Cleaning
     truth,
     defects,
     duplicates,
+    correctionBudget: config.correction_budget,
+    structuredHints: config.structured_hints,
   };
 }

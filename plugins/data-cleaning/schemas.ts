@@ -26,6 +26,17 @@ export const configSchema = z.strictObject({
     .max(1)
     .default(0.7)
     .describe('Chance that a duplicate is a near copy (formatting differences) rather than an exact copy'),
+  correction_budget: z
+    .number()
+    .int()
+    .min(0)
+    .max(20)
+    .default(3)
+    .describe('How many times an episode may set a cell it already set with update_cell to a different value (so the dense reward cannot be used to try values until one pays)'),
+  structured_hints: z
+    .boolean()
+    .default(true)
+    .describe("Whether the observation data gives each column's pattern, allowed values and synonyms as fields; when false only the prose rule states them"),
 });
 export type DataCleaningConfig = z.infer<typeof configSchema>;
 
@@ -79,9 +90,12 @@ export const observationSchema = z.object({
         kind: z.string().describe('Kind of values: record_code, person_name, email, phone, date, amount, integer, category, postcode, ref_code, lookup'),
         rule: z.string().describe('The data-quality rule for this column, in words'),
         example: z.string().describe('A value that meets the rule'),
-        pattern: z.string().nullable().describe('Regular expression every correct value matches, when there is one'),
-        allowed: z.array(z.string()).nullable().describe('Allowed values of a category column'),
-        synonyms: z.record(z.string(), z.string()).nullable().describe('Variant (lower case) -> allowed value, for a category column'),
+        pattern: z.string().nullable().describe('Regular expression every correct value matches, when there is one (null at levels that give only the prose rule)'),
+        allowed: z.array(z.string()).nullable().describe('Allowed values of a category column (null at levels that give only the prose rule)'),
+        synonyms: z
+          .record(z.string(), z.string())
+          .nullable()
+          .describe('Variant (lower case) -> allowed value, for a category column (null at levels that give only the prose rule)'),
         lookup: z.object({ table: z.string(), via: z.string() }).nullable().describe('A lookup column equals table[value of column `via`]'),
         decimals: z
           .object({ column: z.string(), digits: z.record(z.string(), z.number().int()) })

@@ -81,6 +81,8 @@ export type DomainId = 'customers' | 'orders' | 'invoices';
 
 export interface CleaningScenario {
   readonly domain: DomainId;
+  /** The table schema used, a family id such as "orders/shipments" (tests check it belongs to the split). */
+  readonly family: string;
   readonly tableName: string;
   /** One sentence on what the table holds, for the prompt. */
   readonly about: string;
@@ -93,6 +95,10 @@ export interface CleaningScenario {
   readonly truth: readonly TruthRow[];
   readonly defects: readonly DefectRecord[];
   readonly duplicates: readonly DuplicateRecord[];
+  /** Corrections of update_cell values this episode allows (the framework enforces it; the prompt states it). */
+  readonly correctionBudget: number;
+  /** Whether the observation carries the machine-readable pattern, allowed values and synonyms of each column. */
+  readonly structuredHints: boolean;
 }
 
 export interface ViewWindow {

@@ -1,0 +1,224 @@
+// Data-cleaning levels, splits and reward rules: held-out schemas, solvable levels, the correction budget, damage costs.
+import { describe, expect, it } from 'vitest';
+import { familiesOf, levelsOf, registeredTaskOf, runPolicy, runReferenceSolver, scenarioFor, type Policy, type SplitName } from '../../framework/index.js';
+import { DOMAINS, DOMAIN_IDS } from './domains.js';
+import { gradeState } from './grader.js';
+import { hintOnlyPolicy } from './hint-only-policy.js';
+import { DataCleaningTask } from './plugin.js';
+import type { DataCleaningData } from './schemas.js';
+import { TABLE_SCHEMAS } from './table-schemas.js';
+import { initialState, transition } from './transitions.js';
+import type { CleaningScenario, CleaningState } from './types.js';
+
+const task = registeredTaskOf(DataCleaningTask);
+const plugin = task.plugin as DataCleaningTask;
+const LEVELS = levelsOf(plugin).map((l) => l.name);
+const SPLITS: SplitName[] = ['train', 'validation', 'test'];
+const seeds = (n: number) => Array.from({ length: n }, (_v, i) => i);
+const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
+const mean = (xs: readonly number[]) => sum(xs) / xs.length;
+
+async function scenarioOf(seed: number, request: { split?: SplitName; level?: string } = {}, config: unknown = {}): Promise<CleaningScenario> {
+  return (await scenarioFor(task, seed, config, request)) as CleaningScenario;
+}
+
+describe('data-cleaning families and splits', () => {
+  it('every table schema is a "domain/name" family whose columns fit together', () => {
+    expect(new Set(plugin.families).size).toBe(TABLE_SCHEMAS.length);
+    for (const schema of TABLE_SCHEMAS) {
+      expect(schema.id.startsWith(`${schema.domain}/`), schema.id).toBe(true);
+      const domain = DOMAINS[schema.domain];
+      const columns = domain.columns.filter((c) => schema.columns.includes(c.name));
+      expect(columns.length, schema.id).toBe(schema.columns.length);
+      expect(columns.length + 1, schema.id).toBeGreaterThanOrEqual(6);
+      expect(columns.length + 1, schema.id).toBeLessThanOrEqual(9);
+      expect(schema.columns, schema.id).toContain(domain.keyColumn);
+      for (const column of columns) {
+        if (column.lookup) expect(schema.columns, `${schema.id} ${column.name}`).toContain(column.lookup.via);
+        if (column.decimals) expect(schema.columns, `${schema.id} ${column.name}`).toContain(column.decimals.column);
+      }
+    }
+  });
+
+  it('splits get disjoint schemas, and every domain has at least one in each split', () => {
+    const dealt = SPLITS.map((split) => familiesOf(plugin, split));
+    expect(sum(dealt.map((d) => d.length))).toBe(TABLE_SCHEMAS.length);
+    expect(new Set(dealt.flat()).size).toBe(TABLE_SCHEMAS.length);
+    for (const families of dealt) {
+      for (const domain of DOMAIN_IDS) expect(families.some((f) => f.startsWith(`${domain}/`)), domain).toBe(true);
+    }
+  });
+
+  it("each split's scenarios use only that split's schemas, and more than one of them", async () => {
+    for (const split of SPLITS) {
+      const allowed = familiesOf(plugin, split);
+      const used = new Set<string>();
+      for (const level of [LEVELS[0]!, LEVELS.at(-1)!]) {
+        for (const seed of seeds(30)) {
+          const scenario = await scenarioOf(seed, { split, level });
+          expect(allowed, `${split} ${level} seed ${seed}`).toContain(scenario.family);
+          expect(scenario.family.startsWith(`${scenario.domain}/`)).toBe(true);
+          used.add(scenario.family);
+        }
+      }
+      expect(used.size, split).toBeGreaterThan(2);
+    }
+  });
+
+  it('the domain knob chooses among that domain\'s schemas of the split', async () => {
+    for (const split of SPLITS) {
+      for (const domain of DOMAIN_IDS) {
+        for (const seed of seeds(5)) {
+          const scenario = await scenarioOf(seed, { split }, { domain });
+          expect(scenario.domain).toBe(domain);
+          expect(familiesOf(plugin, split)).toContain(scenario.family);
+        }
+      }
+    }
+  });
+});
+
+describe('data-cleaning levels', () => {
+  it('level 1 is the config defaults; later levels are bigger, denser or give fewer hints', () => {
+    const [first, ...rest] = levelsOf(plugin);
+    expect(first!.config).toEqual({});
+    for (const level of rest) expect(Object.keys(level.config).length, level.name).toBeGreaterThan(0);
+  });
+
+  for (const level of LEVELS) {
+    for (const split of ['train', 'test'] as SplitName[]) {
+      it(`the reference solver scores >= 0.95 at level "${level}" on ${split}, within maxSteps`, async () => {
+        for (const seed of seeds(8)) {
+          const outcome = await runReferenceSolver(task, seed, undefined, { split, level });
+          expect(outcome.rawScore, `seed ${seed}`).toBeGreaterThanOrEqual(0.95);
+          expect(outcome.steps).toBeLessThan(task.metadata.maxSteps);
+          expect(outcome.episode.stateView().truncated).toBe(false);
+        }
+      });
+    }
+  }
+
+  it('submitting at once or doing nothing scores <= 0.35 at every level, and no better at harder levels', async () => {
+    const idle: Record<string, () => Policy> = {
+      'submit at once': () => () => ({ type: 'submit' }),
+      'do nothing': () => () => null,
+    };
+    for (const [name, makePolicy] of Object.entries(idle)) {
+      let previous = Infinity;
+      for (const level of LEVELS) {
+        const scores: number[] = [];
+        for (const split of ['train', 'test'] as SplitName[]) {
+          for (const seed of seeds(10)) scores.push((await runPolicy(task, seed, makePolicy(), { split, level })).rawScore);
+        }
+        expect(Math.max(...scores), `${name} ${level}`).toBeLessThanOrEqual(0.35);
+        expect(mean(scores), `${name} ${level}`).toBeLessThanOrEqual(previous + 1e-9);
+        previous = mean(scores);
+      }
+    }
+  });
+
+  it('the hardest level hides the structured hints, so a script that trusts only them falls to the untouched grade', async () => {
+    const hardest = LEVELS.at(-1)!;
+    const data = (await runPolicy(task, 0, () => null, { level: hardest })).episode.observation().data as DataCleaningData;
+    for (const column of data.columns) {
+      expect([column.pattern, column.allowed, column.synonyms], column.name).toEqual([null, null, null]);
+      expect(column.rule.length).toBeGreaterThan(20);
+    }
+    const at = async (level: string) => {
+      const scores: number[] = [];
+      for (const seed of seeds(10)) scores.push((await runPolicy(task, seed, hintOnlyPolicy(), { level })).rawScore);
+      return mean(scores);
+    };
+    const basic = await at(LEVELS[0]!);
+    expect(basic).toBeGreaterThan(0.3);
+    expect(await at(hardest)).toBeLessThan(basic - 0.2);
+  });
+});
+
+describe('data-cleaning reward rules', () => {
+  /** Invalid and repeated actions, one repair, then submit: a policy that earns some grade and some penalties. */
+  const sloppy = (scenario: CleaningScenario): Policy => {
+    const defect = scenario.defects[0]!;
+    const actions = [
+      { type: 'update_cell', row_id: 9999, column: defect.column, value: 'x' },
+      { type: 'view', offset: 0, limit: 5 },
+      { type: 'view', offset: 0, limit: 5 },
+      { type: 'update_cell', row_id: defect.row_id, column: defect.column, value: defect.clean },
+      { type: 'submit' },
+    ];
+    return (_o, i) => actions[i] ?? null;
+  };
+
+  it('the return equals the raw score minus penalties, dense and terminal, for the solver and a sloppy policy', async () => {
+    for (const rewardMode of ['dense', 'terminal'] as const) {
+      for (const level of [LEVELS[0]!, LEVELS.at(-1)!]) {
+        for (const seed of seeds(4)) {
+          const options = { level, split: 'test' as SplitName, rewardMode };
+          const scenario = await scenarioOf(seed, { level, split: 'test' });
+          for (const outcome of [await runReferenceSolver(task, seed, undefined, options), await runPolicy(task, seed, sloppy(scenario), options)]) {
+            const totals = outcome.episode.rewardTotals();
+            expect(totals.return).toBeCloseTo(outcome.rawScore + totals.invalid_action + totals.repeated_action, 6);
+            expect(sum(outcome.rewards)).toBeCloseTo(totals.return, 6);
+            if (rewardMode === 'terminal') expect(outcome.rewards.slice(0, -1).every((r) => r === 0)).toBe(true);
+          }
+          const sloppyTotals = (await runPolicy(task, seed, sloppy(scenario), options)).episode.rewardTotals();
+          expect(sloppyTotals.invalid_action).toBeCloseTo(-0.05, 6);
+          expect(sloppyTotals.repeated_action).toBeCloseTo(-0.02, 6);
+        }
+      }
+    }
+  });
+
+  it('the correction budget holds: once spent, re-setting a cell is refused and changes nothing', async () => {
+    for (const level of LEVELS) {
+      const scenario = await scenarioOf(3, { level });
+      const budget = scenario.correctionBudget;
+      const [first, second] = scenario.defects;
+      const tries = Array.from({ length: budget + 2 }, (_v, i) => ({ type: 'update_cell', row_id: first!.row_id, column: first!.column, value: `try ${i}` }));
+      const actions = [...tries, { type: 'update_cell', row_id: second!.row_id, column: second!.column, value: second!.clean }];
+      const outcome = await runPolicy(task, 3, (_o, i) => actions[i] ?? null, { level });
+      const observation = outcome.episode.observation();
+      expect(observation.prompt, level).toContain(`this episode ${budget === 1 ? '1 correction is' : `${budget} corrections are`} allowed`);
+      expect(observation.corrections_left).toBe(0);
+      // Only the last try (over budget) was refused; the update of another cell afterwards still went through.
+      expect(outcome.episode.rewardTotals().invalid_action, level).toBeCloseTo(-0.05, 6);
+      // The refused try left the cell as the last allowed try set it.
+      const look = { type: 'view', filter_column: 'row_id', filter_value: String(first!.row_id), limit: 40 };
+      const refusedAt = [...tries, look];
+      const replay = await runPolicy(task, 3, (_o, i) => refusedAt[i] ?? null, { level });
+      const rows = (replay.episode.observation().data as DataCleaningData).view.rows;
+      expect(rows.find((r) => r.row_id === first!.row_id)![first!.column], level).toBe(`try ${budget}`);
+      const refusal = await runPolicy(task, 3, (_o, i) => tries[i] ?? null, { level });
+      expect(refusal.episode.observation().last_action_error, level).toMatch(/corrections of this episode are used/);
+      const repaired = outcome.breakdown.repaired_cells as number;
+      const untouched = (await runPolicy(task, 3, () => null, { level })).breakdown.repaired_cells as number;
+      expect(repaired - untouched).toBe(1);
+    }
+  });
+
+  it('damaging a correct cell costs at least what repairing a defect gains, at the start and midway', async () => {
+    const apply = (scenario: CleaningScenario, state: CleaningState, action: unknown) => transition(scenario, state, action as never).state;
+    for (const level of LEVELS) {
+      for (const seed of seeds(10)) {
+        const scenario = await scenarioOf(seed, { level });
+        const repairs = scenario.defects.map((d) => ({ type: 'update_cell', row_id: d.row_id, column: d.column, value: d.clean }));
+        const defective = new Set(scenario.defects.map((d) => `${d.row_id}/${d.column}`));
+        const correct = scenario.truth
+          .filter((t) => t.keep)
+          .flatMap((t) => scenario.columns.map((c) => ({ row_id: t.row_id, column: c.name })))
+          .find((cell) => !defective.has(`${cell.row_id}/${cell.column}`))!;
+        const damage = { type: 'update_cell', ...correct, value: '??' };
+        let state = initialState(scenario);
+        for (const stage of [0, Math.floor(repairs.length / 2)]) {
+          for (const action of repairs.slice(0, stage)) state = apply(scenario, state, action);
+          const now = gradeState(scenario, state).score;
+          const gain = gradeState(scenario, apply(scenario, state, repairs[stage])).score - now;
+          const cost = now - gradeState(scenario, apply(scenario, state, damage)).score;
+          expect(gain, `${level} seed ${seed} stage ${stage}`).toBeGreaterThan(0);
+          expect(cost, `${level} seed ${seed} stage ${stage}`).toBeGreaterThanOrEqual(gain - 1e-9);
+          state = initialState(scenario);
+        }
+      }
+    }
+  });
+});
