@@ -244,7 +244,7 @@ describe('tasks and grader', () => {
       const action = echoAction(reset.body.observation.data.target.split(' ')[0]);
       await call(`${open.url}/step`, { body: { action }, headers });
       await call(`${open.url}/step`, { body: { action: { type: 'submit' } }, headers });
-      const live = await call(`${open.url}/grader`, { headers });
+      const live = await call(`${open.url}/grader`, { body: {}, headers });
       const replay = await call(`${open.url}/grader`, { body: { task: 'echo', seed: 9, actions: [action, { type: 'submit' }] } });
       expect(replay.status).toBe(200);
       expect(replay.body.raw_score).toBe(live.body.raw_score);
