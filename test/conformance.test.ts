@@ -8,13 +8,48 @@ import { readManifest } from '../framework/manifest.js';
 import { loadPlugins } from '../framework/plugin-loader.js';
 import { TaskCatalog } from '../framework/server/task-catalog.js';
 import { runPolicy, runReferenceSolver } from '../framework/testing.js';
-import { DEFAULT_MANIFEST, ECHO_MANIFEST } from './helpers/start-server.js';
+import { DEFAULT_MANIFEST, ECHO_MANIFEST, ROOT } from './helpers/start-server.js';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { resolveScenario } from '../framework/scenario-address.js';
+import { familiesOf, levelsOf, partitionFamilies, splitsOf } from '../framework/scenario-catalogue.js';
 
 // Every task the served manifest loads, plus the echo example it excludes from serving.
 const served = await loadPlugins(readManifest(DEFAULT_MANIFEST), container.createChildContainer());
 const example = await loadPlugins(readManifest(ECHO_MANIFEST), container.createChildContainer());
 const tasks = [...served.list(), ...example.list()];
 const catalog = new TaskCatalog();
+
+describe('scenario digests', () => {
+  it('are the same in another process (the compiled server) as here', async () => {
+    const addresses = tasks.flatMap((task) => levelsOf(task.plugin).map((level, i) => ({ task: task.metadata.id, level: level.name, split: i % 2 === 0 ? 'test' : 'train', index: 3 + i })));
+    const here: string[] = [];
+    for (const address of addresses) {
+      const task = tasks.find((t) => t.metadata.id === address.task)!;
+      const resolved = await resolveScenario(task, address);
+      task.plugin.dispose?.(resolved.scenario);
+      here.push(resolved.digest);
+    }
+    const script = `
+      const { createEnvironment, resolveScenario } = await import(${JSON.stringify(path.join(ROOT, 'dist/framework/index.js'))});
+      const out = [];
+      for (const manifestPath of ${JSON.stringify([DEFAULT_MANIFEST, ECHO_MANIFEST])}) {
+        const env = await createEnvironment({ manifestPath, env: {} });
+        for (const a of ${JSON.stringify(addresses)}) {
+          if (!env.registry.has(a.task)) continue;
+          const task = env.registry.get(a.task);
+          const r = await resolveScenario(task, a);
+          task.plugin.dispose?.(r.scenario);
+          out.push([a, r.digest]);
+        }
+      }
+      process.stdout.write(JSON.stringify(out));
+      process.exit(0);`;
+    const printed = JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8' })) as [unknown, string][];
+    const there = addresses.map((a) => printed.find(([b]) => JSON.stringify(b) === JSON.stringify(a))?.[1]);
+    expect(there).toEqual(here);
+  });
+});
 const SEEDS = [0, 1, 2];
 
 describe.each(tasks.map((task) => [task.metadata.id, task] as const))('task %s', (_id, task) => {
@@ -72,6 +107,60 @@ describe.each(tasks.map((task) => [task.metadata.id, task] as const))('task %s',
   it('passes the grader audit on a few seeds (no trivial or memorising policy scores well)', async () => {
     const audit = await auditTask(task, 3);
     expect(audit.problems).toEqual([]);
+  });
+
+  it('declares easiest-first levels, train and test splits, and (when it has families) disjoint ones', () => {
+    const levels = levelsOf(task.plugin);
+    expect(levels.length).toBeGreaterThanOrEqual(served.has(task.metadata.id) ? 2 : 1);
+    expect(splitsOf(task.plugin)).toEqual(expect.arrayContaining(['train', 'test']));
+    if (served.has(task.metadata.id)) expect(task.plugin.families?.length ?? 0).toBeGreaterThan(0);
+    const dealt = splitsOf(task.plugin).map((split) => familiesOf(task.plugin, split));
+    const all = dealt.flat();
+    expect(new Set(all).size).toBe(all.length);
+    expect(all.sort()).toEqual([...(task.plugin.families ?? [])].sort());
+    // the partition is a pure function of the family list: same list in another order, same deal
+    const shuffled = [...(task.plugin.families ?? [])].reverse();
+    const again = partitionFamilies(shuffled, splitsOf(task.plugin));
+    for (const split of splitsOf(task.plugin)) expect([...again[split]].sort()).toEqual([...familiesOf(task.plugin, split)].sort());
+  });
+
+  it('the reference solver reaches 0.95 at every level, on train and on test', async () => {
+    for (const level of levelsOf(task.plugin)) {
+      for (const split of ['train', 'test'] as const) {
+        const outcome = await runReferenceSolver(task, 11, undefined, { split, level: level.name });
+        outcome.episode.dispose();
+        expect(outcome.rawScore, `${level.name} / ${split}`).toBeGreaterThanOrEqual(0.95);
+      }
+    }
+  });
+
+  it('ending at once or doing nothing is not better at a harder level', async () => {
+    const tools = catalog.schemasOf(task).toolTypes;
+    const submit = tools.has('submit') ? { type: 'submit' } : null;
+    let previous = Infinity;
+    for (const level of levelsOf(task.plugin)) {
+      let sum = 0;
+      for (const seed of SEEDS) {
+        const idle = await runPolicy(task, seed, (_o, i) => (i === 0 ? submit : null), { split: 'test', level: level.name });
+        idle.episode.dispose();
+        sum += idle.rawScore;
+      }
+      const mean = sum / SEEDS.length;
+      expect(mean, level.name).toBeLessThanOrEqual(0.35);
+      expect(mean, level.name).toBeLessThanOrEqual(previous + 0.05);
+      previous = mean;
+    }
+  });
+
+  it('an address (split, level, index) always gives the same scenario digest, and splits give different scenarios', async () => {
+    const level = levelsOf(task.plugin).at(-1)!.name;
+    const a = await resolveScenario(task, { split: 'test', level, index: 7 });
+    const b = await resolveScenario(task, { split: 'test', level, index: 7 });
+    const train = await resolveScenario(task, { split: 'train', level, index: 7 });
+    for (const r of [a, b, train]) task.plugin.dispose?.(r.scenario);
+    expect(a.digest).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(b.digest).toBe(a.digest);
+    expect(train.digest).not.toBe(a.digest);
   });
 
   it('an action with an unknown key is refused naming the key', async () => {
