@@ -41,7 +41,7 @@ describe('sql-analytics: catalogue', () => {
     const held = familiesOf(task.plugin, 'test')[0]!;
     const template = held.replace('/', '.').replace(/-/g, '_');
     expect(familyOfTemplate(template)).toBe(held);
-    await expect(scenarioAt(0, 'train', undefined, { template })).rejects.toThrow(/not used by the train split/);
+    await expect(scenarioAt(0, 'train', undefined, { template })).rejects.toMatchObject({ code: 'INVALID_REQUEST', message: expect.stringMatching(/not used by the train split/) });
     expect((await scenarioAt(0, 'test', undefined, { template })).family).toBe(held);
   });
 

@@ -1,6 +1,6 @@
 // Builds an episode's scenario from the seed: a domain, its generated tables, and one question with gold SQL.
 import { z } from 'zod';
-import type { Rng, ScenarioContext } from '../../framework/index.js';
+import { OpenEnvError, type Rng, type ScenarioContext } from '../../framework/index.js';
 import { DOMAINS, familyOfTemplate, TEMPLATE_IDS } from './families.js';
 import type { SqlScenario } from './types.js';
 
@@ -52,10 +52,13 @@ export type GenerationContext = Pick<ScenarioContext, 'split' | 'families'>;
 export function generateScenario(rng: Rng, config: SqlConfig, context: GenerationContext = { split: 'train', families: [] }): SqlScenario {
   const allowed = (templateId: string) => context.families.length === 0 || context.families.includes(familyOfTemplate(templateId));
   if (config.template !== 'any' && !allowed(config.template)) {
-    throw new Error(
+    // A caller's choice, not a plugin bug: a 422 naming the knob, not a PLUGIN_ERROR.
+    const message =
       `template "${config.template}" (family ${familyOfTemplate(config.template)}) is not used by the ${context.split} split; ` +
-        `its families are ${context.families.join(', ')}`,
-    );
+      `its families are ${context.families.join(', ')}`;
+    throw new OpenEnvError('INVALID_REQUEST', message, {
+      errors: [{ type: 'template_not_in_split', loc: ['body', 'config', 'template'], msg: message, input: config.template }],
+    });
   }
   const candidates = DOMAINS.filter((d) => (config.domain === 'any' || d.id === config.domain) && d.templates.some((t) => allowed(t.id)));
   const domain = config.template !== 'any' ? DOMAINS.find((d) => config.template.startsWith(`${d.id}.`))! : rng.fork('domain').pick(candidates);
