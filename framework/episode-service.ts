@@ -230,9 +230,10 @@ export class EpisodeService {
     }
     const session = request.session_id !== undefined ? this.sessions.namedSession(request.session_id, false) : (sessionFromHeader ?? this.sessions.defaultSession);
     if (request.episode_id !== undefined) {
-      const live = session.episode?.episodeId === request.episode_id ? session.episode : null;
-      if (live) return this.finishedReport(live, orchestrator);
+      // An earlier episode of this session with the id answers first: an id names the first episode that used it.
       const report = this.sessions.findGrade(session, request.episode_id);
+      const live = session.episode?.episodeId === request.episode_id ? session.episode : null;
+      if (!report && live) return this.finishedReport(live, orchestrator);
       if (!report) throw new OpenEnvError('EPISODE_NOT_FOUND', `Session "${session.id}" has no live or recent episode with id "${request.episode_id}"`, { episode_id: request.episode_id, session_id: session.id });
       return report;
     }

@@ -23,9 +23,13 @@ export interface EpisodePolicy {
 /** The largest shaping potential a plugin may report, either sign; larger values are clamped. */
 export const MAX_POTENTIAL = 0.25;
 
-/** Rounds away floating noise (0.30000000000000004) so rewards print and compare cleanly. */
+/**
+ * Rounds away floating noise (0.30000000000000004) so rewards print and compare cleanly, at 1e-12: far below
+ * any grade's own precision, so a return still equals its raw score minus penalties (a 1e-6 grid once paid
+ * 2/9 as 0.222222).
+ */
 export function tidy(x: number): number {
-  return Math.round(x * 1e6) / 1e6 + 0;
+  return Math.round(x * 1e12) / 1e12 + 0;
 }
 
 function zero(): RewardComponents {

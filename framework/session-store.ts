@@ -221,13 +221,15 @@ export class SessionStore {
   archive(session: Session, episode: Episode | null): void {
     if (!episode) return;
     const key = recentKey(session, episode.episodeId);
-    this.recent.delete(key);
+    // The first episode to carry an id in a session keeps it: a later episode reusing the id (an agent that
+    // re-resets its own session with the seed it read after the end, and solves it) cannot overwrite its grade.
+    if (this.recent.has(key)) return;
     this.recent.set(key, gradeReport(episode));
     const cap = this.limits.recentEpisodes ?? DEFAULT_RECENT_EPISODES;
     while (this.recent.size > cap) this.recent.delete(this.recent.keys().next().value!);
   }
 
-  /** The grade of a recent (finished or replaced) episode of this session with this id. */
+  /** The grade of the first recent (finished or replaced) episode of this session with this id. */
   findGrade(session: Session, episodeId: string): GradeReport | null {
     return this.recent.get(recentKey(session, episodeId)) ?? null;
   }

@@ -324,12 +324,10 @@ describe.each(TRANSPORTS)('episode-id reuse over %s', (transport) => {
 });
 
 describe('episode-id reuse inside the session the agent was handed', () => {
-  // FRAMEWORK BUG (left unfixed on purpose): an id may be reused "once its episode is over", also in the same
-  // session, and grading by id answers with the newest episode of that id. An agent handed a session (no
-  // token: it may reset) finishes with 0, reads the now-public seed, re-resets its own session with the same
-  // episode_id and seed, and solves it: the orchestrator's grade by episode id then says 1, with the same
-  // seed, digest and step count as the real episode, so nothing tells the two apart.
-  it.each(['http', 'mcp'] as const)('BUG: re-resetting the handed %s session with a finished id cannot overwrite that id\'s grade', async (transport) => {
+  // An id may be reused once its episode is over, also in the same session. An agent handed a session (no
+  // token: it may reset) that finished with 0 can read the now-public seed, re-reset its own session with the
+  // same episode_id and seed, and solve it; grading by id must still answer with the first episode of that id.
+  it.each(['http', 'mcp'] as const)('re-resetting the handed %s session with a finished id cannot overwrite that id\'s grade', async (transport) => {
     const seed = 7002;
     const digit = await digitOf(server, seed);
     const episodeId = `handed-${transport}-${seed}`;
@@ -635,10 +633,9 @@ describe('the orchestrator credential', () => {
     }
   });
 
-  // FRAMEWORK BUG (left unfixed): the onRequest hook answers a wrong-token upgrade with 403 but the server never
-  // closes that connection, not even once the client has gone: every attempt pins a socket (anyone who can reach
-  // the server can run it out of file descriptors), and app.close() waits for them forever.
-  it('BUG: the server closes the connection of a WebSocket upgrade it refused for a wrong token', async () => {
+  // A refused upgrade whose socket stayed open would let anyone pin sockets until the server runs out of file
+  // descriptors, and keep app.close() waiting forever.
+  it('the server closes the connection of a WebSocket upgrade it refused for a wrong token', async () => {
     const tracked = await trackedLockedServer();
     try {
       for (let attempt = 0; attempt < 3; attempt++) {
@@ -650,9 +647,8 @@ describe('the orchestrator credential', () => {
     }
   });
 
-  // FRAMEWORK BUG (left unfixed): GET /orchestrator/<token>/ redirects to the absolute "/web", dropping the
-  // prefix, so the play page cannot be reached from the prefixed base URL; it answers 403.
-  it('BUG: the prefixed base URL leads to the play page', async () => {
+  // A redirect to the absolute "/web" would drop the prefix and with it the credential (403).
+  it('the prefixed base URL leads to the play page', async () => {
     const res = await call(`${prefixed()}/`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/html');

@@ -182,11 +182,9 @@ describe.each(tasks.map((task) => [task.metadata.id, task] as const))('rewards o
 });
 
 describe('rounding', () => {
-  // FRAMEWORK BUG (left unfixed): the ledger rounds every running total to 1e-6 (tidy) before paying it, so a raw
-  // grade that is not a multiple of 1e-6 (echo's F1 of 2/9) is paid as 0.222222 and the return misses the raw
-  // score by up to 5e-7 in both modes, against the ledger's own promise ("exactly its final raw grade minus its
-  // penalties"). Plugins that round their own grades to 6 places (ticket-triage, sql-analytics) hide it.
-  it.each(REWARD_MODES)('BUG: a return equals a raw grade that is not a multiple of 1e-6 (%s)', async (mode) => {
+  // A ledger rounding its running totals to 1e-6 paid echo's F1 of 2/9 as 0.222222, missing the raw score by
+  // up to 5e-7; plugins that round their own grades to 6 places (ticket-triage, sql-analytics) hid it.
+  it.each(REWARD_MODES)('a return equals a raw grade that is not a multiple of 1e-6 (%s)', async (mode) => {
     const echo = tasks.find((task) => task.metadata.id === 'echo')!;
     const target = ((await scenarioFor(echo, 5)) as { target: string }).target;
     const played = await play(echo, 5, mode, (i) => [{ type: 'say', text: target.split(' ')[0] }, { type: 'submit' }][i] ?? null, 2);

@@ -10,8 +10,9 @@ export const ORCHESTRATOR_PATH = '/orchestrator/';
 export const MIN_TOKEN_LENGTH = 24;
 
 const ACCESS = Symbol('openenv.access');
+const PREFIX = Symbol('openenv.prefix');
 
-type Marked = IncomingMessage & { [ACCESS]?: 'orchestrator' | 'refused' };
+type Marked = IncomingMessage & { [ACCESS]?: 'orchestrator' | 'refused'; [PREFIX]?: string };
 
 function sameSecret(a: string, b: string): boolean {
   const x = Buffer.from(a);
@@ -55,7 +56,13 @@ export class AccessControl {
     const presented = cut < 0 ? rest : rest.slice(0, cut);
     const remainder = cut < 0 ? '/' : rest.slice(cut);
     (req as Marked)[ACCESS] = this.token !== null && sameSecret(presented, this.token) ? 'orchestrator' : 'refused';
+    (req as Marked)[PREFIX] = `${ORCHESTRATOR_PATH}${presented}`;
     return remainder.startsWith('/') ? remainder : `/${remainder}`;
+  }
+
+  /** The path prefix the request came through ("" without one), so redirects keep the credential. */
+  basePath(req: IncomingMessage): string {
+    return (req as Marked)[ACCESS] === 'orchestrator' ? ((req as Marked)[PREFIX] ?? '') : '';
   }
 
   /** A request that presented a wrong token in its path. */
@@ -73,6 +80,7 @@ export class AccessControl {
 
   /** Whether the request may do what only an orchestrator may (everyone, when no token is configured). */
   mayOrchestrate(req: IncomingMessage): boolean {
+    if (this.refusedPrefix(req)) return false;
     return this.token === null || this.authenticated(req);
   }
 

@@ -116,15 +116,15 @@ export async function buildServer(env: Environment, options: ServerOptions = {})
     return reply.status(status).send(body);
   });
 
-  // A wrong token in the orchestrator prefix is refused before any route sees the request.
+  await app.register(websocket, { options: { maxPayload: bodyLimit } });
+  // A wrong token in the orchestrator prefix is refused before any route sees the request. Added after the
+  // WebSocket plugin so that its hooks mark an upgrade request first and close the socket after this 403.
   app.addHook('onRequest', async (request, reply) => {
     if (access.refusedPrefix(request.raw)) {
       const { status, body } = httpErrorReply(new OpenEnvError('ORCHESTRATOR_ONLY', 'The orchestrator token in the path is wrong (or this server has none)'));
       return reply.status(status).send(body);
     }
   });
-
-  await app.register(websocket, { options: { maxPayload: bodyLimit } });
   const routes = registerHttpRoutes(app, { env, service, catalog, access, webInterface: options.webInterface ?? true });
   registerTaskApiRoutes(app, { env, index: service.taskIndex }, routes);
   registerWebSocketRoute(app, { env, service, catalog, access, idleTimeoutMs });

@@ -142,8 +142,9 @@ export function registerHttpRoutes(app: FastifyInstance, deps: RouteDeps): Map<s
       return reply.type('text/html; charset=utf-8').send(page);
     });
   }
-  route('GET', '/', async (_request, reply) => {
-    if (deps.webInterface) return reply.redirect('/web');
+  route('GET', '/', async (request, reply) => {
+    // Through /orchestrator/<token>/, the page must be reached under the same prefix to keep its credential.
+    if (deps.webInterface) return reply.redirect(`${deps.access.basePath(request.raw)}/web`);
     return { name: env.loaded.manifest.name, description: env.loaded.manifest.description, routes: [...routes.keys()].sort() };
   });
 
