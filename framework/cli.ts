@@ -3,7 +3,8 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { createEnvironment, type Environment } from './environment.js';
-import { DEFAULT_AUDIT_THRESHOLDS, auditTask, formatAudit } from './grader-audit.js';
+import { FULL_PANEL, REDUCED_PANEL, runPanel } from './audit/panel.js';
+import { breaches, formatPanel, reportV2 } from './audit/report.js';
 import { OpenEnvError } from './errors.js';
 import { formatRuntimeChecks, validateRuntime } from './runtime-validator.js';
 import { portFrom, serve } from './serve.js';
@@ -22,8 +23,12 @@ commands:
             Authorization: Bearer), OPENENV_DEFAULT_SESSION (the manifest's sessions.default_session:
             false refuses header-less step and state), LOG_LEVEL
   tasks     list the tasks the manifest loads, as JSON lines
-  audit     run every task's reference solver and trivial policies over seeds and flag exploitable
-            graders; options: --seeds N (20), --task ID (repeatable), --json; exit 1 on a problem
+  audit     the adversarial panel: per task and level, through a real server with default settings, the
+            reference solver, trivial policies, a cross-seed memoriser, structured-hint policies, attacks
+            on the server and the repetition metric, held to reference >= 0.95, others <= 0.35 raw,
+            repetition <= 5%; options: --reduced (the CI panel), --seeds N, --train-seeds N,
+            --task ID and --level NAME (repeatable), --json (OpenEnv report-2 documents on stdout);
+            progress on stderr; exit 1 naming each breach
   validate-url URL
             check a running server or Space as \`openenv validate --url\` does (six criteria), plus
             the submission gate POST /reset {}; exit 1 when a check fails
@@ -56,18 +61,39 @@ function envFlag(name: string, fallback: boolean | undefined): boolean | undefin
 async function audit(env: Environment, args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { seeds: { type: 'string', default: '20' }, task: { type: 'string', multiple: true }, json: { type: 'boolean', default: false } },
+    options: {
+      reduced: { type: 'boolean', default: false },
+      seeds: { type: 'string' },
+      'train-seeds': { type: 'string' },
+      task: { type: 'string', multiple: true },
+      level: { type: 'string', multiple: true },
+      json: { type: 'boolean', default: false },
+    },
   });
-  const seeds = Number(values.seeds);
-  if (!Number.isInteger(seeds) || seeds < 1) throw new Error(`--seeds must be a positive integer, got "${values.seeds}"`);
-  const tasks = (values.task ?? env.registry.ids()).map((id) => env.registry.get(id));
-  const audits = [];
-  for (const task of tasks) {
-    process.stderr.write(`auditing ${task.metadata.id} over ${seeds} seeds...\n`);
-    audits.push(await auditTask(task, seeds, DEFAULT_AUDIT_THRESHOLDS, env.policy));
-  }
-  process.stdout.write(values.json ? `${JSON.stringify(audits, null, 2)}\n` : `${formatAudit(audits)}\n`);
-  return audits.some((a) => a.problems.length > 0) ? 1 : 0;
+  const base = values.reduced ? REDUCED_PANEL : FULL_PANEL;
+  const count = (name: string, raw: string | undefined, fallback: number) => {
+    if (raw === undefined) return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} must be a positive integer, got "${raw}"`);
+    return n;
+  };
+  for (const id of values.task ?? []) env.registry.get(id);
+  let done = 0;
+  const audits = await runPanel(env, {
+    ...base,
+    seeds: count('seeds', values.seeds, base.seeds),
+    trainSeeds: count('train-seeds', values['train-seeds'], base.trainSeeds),
+    tasks: values.task,
+    levels: values.level,
+    onProgress: (task, level, check) => {
+      done += 1;
+      process.stderr.write(`[audit ${done}] ${task} @ ${level}: ${check.check_id}${typeof check.measured.policy === 'string' ? ` (${check.measured.policy})` : ''} ${check.status} in ${check.duration_s} s\n`);
+    },
+  });
+  process.stdout.write(values.json ? `${JSON.stringify(audits.map((a) => reportV2(env, a)), null, 2)}\n` : `${formatPanel(audits)}\n`);
+  const found = breaches(audits);
+  for (const line of found) process.stderr.write(`BREACH ${line}\n`);
+  return found.length > 0 ? 1 : 0;
 }
 
 async function main(argv: string[]): Promise<number> {

@@ -65,6 +65,14 @@ function withDeadline<T>(work: Promise<T>, ms: number, onTimeout: () => void): P
 /** Default step deadline: long enough for any honest plugin step (the SQL task stops queries at 2 s). */
 export const DEFAULT_STEP_TIMEOUT_MS = 60_000;
 
+/** Defences a server can be started without, so the audit panel's self-test can show it notices. Never in production. */
+export interface UnsafeSwitches {
+  /** Show seed, index and scenario digest in state while the episode runs. */
+  readonly revealScenario?: boolean;
+  /** Let a session take an episode id another session's running episode holds, and grade the live one first. */
+  readonly episodeIdReuse?: boolean;
+}
+
 export class EpisodeService {
   /** The environment-wide scenario index of the Task API, which reset also takes. */
   readonly taskIndex: TaskIndex;
@@ -75,6 +83,8 @@ export class EpisodeService {
     readonly stepTimeoutMs: number = DEFAULT_STEP_TIMEOUT_MS,
     /** Whether POST /grader may replay task + seed + actions (an answer oracle for whoever can call it). */
     readonly replayGrading: boolean = false,
+    /** Agent-boundary defences turned off: only for proving that the audit panel catches their absence. */
+    readonly unsafe: UnsafeSwitches = {},
   ) {
     this.taskIndex = new TaskIndex(env.registry);
   }
@@ -168,7 +178,7 @@ export class EpisodeService {
       }
       // Checked after the await and before the episode is installed, with nothing in between, so two
       // concurrent resets cannot both take one id.
-      const holder = this.sessions.liveHolderOf(episode.episodeId);
+      const holder = this.unsafe.episodeIdReuse ? null : this.sessions.liveHolderOf(episode.episodeId);
       if (holder && holder !== session) {
         episode.dispose();
         throw new OpenEnvError('EPISODE_ID_IN_USE', `Episode id "${episode.episodeId}" belongs to an episode that is still running; reuse an id only after its episode is over`, { episode_id: episode.episodeId });
@@ -200,7 +210,7 @@ export class EpisodeService {
 
   state(session: Session): Record<string, unknown> {
     const episode = session.episode;
-    return episode ? { ...episode.stateView() } : emptyState(this.env.defaultTask);
+    return episode ? { ...episode.stateView(this.unsafe.revealScenario) } : emptyState(this.env.defaultTask);
   }
 
   /**
@@ -233,7 +243,7 @@ export class EpisodeService {
       // An earlier episode of this session with the id answers first: an id names the first episode that used it.
       const report = this.sessions.findGrade(session, request.episode_id);
       const live = session.episode?.episodeId === request.episode_id ? session.episode : null;
-      if (!report && live) return this.finishedReport(live, orchestrator);
+      if ((!report || this.unsafe.episodeIdReuse) && live) return this.finishedReport(live, orchestrator);
       if (!report) throw new OpenEnvError('EPISODE_NOT_FOUND', `Session "${session.id}" has no live or recent episode with id "${request.episode_id}"`, { episode_id: request.episode_id, session_id: session.id });
       return report;
     }

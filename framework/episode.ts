@@ -311,9 +311,10 @@ export class Episode {
     return this.ledger.totals();
   }
 
-  stateView(): EpisodeState {
+  /** The state; `revealScenario` shows seed, index and digest while the episode runs (an unsafe audit switch). */
+  stateView(revealScenario = false): EpisodeState {
     const final = this.finalGrade;
-    const over = this.finished;
+    const over = this.finished || revealScenario;
     const totals = this.ledger.totals();
     return {
       episode_id: this.episodeId,

@@ -1,6 +1,7 @@
 // The task plugin contract: the types a plugin author implements. Plugins are pure domain logic over plain data.
 import type { z } from 'zod';
 import type { Rng } from './seeded-random.js';
+import type { WireObservation } from './episode.js';
 
 export type Difficulty = 'easy' | 'medium' | 'hard';
 export const DIFFICULTIES: readonly Difficulty[] = ['easy', 'medium', 'hard'];
@@ -138,6 +139,12 @@ export interface TaskPlugin<Config = any, Scenario = any, State = any, Action = 
    * canonical JSON). E.g. SQL with whitespace collapsed.
    */
   repeatKey?(action: Action): string;
+  /**
+   * For plugins whose observation carries machine-readable hints (patterns, allowed values, lookup tables): a
+   * policy that acts on those hints alone, reading no prose. The audit panel plays it and requires it to stay
+   * below the trivial-policy ceiling; a fresh policy is made per episode, so it may keep state.
+   */
+  hintOnlyPolicy?(): (observation: WireObservation, stepIndex: number) => unknown | null;
   /** The reference solver: actions that reach (near) the top score for this scenario. */
   solve(scenario: Scenario): MaybePromise<Action[]>;
   /** Frees resources held for a scenario (e.g. a database) when its episode is over. */

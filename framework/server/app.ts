@@ -1,7 +1,7 @@
 // Builds the fastify application (without listening): body parsing, error replies, HTTP routes, /mcp and /ws.
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import websocket from '@fastify/websocket';
-import { EpisodeService } from '../episode-service.js';
+import { EpisodeService, type UnsafeSwitches } from '../episode-service.js';
 import type { Environment } from '../environment.js';
 import { OpenEnvError } from '../errors.js';
 import { SessionStore } from '../session-store.js';
@@ -28,6 +28,8 @@ export interface ServerOptions {
   readonly orchestratorToken?: string | null;
   /** Serve requests without a session header from one shared session. Default: the manifest's sessions.default_session. */
   readonly defaultSession?: boolean;
+  /** Agent-boundary defences to turn off. Unsafe: only for the audit panel's self-test, never from configuration. */
+  readonly unsafeWithoutDefences?: UnsafeSwitches;
   /** Serve the play page at /web (and redirect / to it). Default: on. */
   readonly webInterface?: boolean;
   /** fastify logger; off unless LOG_LEVEL is set. */
@@ -84,7 +86,7 @@ export async function buildServer(env: Environment, options: ServerOptions = {})
     defaultSession: options.defaultSession ?? limits.default_session,
   });
   sessions.startSweeping();
-  const service = new EpisodeService(env, sessions, options.stepTimeoutMs, options.replayGrading ?? false);
+  const service = new EpisodeService(env, sessions, options.stepTimeoutMs, options.replayGrading ?? false, options.unsafeWithoutDefences);
   const catalog = new TaskCatalog(env.policy);
   const access = new AccessControl(options.orchestratorToken);
 

@@ -4,6 +4,7 @@ import { cellCorrections } from './corrections.js';
 import { gradeState } from './grader.js';
 import { LEVELS } from './levels.js';
 import { observe } from './observation.js';
+import { hintOnlyPolicy } from './hint-only-policy.js';
 import { referenceActions } from './reference-solver.js';
 import { generateScenario } from './scenario-generator.js';
 import {
@@ -60,5 +61,10 @@ export class DataCleaningTask implements TaskPlugin<DataCleaningConfig, Cleaning
 
   solve(scenario: CleaningScenario): DataCleaningAction[] {
     return referenceActions(scenario);
+  }
+
+  /** The audit's structured-hint policy: it trusts only pattern, allowed and synonyms, never the prose rules. */
+  hintOnlyPolicy() {
+    return hintOnlyPolicy();
   }
 }
