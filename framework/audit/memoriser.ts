@@ -155,11 +155,18 @@ export class CrossSeedMemoriser {
         totals.set(kind, (totals.get(kind) ?? 0) + 1);
         for (const [key, value] of Object.entries(action)) {
           if (!isScalar(value)) continue;
-          const hits = d.parts.blocks.flatMap((b) => [...b.fields].filter(([, v]) => sameValue(v, value)).map(([field]) => ({ group: b.group, field, index: b.index })));
-          const distinct = new Set(hits.map((h) => `${h.group}[${h.index}]`));
-          if (distinct.size !== 1) continue;
-          for (const h of hits) {
-            const id = JSON.stringify([key, h.group, h.field]);
+          // A (group, field) names the entity when exactly one block of the group holds the value there; a small
+          // row_id may well recur in another column or row, which must not hide that row_id names one row.
+          const holders = new Map<string, number>();
+          for (const b of d.parts.blocks) {
+            for (const [field, v] of b.fields) {
+              if (!sameValue(v, value)) continue;
+              const id = JSON.stringify([key, b.group, field]);
+              holders.set(id, (holders.get(id) ?? 0) + 1);
+            }
+          }
+          for (const [id, count] of holders) {
+            if (count !== 1) continue;
             if (!votes.has(kind)) votes.set(kind, new Map());
             votes.get(kind)!.set(id, (votes.get(kind)!.get(id) ?? 0) + 1);
           }
