@@ -158,7 +158,7 @@ async function repetitionCheck(task: RegisteredTask, level: string, count: numbe
   return {
     check_id: CHECK.repetition,
     status: failed ? 'fail' : 'pass',
-    measured: { share: round(metric.share, 4), distinct_test_sentences: metric.distinctTestSentences, repeated: metric.repeated, skeletons: metric.skeletons, ceiling: REPETITION_MAX, scenarios_per_split: count },
+    measured: { share: round(metric.share, 4), distinct_test_sentences: metric.distinctTestSentences, repeated: metric.repeated, skeletons: metric.skeletons, standing_instructions: metric.instructions, ceiling: REPETITION_MAX, scenarios_per_split: count },
     evidence: failed ? metric.examples.slice(0, 3).map((s) => `seen in train: "${s.slice(0, 160)}"`) : [`${round(metric.share * 100, 2)}% of ${metric.distinctTestSentences} distinct held-out sentences appear verbatim in train`],
     remediation: failed ? REMEDIATION[CHECK.repetition]! : null,
   };

@@ -15,7 +15,12 @@ export interface RepetitionReport {
   skeletons: number;
   /** Up to five repeated sentences, in the order the test texts first give them. */
   examples: string[];
+  /** Standing instructions left out of the count: sentences in at least half of the train and half of the test texts. */
+  instructions: number;
 }
+
+/** A sentence in at least this share of the texts of both splits is the task's standing instructions, not scenario content. */
+export const INSTRUCTION_SHARE = 0.5;
 
 // Bullets, numbered items ("1.", "2.3)", "(a)", "b)") and quote marks at a line's start; nested ones are peeled in turn.
 const LIST_MARKER = /^(?:[-*•+>]+|\d+(?:\.\d+)*[.)]|\d+\.\d+|[a-z]\)|\([a-z0-9]{1,3}\))\s+/i;
@@ -68,14 +73,32 @@ export function skeletonOf(sentence: string): string {
  * sentences, and how many templates they come from.
  */
 export function repetitionMetric(trainTexts: readonly string[], testTexts: readonly string[]): RepetitionReport {
-  const train = new Set(trainTexts.flatMap(sentencesOf).filter(longEnough));
-  const test = new Set(testTexts.flatMap(sentencesOf).filter(longEnough));
-  const repeatedSentences = [...test].filter((s) => train.has(s));
+  const trainCounts = documentCounts(trainTexts);
+  const testCounts = documentCounts(testTexts);
+  // The task's own instructions are the same in every scenario of every split: they tell a memoriser nothing
+  // about which scenario it faces, so they are left out (and counted) rather than drowning the metric.
+  const standing = (s: string) =>
+    trainTexts.length > 1 && testTexts.length > 1 &&
+    (trainCounts.get(s) ?? 0) >= INSTRUCTION_SHARE * trainTexts.length &&
+    (testCounts.get(s) ?? 0) >= INSTRUCTION_SHARE * testTexts.length;
+  const instructions = [...testCounts.keys()].filter(standing);
+  const test = [...testCounts.keys()].filter((s) => !standing(s));
+  const repeatedSentences = test.filter((s) => trainCounts.has(s));
   return {
-    share: test.size === 0 ? 0 : repeatedSentences.length / test.size,
-    distinctTestSentences: test.size,
+    share: test.length === 0 ? 0 : repeatedSentences.length / test.length,
+    distinctTestSentences: test.length,
     repeated: repeatedSentences.length,
-    skeletons: new Set([...test].map(skeletonOf)).size,
+    skeletons: new Set(test.map(skeletonOf)).size,
     examples: repeatedSentences.slice(0, MAX_EXAMPLES),
+    instructions: instructions.length,
   };
+}
+
+/** For each distinct long sentence, how many of the texts contain it. */
+function documentCounts(texts: readonly string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const text of texts) {
+    for (const sentence of new Set(sentencesOf(text).filter(longEnough))) counts.set(sentence, (counts.get(sentence) ?? 0) + 1);
+  }
+  return counts;
 }

@@ -84,6 +84,19 @@ describe('repetitionMetric', () => {
   });
 
   it('reports a zero share, not NaN, for test text without long sentences', () => {
-    expect(repetitionMetric([LONG_A], ['Hi.', ''])).toEqual({ share: 0, distinctTestSentences: 0, repeated: 0, skeletons: 0, examples: [] });
+    expect(repetitionMetric([LONG_A], ['Hi.', ''])).toEqual({ share: 0, distinctTestSentences: 0, repeated: 0, skeletons: 0, examples: [], instructions: 0 });
+  });
+
+  it('leaves out standing instructions (in half the texts of both splits) and counts them, but keeps rarer repeats', () => {
+    const instruction = 'Read the whole inbox carefully and label every ticket before you submit.';
+    const rare = 'The shipment of copper wire to the northern warehouse arrived two days late.';
+    const train = [`${instruction} ${rare}`, instruction, instruction, instruction];
+    const test = [instruction, `${instruction} ${rare}`, instruction];
+    const report = repetitionMetric(train, test);
+    expect(report.instructions).toBe(1);
+    expect(report).toMatchObject({ distinctTestSentences: 1, repeated: 1, share: 1, examples: [rare] });
+    // a sentence in every test text but in few train texts is scenario content, not an instruction
+    const skewed = repetitionMetric([rare, 'x', 'y', 'z'], [rare, rare]);
+    expect(skewed).toMatchObject({ instructions: 0, repeated: 1 });
   });
 });
