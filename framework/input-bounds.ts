@@ -56,8 +56,8 @@ export function excerpt(value: unknown, depth = 0): unknown {
 }
 
 /** A path (`loc`) with every key clipped, so a huge unknown key is named without being copied. */
-export function clipPath(path: readonly (string | number)[]): (string | number)[] {
-  return path.slice(0, MAX_JSON_DEPTH).map((p) => (typeof p === 'string' ? clipText(p, 64) : p));
+export function clipPath(path: readonly (string | number)[], maxKeyChars = 64): (string | number)[] {
+  return path.slice(0, MAX_JSON_DEPTH).map((p) => (typeof p === 'string' ? clipText(p, maxKeyChars) : p));
 }
 
 /** Whether a parsed JSON value nests deeper than `max` (walked without recursion, stopping at the first too-deep part). */

@@ -19,7 +19,7 @@ export function boundedParts(err: OpenEnvError): { message: string; errors: Vali
     extras = excerpt(rest) as Record<string, unknown>;
   }
   const bounded = Array.isArray(errors)
-    ? errors.slice(0, MAX_DETAIL_ENTRIES + 1).map((d) => ({ type: clipText(String(d.type), 64), loc: clipPath(Array.isArray(d.loc) ? d.loc : []), msg: clipText(String(d.msg)), input: excerpt(d.input) }))
+    ? errors.slice(0, MAX_DETAIL_ENTRIES + 1).map((d) => ({ type: clipText(String(d.type), 64), loc: clipPath(Array.isArray(d.loc) ? d.loc : [], 128), msg: clipText(String(d.msg), 400), input: excerpt(d.input) }))
     : undefined;
   // The overload contract: every transport tells the client when to retry.
   if (isOverload(err)) extras = { ...extras, retry_after_s: retryAfterSeconds(err as OpenEnvError) };
