@@ -9,6 +9,7 @@ import { compareWithKnown, KNOWN_BREACHES_FILE, readKnownBreaches } from './audi
 import { OpenEnvError } from './errors.js';
 import { formatRuntimeChecks, validateRuntime } from './runtime-validator.js';
 import { portFrom, serve } from './serve.js';
+import { DEFAULT_SHUTDOWN_GRACE_MS, closeGracefully } from './server/graceful-shutdown.js';
 
 const USAGE = `usage: openenv-ts <command>
 
@@ -17,6 +18,9 @@ commands:
             OPENENV_MANIFEST (./openenv.plugins.json), OPENENV_MAX_SESSIONS and
             OPENENV_IDLE_TIMEOUT_S (override the manifest's WebSocket capacity and idle timeout),
             OPENENV_STEP_TIMEOUT_S (60: a step past it abandons its episode),
+            OPENENV_REQUEST_TIMEOUT_S (30), OPENENV_HEADERS_TIMEOUT_S (10),
+            OPENENV_KEEP_ALIVE_TIMEOUT_S (72), OPENENV_SHUTDOWN_GRACE_S (10: on SIGTERM or
+            SIGINT, in-flight work gets this long before connections are cut),
             ENABLE_WEB_INTERFACE (true: serve the play page at /web), OPENENV_GRADER_REPLAY
             (false: POST /grader replays of task + seed + actions are an answer oracle; turn on only
             where agents cannot reach the server), OPENENV_ORCHESTRATOR_TOKEN (none: when set,
@@ -149,14 +153,20 @@ async function main(argv: string[]): Promise<number> {
     maxWebSocketSessions: positiveNumberFrom('OPENENV_MAX_SESSIONS'),
     idleTimeoutMs: secondsToMs(positiveNumberFrom('OPENENV_IDLE_TIMEOUT_S')),
     stepTimeoutMs: secondsToMs(positiveNumberFrom('OPENENV_STEP_TIMEOUT_S')),
+    requestTimeoutMs: secondsToMs(positiveNumberFrom('OPENENV_REQUEST_TIMEOUT_S')),
+    headersTimeoutMs: secondsToMs(positiveNumberFrom('OPENENV_HEADERS_TIMEOUT_S')),
+    keepAliveTimeoutMs: secondsToMs(positiveNumberFrom('OPENENV_KEEP_ALIVE_TIMEOUT_S')),
   });
+  const graceMs = secondsToMs(positiveNumberFrom('OPENENV_SHUTDOWN_GRACE_S')) ?? DEFAULT_SHUTDOWN_GRACE_MS;
   const address = server.app.server.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;
   process.stdout.write(
     `openenv-ts: "${env.loaded.manifest.name}" listening on http://${host}:${actualPort} with tasks ${env.registry.ids().join(', ')} (default: ${env.defaultTask})\n`,
   );
   const shutdown = () => {
-    server.app.close().finally(() => process.exit(0));
+    // A second line of defence: whatever closeGracefully waits on, the process is gone shortly after the grace period.
+    setTimeout(() => process.exit(0), graceMs + 2000).unref();
+    closeGracefully(server.app, server.drain, graceMs).finally(() => process.exit(0));
   };
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);

@@ -10,6 +10,7 @@ import { resetRequestSchema, graderRequestSchema } from './server/wire-schemas.j
 import type { Session, SessionStore } from './session-store.js';
 import type { RegisteredTask } from './task-registry.js';
 import { summarizeDetail, validationDetail } from './validation-detail.js';
+import { BoundedQueue, DEFAULT_REPLAY_CONCURRENCY, DEFAULT_REPLAY_QUEUE } from './work-queue.js';
 
 /** A state answer before any reset: what the contract requires, with the rest empty. */
 function emptyState(taskId: string) {
@@ -62,6 +63,9 @@ function withDeadline<T>(work: Promise<T>, ms: number, onTimeout: () => void): P
   return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
 }
 
+/** Replay steps between turns given to other requests (a 10,000-action replay would otherwise hold the event loop). */
+const REPLAY_YIELD_EVERY = 50;
+
 /** Default step deadline: long enough for any honest plugin step (the SQL task stops queries at 2 s). */
 export const DEFAULT_STEP_TIMEOUT_MS = 60_000;
 
@@ -83,6 +87,8 @@ export class EpisodeService {
     readonly stepTimeoutMs: number = DEFAULT_STEP_TIMEOUT_MS,
     /** Whether POST /grader may replay task + seed + actions (an answer oracle for whoever can call it). */
     readonly replayGrading: boolean = false,
+    /** Bounds replays in flight and waiting; past it a replay is refused with OVERLOADED (503). */
+    readonly replays: BoundedQueue = new BoundedQueue('replays', DEFAULT_REPLAY_CONCURRENCY, DEFAULT_REPLAY_QUEUE),
     /** Agent-boundary defences turned off: only for proving that the audit panel catches their absence. */
     readonly unsafe: UnsafeSwitches = {},
   ) {
@@ -233,10 +239,12 @@ export class EpisodeService {
         });
       }
       const task = this.resolveTask(request.task, ['body', 'task']);
-      const replay = { seed: request.seed, index: request.index, level: request.level, split: request.split, config: request.config, actions: request.actions };
-      const { episode } = await playEpisode(task, replay, this.env.policy);
-      episode.dispose();
-      return gradeReport(episode);
+      const replay = { seed: request.seed, index: request.index, level: request.level, split: request.split, config: request.config, actions: request.actions, yieldEvery: REPLAY_YIELD_EVERY };
+      return this.replays.run(async () => {
+        const { episode } = await playEpisode(task, replay, this.env.policy);
+        episode.dispose();
+        return gradeReport(episode);
+      });
     }
     const session = request.session_id !== undefined ? this.sessions.namedSession(request.session_id, false) : (sessionFromHeader ?? this.sessions.defaultSession);
     if (request.episode_id !== undefined) {

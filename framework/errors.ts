@@ -13,7 +13,7 @@ export const ERROR_CODES = {
   EPISODE_NOT_STARTED: { status: 409, hint: 'Call reset before step.' },
   EPISODE_DONE: { status: 409, hint: 'The episode has ended; call reset to start a new one.' },
   SESSION_NOT_FOUND: { status: 404, hint: 'The session id is unknown or expired; reset to create it again.' },
-  SESSION_LIMIT: { status: 503, hint: 'Every named session is busy; close some (openenv/session/close) or raise sessions.max_http_sessions in the manifest.' },
+  SESSION_LIMIT: { status: 503, hint: 'Every named session is running an episode; retry after retry_after_s, close sessions you are done with (openenv/session/close), or raise sessions.max_http_sessions in the manifest.' },
   EPISODE_NOT_FOUND: { status: 404, hint: 'Only recent episodes are kept; grade by task, seed and actions instead.' },
   STEP_TIMEOUT: { status: 504, hint: 'The task took too long on this step; reset to start a new episode.' },
   SESSION_BUSY: { status: 429, hint: 'Too many requests are queued on this session; wait for replies before sending more.' },
@@ -32,6 +32,10 @@ export const ERROR_CODES = {
   PAYLOAD_TOO_LARGE: { status: 413, hint: 'Send a smaller body.' },
   UPGRADE_REQUIRED: { status: 426, hint: 'Connect to /ws with a WebSocket client.' },
   BAD_REQUEST: { status: 400, hint: 'The HTTP request itself is malformed (headers, encoding); see the detail.' },
+  REQUEST_TIMEOUT: { status: 408, hint: 'Send the whole request (headers and body) within OPENENV_REQUEST_TIMEOUT_S.' },
+  HEADERS_TOO_LARGE: { status: 431, hint: 'Send smaller request headers (Node accepts 16 KiB in all).' },
+  OVERLOADED: { status: 503, hint: 'A bounded resource (replay queue, worker pool) is full; retry after retry_after_s seconds (the Retry-After header).' },
+  SHUTTING_DOWN: { status: 503, hint: 'The server is shutting down; retry after retry_after_s seconds, on this server once it is back or on another.' },
   INTERNAL_ERROR: { status: 500, hint: 'An unexpected server error; the detail names it. Other sessions are unaffected.' },
 } as const;
 
@@ -54,6 +58,23 @@ export class OpenEnvError extends Error {
   get hint(): string {
     return ERROR_CODES[this.code].hint;
   }
+}
+
+/** Seconds a client is told to wait when a bounded resource is full and nothing better is known. */
+export const DEFAULT_RETRY_AFTER_S = 2;
+
+/**
+ * Whether an error is the overload contract (every 503: sessions, replay queue, worker pools, shutdown): the
+ * request was fine, the server cannot take it now, and the client may retry after retry_after_s.
+ */
+export function isOverload(err: unknown): boolean {
+  return err instanceof OpenEnvError && err.status === 503;
+}
+
+/** Whole seconds to wait before retrying an overload error (what Retry-After and retry_after_s carry). */
+export function retryAfterSeconds(err: OpenEnvError): number {
+  const given = err.details.retry_after_s;
+  return typeof given === 'number' && Number.isFinite(given) && given > 0 ? Math.ceil(given) : DEFAULT_RETRY_AFTER_S;
 }
 
 /** The message of an unknown thrown value, including a chain of causes. */

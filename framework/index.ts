@@ -38,5 +38,6 @@ export type { EpisodeStateView, ResetRequest, StepResponse } from './client-type
 export { createEnvironment, type Environment, type EnvironmentOptions } from './environment.js';
 export { buildServer, type BuiltServer, type ServerOptions } from './server/app.js';
 export { serve, type ListenOptions } from './serve.js';
+export { closeGracefully, DEFAULT_SHUTDOWN_GRACE_MS } from './server/graceful-shutdown.js';
 export { auditTask, formatAudit, DEFAULT_AUDIT_THRESHOLDS, type AuditThresholds, type TaskAudit, type PolicyStats } from './grader-audit.js';
 export { validateRuntime, formatRuntimeChecks, type RuntimeCheck } from './runtime-validator.js';

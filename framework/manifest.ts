@@ -38,7 +38,7 @@ export const manifestSchema = z.strictObject({
     .strictObject({
       max_sessions: z.number().int().min(1).default(64).describe('WebSocket session capacity'),
       idle_timeout_s: z.number().positive().default(600).describe('Sessions idle this long are closed'),
-      max_http_sessions: z.number().int().min(1).default(1024).describe('Named HTTP/MCP sessions kept (LRU)'),
+      max_http_sessions: z.number().int().min(1).default(1024).describe('Named HTTP/MCP sessions kept at once; past it the least recently used finished one makes room, and when every one runs an episode new ones are refused (503)'),
       default_session: z
         .boolean()
         .default(true)

@@ -1,8 +1,8 @@
-// Sessions: the shared default HTTP session, named HTTP/MCP sessions (LRU, idle expiry) and WebSocket sessions (capacity).
+// Sessions: the shared default HTTP session, named HTTP/MCP sessions (capacity, idle expiry) and WebSocket sessions (capacity).
 import { randomUUID } from 'node:crypto';
 import type { Episode } from './episode.js';
 import { gradeReport, type GradeReport } from './grade-report.js';
-import { OpenEnvError } from './errors.js';
+import { DEFAULT_RETRY_AFTER_S, OpenEnvError } from './errors.js';
 import { SESSION_HEADER } from './server/wire-schemas.js';
 
 export type SessionKind = 'default' | 'named' | 'websocket';
@@ -43,6 +43,11 @@ export class Session {
 
   get isBusy(): boolean {
     return this.busy > 0;
+  }
+
+  /** A request in progress or an episode still running: such a session is never evicted to make room. */
+  get inUse(): boolean {
+    return this.isBusy || (this.episode !== null && !this.episode.done);
   }
 
   /** Replaces the episode, releasing the old one's plugin resources. */
@@ -127,21 +132,21 @@ export class SessionStore {
     return id;
   }
 
-  /** A named session; with `create`, one is made when missing (evicting the least recently used idle one when full). */
+  /**
+   * A named session; with `create`, one is made when missing. When the store is full, room is made from
+   * expired and finished sessions only (see makeRoom); past that the newcomer is refused (SESSION_LIMIT, 503).
+   */
   namedSession(id: string, create: boolean): Session {
     SessionStore.checkId(id);
     const existing = this.byName.get(id);
     if (existing) {
       this.touch(existing);
-      // re-insert so the map's order stays least recently used first
-      this.byName.delete(id);
-      this.byName.set(id, existing);
       return existing;
     }
     if (!create) {
       throw new OpenEnvError('SESSION_NOT_FOUND', `Session "${id}" does not exist or has expired; reset with this session id to start it again`, { session_id: id });
     }
-    if (this.byName.size >= this.limits.maxNamedSessions) this.evictOldestNamed();
+    if (this.byName.size >= this.limits.maxNamedSessions) this.makeRoom();
     const session = new Session(id, 'named', this.now());
     this.byName.set(id, session);
     return session;
@@ -167,15 +172,29 @@ export class SessionStore {
     return this.namedSession(randomUUID(), true);
   }
 
-  private evictOldestNamed(): void {
-    for (const [id, session] of this.byName) {
-      if (!session.isBusy) {
-        this.retire(session, this.byName);
-        return;
-      }
+  /**
+   * Makes room for one more named session: sweeps expired sessions, else evicts the least recently used
+   * session not in use. In use = a request in progress or an episode still running; those are never evicted,
+   * so a flood of new sessions fills up and is then refused instead of ending other clients' episodes.
+   */
+  private makeRoom(): void {
+    if (this.sweepIdle() > 0) return;
+    let oldest: Session | null = null;
+    let soonestExpiry = Infinity;
+    for (const session of this.byName.values()) {
+      if (session.isBusy) continue;
+      soonestExpiry = Math.min(soonestExpiry, session.lastUsed + this.limits.idleTimeoutMs - this.now());
+      if (session.inUse) continue;
+      if (!oldest || session.lastUsed < oldest.lastUsed) oldest = session;
     }
-    throw new OpenEnvError('SESSION_LIMIT', `All ${this.limits.maxNamedSessions} named sessions are busy`, {
+    if (oldest) {
+      this.retire(oldest, this.byName);
+      return;
+    }
+    const retryAfterS = Number.isFinite(soonestExpiry) ? Math.max(1, Math.ceil(soonestExpiry / 1000)) : DEFAULT_RETRY_AFTER_S;
+    throw new OpenEnvError('SESSION_LIMIT', `All ${this.limits.maxNamedSessions} named sessions are in use (running an episode); close sessions you are done with (openenv/session/close) or retry later`, {
       max_sessions: this.limits.maxNamedSessions,
+      retry_after_s: retryAfterS,
     });
   }
 

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { DIFFICULTIES, type TaskMetadata, type TaskPlugin } from './plugin-contract.js';
 import { OpenEnvError } from './errors.js';
 import { catalogueProblems } from './scenario-catalogue.js';
+import { MAX_TASK_ID_LENGTH, clipText } from './input-bounds.js';
 
 /** A loaded task: its metadata, its single plugin instance and the file it came from. */
 export interface RegisteredTask {
@@ -12,7 +13,7 @@ export interface RegisteredTask {
 }
 
 const metadataSchema = z.strictObject({
-  id: z.string().regex(/^[a-z0-9]+(?:[-_][a-z0-9]+)*$/, 'must be lowercase kebab-case, e.g. "ticket-triage"'),
+  id: z.string().max(MAX_TASK_ID_LENGTH).regex(/^[a-z0-9]+(?:[-_][a-z0-9]+)*$/, 'must be lowercase kebab-case, e.g. "ticket-triage"'),
   title: z.string().min(1),
   difficulty: z.enum(DIFFICULTIES as [string, ...string[]]),
   maxSteps: z.number().int().min(1).max(100_000),
@@ -117,14 +118,16 @@ export class TaskRegistry {
     const task = this.tasks.get(id);
     if (task) return task;
     const known = this.ids();
-    const nearest = known
+    // No id is longer than MAX_TASK_ID_LENGTH, so a longer name has no near match worth the search.
+    const nearest = id.length > MAX_TASK_ID_LENGTH ? undefined : known
       .map((k) => ({ k, d: distance(id.toLowerCase(), k) }))
       .sort((a, b) => a.d - b.d)[0];
     const suggestion = nearest && nearest.d <= Math.max(2, Math.floor(id.length / 3)) ? ` Did you mean "${nearest.k}"?` : '';
+    const quoted = clipText(id, 64);
     throw new OpenEnvError(
       'UNKNOWN_TASK',
-      `Unknown task "${id}".${suggestion} Known tasks: ${known.join(', ') || '(none)'}.`,
-      { task: id, known_tasks: known },
+      `Unknown task "${quoted}".${suggestion} Known tasks: ${known.join(', ') || '(none)'}.`,
+      { task: quoted, known_tasks: known },
     );
   }
 }

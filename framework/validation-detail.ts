@@ -1,5 +1,9 @@
 // Turns zod issues into the FastAPI-style 422 detail list the OpenEnv wire contract uses.
 import type { z } from 'zod';
+import { clipPath, clipText, excerpt } from './input-bounds.js';
+
+/** Detail entries listed at most; the rest are counted in one closing entry (a body may break thousands of rules). */
+export const MAX_DETAIL_ENTRIES = 20;
 
 export interface ValidationDetail {
   type: string;
@@ -22,14 +26,26 @@ export function summarizeDetail(detail: readonly ValidationDetail[], whole = 'bo
   return detail.map((d) => `${d.loc.join('.') || whole}: ${d.msg}`).join('; ');
 }
 
-/** One detail entry per issue; unknown keys get one entry per key so the message names it. */
+/**
+ * One detail entry per issue; unknown keys get one entry per key so the message names it. Keys, messages
+ * and quoted input are bounded excerpts, so a reply never copies (or recurses through) what was sent.
+ */
 export function validationDetail(error: z.ZodError, input: unknown, prefix: (string | number)[]): ValidationDetail[] {
+  const detail = rawDetail(error, input, prefix);
+  const bounded = detail.slice(0, MAX_DETAIL_ENTRIES).map((d) => ({ type: d.type, loc: clipPath(d.loc), msg: clipText(d.msg), input: excerpt(d.input) }));
+  if (detail.length > MAX_DETAIL_ENTRIES) {
+    bounded.push({ type: 'too_many_errors', loc: [...prefix], msg: `${detail.length - MAX_DETAIL_ENTRIES} more problems not listed`, input: null });
+  }
+  return bounded;
+}
+
+function rawDetail(error: z.ZodError, input: unknown, prefix: (string | number)[]): ValidationDetail[] {
   const detail: ValidationDetail[] = [];
   for (const issue of error.issues) {
     const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) {
-        detail.push({ type: 'extra_forbidden', loc: [...prefix, ...path, key], msg: `unknown field "${key}" is not allowed`, input: valueAt(input, [...path, key]) ?? null });
+        detail.push({ type: 'extra_forbidden', loc: [...prefix, ...path, key], msg: `unknown field "${clipText(key, 64)}" is not allowed`, input: valueAt(input, [...path, key]) ?? null });
       }
       continue;
     }

@@ -14,7 +14,6 @@ describe('JSON-RPC framing (always HTTP 200)', () => {
   it('answers garbage with the right error codes', async () => {
     const cases: Array<[{ body?: unknown; rawBody?: string }, number]> = [
       [{ rawBody: 'not json' }, -32700],
-      [{ body: [1, 2] }, -32700],
       [{ body: 'text' }, -32700],
       [{ body: {} }, -32600],
       [{ body: { jsonrpc: '1.0', method: 'ping', id: 1 } }, -32600],
@@ -30,6 +29,13 @@ describe('JSON-RPC framing (always HTTP 200)', () => {
       expect(typeof res.body.error.message).toBe('string');
       expect(res.body.error).toHaveProperty('data');
     }
+  });
+
+  it('answers a batch of non-requests with one -32600 per item, as JSON-RPC says', async () => {
+    // [1, 2] used to be a -32700 "not an object"; batches are now read as JSON-RPC batches.
+    const res = await call(`${server.url}/mcp`, { body: [1, 2] });
+    expect(res.status).toBe(200);
+    expect(res.body.map((r: { error: { code: number } }) => r.error.code)).toEqual([-32600, -32600]);
   });
 
   it('echoes the request id and answers ping and initialize', async () => {

@@ -4,14 +4,19 @@ import websocket from '@fastify/websocket';
 import { EpisodeService, type UnsafeSwitches } from '../episode-service.js';
 import type { Environment } from '../environment.js';
 import { OpenEnvError } from '../errors.js';
+import { readJson } from '../input-bounds.js';
 import { SessionStore } from '../session-store.js';
+import { BoundedQueue, DEFAULT_REPLAY_CONCURRENCY, DEFAULT_REPLAY_QUEUE } from '../work-queue.js';
 import { httpErrorReply } from './error-replies.js';
 import { registerHttpRoutes } from './http-routes.js';
-import { JSON_RPC } from './mcp-handler.js';
+import { JSON_RPC, type BodyProblem } from './mcp-handler.js';
 import { AccessControl } from './access-control.js';
 import { registerTaskApiRoutes } from './task-api-routes.js';
 import { TaskCatalog } from './task-catalog.js';
 import { registerWebSocketRoute } from './ws-route.js';
+import { answerClientError, answerFrameworkError } from './client-errors.js';
+import { Drain, closeSocketsGoingAway } from './graceful-shutdown.js';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 
 export interface ServerOptions {
   /** Largest accepted request body or WebSocket frame, bytes. */
@@ -24,6 +29,9 @@ export interface ServerOptions {
   readonly stepTimeoutMs?: number;
   /** Allow POST /grader replays of task + seed + actions (an answer oracle for whoever can call it). Default: off. */
   readonly replayGrading?: boolean;
+  /** Replays run at once and waiting; past both a replay is refused with OVERLOADED (503). Defaults 2 and 8. */
+  readonly replayConcurrency?: number;
+  readonly replayQueue?: number;
   /** The orchestrator credential; when set, choosing and reading scenarios needs it. Default: none. */
   readonly orchestratorToken?: string | null;
   /** Serve requests without a session header from one shared session. Default: the manifest's sessions.default_session. */
@@ -32,6 +40,12 @@ export interface ServerOptions {
   readonly unsafeWithoutDefences?: UnsafeSwitches;
   /** Serve the play page at /web (and redirect / to it). Default: on. */
   readonly webInterface?: boolean;
+  /** Longest time a whole request (headers and body) may take to arrive; past it the client gets 408. Default 30 s. */
+  readonly requestTimeoutMs?: number;
+  /** Longest time the request headers may take to arrive. Default 10 s (at most requestTimeoutMs). */
+  readonly headersTimeoutMs?: number;
+  /** How long an idle keep-alive connection stays open. Default 72 s (above common proxies' 60 s). */
+  readonly keepAliveTimeoutMs?: number;
   /** fastify logger; off unless LOG_LEVEL is set. */
   readonly logLevel?: string;
 }
@@ -42,28 +56,35 @@ export interface BuiltServer {
   readonly sessions: SessionStore;
   readonly catalog: TaskCatalog;
   readonly access: AccessControl;
+  /** In-flight work and the draining flag that closeGracefully() uses. */
+  readonly drain: Drain;
 }
 
 declare module 'fastify' {
   interface FastifyRequest {
-    /** Set when the body was not valid JSON; routes decide how to answer (422, or -32700 on /mcp). */
-    jsonError: string | null;
+    /** Set when the body was not valid JSON or nested too deep; routes decide how to answer (422, or a JSON-RPC error on /mcp). */
+    bodyProblem: BodyProblem | null;
   }
 }
 
 /** Marks requests whose body failed to parse instead of failing them, so /mcp can still answer 200. */
 function parseJsonBody(request: FastifyRequest, body: string, done: (err: Error | null, value?: unknown) => void): void {
   if (body.trim() === '') return done(null, undefined);
-  try {
-    done(null, JSON.parse(body));
-  } catch (err) {
-    request.jsonError = (err as Error).message;
-    done(null, undefined);
-  }
+  const reading = readJson(body);
+  if (reading.ok) return done(null, reading.value);
+  request.bodyProblem = { kind: reading.kind, message: reading.message };
+  done(null, undefined);
 }
 
 /** Largest request body or WebSocket frame accepted by default. */
 export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
+
+/** Default deadlines of the HTTP server (slowloris: a client holding a half-sent request holds a socket). */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+export const DEFAULT_HEADERS_TIMEOUT_MS = 10_000;
+export const DEFAULT_KEEP_ALIVE_TIMEOUT_MS = 72_000;
+/** How often Node checks requests against those deadlines (its default, 30 s, would let them run 30 s late). */
+const TIMEOUT_CHECK_INTERVAL_MS = 1000;
 
 /** The route part of a URL: no query string, no trailing slash. */
 function routePath(url: string): string {
@@ -86,18 +107,34 @@ export async function buildServer(env: Environment, options: ServerOptions = {})
     defaultSession: options.defaultSession ?? limits.default_session,
   });
   sessions.startSweeping();
-  const service = new EpisodeService(env, sessions, options.stepTimeoutMs, options.replayGrading ?? false, options.unsafeWithoutDefences);
+  const replays = new BoundedQueue('replays', options.replayConcurrency ?? DEFAULT_REPLAY_CONCURRENCY, options.replayQueue ?? DEFAULT_REPLAY_QUEUE);
+  const service = new EpisodeService(env, sessions, options.stepTimeoutMs, options.replayGrading ?? false, replays, options.unsafeWithoutDefences);
   const catalog = new TaskCatalog(env.policy);
   const access = new AccessControl(options.orchestratorToken);
 
+  const drain = new Drain();
+  const requestTimeout = clampTimer(options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS);
   const app = Fastify({
     bodyLimit,
+    requestTimeout,
+    keepAliveTimeout: clampTimer(options.keepAliveTimeoutMs ?? DEFAULT_KEEP_ALIVE_TIMEOUT_MS),
+    http: {
+      // Node checks headersTimeout <= requestTimeout when it creates the server, before fastify sets the latter.
+      requestTimeout,
+      headersTimeout: Math.min(requestTimeout, clampTimer(options.headersTimeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS)),
+      connectionsCheckingInterval: TIMEOUT_CHECK_INTERVAL_MS,
+    },
+    // Malformed HTTP and fastify's pre-route errors answer in our shape, with a stable code.
+    clientErrorHandler: answerClientError,
+    frameworkErrors: answerFrameworkError,
+    // While closing, our drain hook answers SHUTTING_DOWN (with a code and Retry-After) instead of fastify's bare 503.
+    return503OnClosing: false,
     rewriteUrl: (req) => access.rewriteUrl(req),
     logger: options.logLevel ? { level: options.logLevel } : false,
     // Requests to /reset/ and /reset behave the same, as they do in FastAPI.
     routerOptions: { ignoreTrailingSlash: true },
   });
-  app.decorateRequest('jsonError', null);
+  app.decorateRequest('bodyProblem', null);
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'string', bodyLimit }, parseJsonBody);
 
@@ -113,12 +150,28 @@ export async function buildServer(env: Environment, options: ServerOptions = {})
     } else if (!(err instanceof OpenEnvError) && fastifyErr.statusCode && fastifyErr.statusCode < 500) {
       failure = new OpenEnvError('BAD_REQUEST', fastifyErr.message, { fastify_code: fastifyErr.code ?? null });
     }
-    const { status, body } = httpErrorReply(failure);
-    if (status >= 500) app.log.error(err);
-    return reply.status(status).send(body);
+    const { status, body, headers } = httpErrorReply(failure);
+    if (status >= 500 && status !== 503) app.log.error(err);
+    return reply.status(status).headers(headers).send(body);
   });
 
-  await app.register(websocket, { options: { maxPayload: bodyLimit } });
+  await app.register(websocket, {
+    options: { maxPayload: bodyLimit },
+    // Any close of the app tells WebSocket clients the server is going away (1001), not "no status" (1005).
+    preClose: function (this: FastifyInstance, done: () => void) {
+      closeSocketsGoingAway(this.websocketServer.clients);
+      this.websocketServer.close();
+      done();
+    },
+  });
+  // Counts requests until their response is over (or their connection is cut), for the shutdown grace period.
+  app.server.on('request', (_req: IncomingMessage, res: ServerResponse) => res.once('close', drain.enter()));
+  app.addHook('onRequest', async (_request, reply) => {
+    if (drain.draining) {
+      const { status, body, headers } = httpErrorReply(new OpenEnvError('SHUTTING_DOWN', 'The server is shutting down and takes no new requests'));
+      return reply.status(status).headers({ ...headers, connection: 'close' }).send(body);
+    }
+  });
   // A wrong token in the orchestrator prefix is refused before any route sees the request. Added after the
   // WebSocket plugin so that its hooks mark an upgrade request first and close the socket after this 403.
   app.addHook('onRequest', async (request, reply) => {
@@ -129,7 +182,7 @@ export async function buildServer(env: Environment, options: ServerOptions = {})
   });
   const routes = registerHttpRoutes(app, { env, service, catalog, access, webInterface: options.webInterface ?? true });
   registerTaskApiRoutes(app, { env, index: service.taskIndex }, routes);
-  registerWebSocketRoute(app, { env, service, catalog, access, idleTimeoutMs });
+  registerWebSocketRoute(app, { env, service, catalog, access, idleTimeoutMs, drain });
   routes.set('/ws', new Set(['GET']));
 
   app.setNotFoundHandler((request, reply) => {
@@ -144,5 +197,5 @@ export async function buildServer(env: Environment, options: ServerOptions = {})
   });
 
   app.addHook('onClose', async () => sessions.stop());
-  return { app, service, sessions, catalog, access };
+  return { app, service, sessions, catalog, access, drain };
 }

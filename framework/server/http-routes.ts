@@ -4,7 +4,7 @@ import type { EpisodeService } from '../episode-service.js';
 import type { Environment } from '../environment.js';
 import { OpenEnvError } from '../errors.js';
 import type { Session } from '../session-store.js';
-import { handleMcp } from './mcp-handler.js';
+import { handleMcp, type BodyProblem } from './mcp-handler.js';
 import { buildOpenApi } from './openapi.js';
 import type { TaskCatalog } from './task-catalog.js';
 import type { AccessControl } from './access-control.js';
@@ -20,15 +20,20 @@ export interface RouteDeps {
   readonly webInterface: boolean;
 }
 
-/** The 422 for a body that is not JSON, shaped like FastAPI's. */
-function jsonDecodeError(request: FastifyRequest): OpenEnvError {
-  return new OpenEnvError('INVALID_REQUEST', `Request body is not valid JSON: ${request.jsonError}`, {
-    errors: [{ type: 'json_invalid', loc: ['body', 0], msg: `JSON decode error: ${request.jsonError}`, input: {} }],
+/** The 422 for a body that is not JSON (shaped like FastAPI's) or nests too deep. */
+export function bodyError(problem: BodyProblem): OpenEnvError {
+  if (problem.kind === 'too_deep') {
+    return new OpenEnvError('INVALID_REQUEST', `Request body is refused: ${problem.message}`, {
+      errors: [{ type: 'json_too_deep', loc: ['body'], msg: problem.message, input: null }],
+    });
+  }
+  return new OpenEnvError('INVALID_REQUEST', `Request body is not valid JSON: ${problem.message}`, {
+    errors: [{ type: 'json_invalid', loc: ['body', 0], msg: `JSON decode error: ${problem.message}`, input: {} }],
   });
 }
 
 function body(request: FastifyRequest): unknown {
-  if (request.jsonError !== null) throw jsonDecodeError(request);
+  if (request.bodyProblem !== null) throw bodyError(request.bodyProblem);
   return request.body;
 }
 
@@ -124,13 +129,16 @@ export function registerHttpRoutes(app: FastifyInstance, deps: RouteDeps): Map<s
     return service.grade(raw, session, deps.access.authenticated(request.raw));
   });
 
-  route('POST', '/mcp', async (request) => {
-    return handleMcp(request.body, {
+  route('POST', '/mcp', async (request, reply) => {
+    const answer = await handleMcp(request.body, {
       service,
       catalog,
       orchestrator: deps.access.mayOrchestrate(request.raw),
       serverInfo: { name: env.loaded.manifest.name, version: env.loaded.manifest.version },
-    }, request.jsonError !== null);
+    }, request.bodyProblem);
+    // Only notifications: accepted with no body, as MCP's HTTP transport says.
+    if (answer === null) return reply.status(202).send();
+    return reply.send(answer);
   });
 
   route('GET', '/openapi.json', async () => (openApi ??= buildOpenApi(env, catalog, deps.webInterface)));

@@ -3,6 +3,8 @@ import { OpenEnvError, describeError } from '../errors.js';
 import type { EpisodeService } from '../episode-service.js';
 import type { Session } from '../session-store.js';
 import type { TaskCatalog } from './task-catalog.js';
+import { boundedParts } from './error-replies.js';
+import { MESSAGE_MAX_CHARS, clipText } from '../input-bounds.js';
 
 export type JsonRpcId = string | number | null;
 
@@ -56,12 +58,13 @@ function isValidId(id: unknown): id is JsonRpcId {
 function toRpcError(err: unknown): RpcError {
   if (err instanceof RpcError) return err;
   if (err instanceof OpenEnvError) {
-    const data = { code: err.code, ...err.details };
-    if (err.status === 422) return new RpcError(JSON_RPC.INVALID_PARAMS, err.message, data);
-    if (err.code === 'PLUGIN_ERROR') return new RpcError(JSON_RPC.INTERNAL_ERROR, err.message, data);
-    return new RpcError(JSON_RPC.SERVER_ERROR, err.message, data);
+    const { message, errors, extras } = boundedParts(err);
+    const data = { code: err.code, ...extras, ...(errors ? { errors } : {}) };
+    if (err.status === 422) return new RpcError(JSON_RPC.INVALID_PARAMS, message, data);
+    if (err.code === 'PLUGIN_ERROR') return new RpcError(JSON_RPC.INTERNAL_ERROR, message, data);
+    return new RpcError(JSON_RPC.SERVER_ERROR, message, data);
   }
-  return new RpcError(JSON_RPC.INTERNAL_ERROR, `Internal error: ${describeError(err)}`);
+  return new RpcError(JSON_RPC.INTERNAL_ERROR, clipText(`Internal error: ${describeError(err)}`, MESSAGE_MAX_CHARS));
 }
 
 function objectParams(params: unknown): Record<string, unknown> {
@@ -156,11 +159,44 @@ async function dispatch(method: string, params: Record<string, unknown>, ctx: Mc
   }
 }
 
-/** Answers one JSON-RPC message. `raw` is the parsed body; `parseFailed` marks a body that was not JSON. */
-export async function handleMcp(raw: unknown, ctx: McpContext, parseFailed = false): Promise<JsonRpcResponse> {
-  if (parseFailed) return fail(null, JSON_RPC.PARSE_ERROR, 'Parse error: the body is not valid JSON');
+/** Why a body could not be used: not JSON at all, or JSON nested past MAX_JSON_DEPTH. */
+export interface BodyProblem {
+  readonly kind: 'invalid_json' | 'too_deep';
+  readonly message: string;
+}
+
+/** Requests one JSON-RPC batch may hold; a larger batch is refused whole (each request may be a step). */
+export const MAX_BATCH_REQUESTS = 32;
+
+/** The answer to one POST body or `mcp` frame: a response, a batch of them, or none (only notifications). */
+export type McpAnswer = JsonRpcResponse | JsonRpcResponse[] | null;
+
+/**
+ * Answers a JSON-RPC body. `raw` is the parsed body; `problem` marks a body that could not be parsed or
+ * nests too deep. Notifications (no `id`) get no response, as JSON-RPC and the MCP transport say; a batch
+ * gets an array of the responses to its requests, in order, run one after another.
+ */
+export async function handleMcp(raw: unknown, ctx: McpContext, problem: BodyProblem | null = null): Promise<McpAnswer> {
+  if (problem?.kind === 'invalid_json') return fail(null, JSON_RPC.PARSE_ERROR, 'Parse error: the body is not valid JSON');
+  if (problem?.kind === 'too_deep') return fail(null, JSON_RPC.INVALID_REQUEST, `Invalid Request: ${problem.message}`, { code: 'INVALID_REQUEST' });
+  if (typeof raw !== 'object' || raw === null) return fail(null, JSON_RPC.PARSE_ERROR, 'Parse error: the request must be a JSON object (or a batch array of them)');
+  if (!Array.isArray(raw)) return handleOne(raw, ctx);
+  if (raw.length === 0) return fail(null, JSON_RPC.INVALID_REQUEST, 'Invalid Request: an empty batch');
+  if (raw.length > MAX_BATCH_REQUESTS) {
+    return fail(null, JSON_RPC.INVALID_REQUEST, `Invalid Request: a batch of ${raw.length} requests is over the limit of ${MAX_BATCH_REQUESTS}`, { max_batch_requests: MAX_BATCH_REQUESTS });
+  }
+  const responses: JsonRpcResponse[] = [];
+  for (const item of raw) {
+    const response = await handleOne(item, ctx);
+    if (response) responses.push(response);
+  }
+  return responses.length > 0 ? responses : null;
+}
+
+/** Answers one JSON-RPC message; null for a well-formed notification (even when it fails, as JSON-RPC says). */
+async function handleOne(raw: unknown, ctx: McpContext): Promise<JsonRpcResponse | null> {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    return fail(null, JSON_RPC.PARSE_ERROR, 'Parse error: the request must be a JSON object');
+    return fail(null, JSON_RPC.INVALID_REQUEST, 'Invalid Request: a request must be a JSON object');
   }
   const request = raw as Record<string, unknown>;
   const id = isValidId(request.id) ? request.id : null;
@@ -171,10 +207,12 @@ export async function handleMcp(raw: unknown, ctx: McpContext, parseFailed = fal
   if (request.id !== undefined && !isValidId(request.id)) {
     return fail(null, JSON_RPC.INVALID_REQUEST, 'Invalid Request: "id" must be a string, a number or null');
   }
+  const notification = !('id' in request);
   try {
     const result = await dispatch(request.method, objectParams(request.params), ctx);
-    return { jsonrpc: '2.0', id, result };
+    return notification ? null : { jsonrpc: '2.0', id, result };
   } catch (err) {
+    if (notification) return null;
     const rpc = toRpcError(err);
     return fail(id, rpc.code, rpc.message, rpc.data);
   }

@@ -6,6 +6,7 @@ import { OpenEnvError } from '../errors.js';
 import { resolveScenario } from '../scenario-address.js';
 import type { TaskIndex, IndexedScenario } from '../task-index.js';
 import { summarizeDetail, validationDetail } from '../validation-detail.js';
+import { bodyError } from './http-routes.js';
 
 /** Specs `POST /{env}/tasks` lists; `num_tasks` always gives the full count. */
 export const TASK_LIST_LIMIT = 32;
@@ -19,7 +20,8 @@ const taskBody = z.looseObject({ split: z.string().min(1).max(32), index: z.numb
 const rangeBody = z.looseObject({ split: z.string().min(1).max(32), start: z.number().int().nullable().optional(), stop: z.number().int().nullable().optional() });
 
 function parseBody<T>(schema: z.ZodType<T>, request: FastifyRequest): T {
-  const input = request.jsonError !== null ? undefined : (request.body ?? {});
+  if (request.bodyProblem !== null) throw bodyError(request.bodyProblem);
+  const input = request.body ?? {};
   const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;
   const detail = validationDetail(parsed.error, input, ['body']);

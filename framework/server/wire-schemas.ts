@@ -1,5 +1,6 @@
 // Zod schemas of the OpenEnv wire messages: used to validate requests and to generate /openapi.json and /schema.
 import { z } from 'zod';
+import { MAX_TASK_ID_LENGTH } from '../input-bounds.js';
 
 /** The HTTP header that names a session (absent = the shared default session; "new" on reset = a fresh id). */
 export const SESSION_HEADER = 'x-openenv-session-id';
@@ -8,8 +9,8 @@ export const resetRequestSchema = z
   .looseObject({
     seed: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).nullable().optional().describe('Scenario seed; the same task and seed give the same scenario'),
     episode_id: z.string().max(255).nullable().optional().describe('Episode id to use; a UUID is made when absent'),
-    task: z.string().min(1).nullable().optional().describe('Task id for this episode (default: OPENENV_TASK, else the manifest default)'),
-    task_id: z.string().min(1).nullable().optional().describe('Alias of task'),
+    task: z.string().min(1).max(MAX_TASK_ID_LENGTH).nullable().optional().describe('Task id for this episode (default: OPENENV_TASK, else the manifest default)'),
+    task_id: z.string().min(1).max(MAX_TASK_ID_LENGTH).nullable().optional().describe('Alias of task'),
     config: z.record(z.string(), z.unknown()).nullable().optional().describe("Difficulty knobs over the level's preset (the task's config schema)"),
     level: z.union([z.string().min(1).max(64), z.number().int().min(1).max(1000)]).nullable().optional().describe('Difficulty level: a name from GET /tasks or its 1-based number (default: the first, easiest)'),
     split: z.string().min(1).max(32).nullable().optional().describe('Dataset split: train (default), validation or test; splits use disjoint generator families'),
@@ -18,10 +19,13 @@ export const resetRequestSchema = z
   })
   .describe('Reset kwargs; unknown extra keys are ignored');
 
+/** Shortest step deadline a client may ask for: below it, timer and event-loop jitter are all that is measured. */
+export const MIN_STEP_TIMEOUT_S = 0.01;
+
 export const stepRequestSchema = z
   .looseObject({
     action: z.record(z.string(), z.unknown()).describe("The action, as described by the task's action schema (GET /schema)"),
-    timeout_s: z.number().positive().optional().describe('Accepted for compatibility; plugins enforce their own limits'),
+    timeout_s: z.number().min(MIN_STEP_TIMEOUT_S, `must be at least ${MIN_STEP_TIMEOUT_S} (seconds); a shorter deadline cannot be kept`).optional().describe(`Deadline of this step in seconds (at least ${MIN_STEP_TIMEOUT_S}); the server's own deadline applies when shorter`),
     request_id: z.string().max(255).optional(),
   })
   .describe('A step request');
@@ -86,9 +90,9 @@ export const metadataSchema = z.object({
 
 export const graderRequestSchema = z
   .strictObject({
-    session_id: z.string().optional().describe('Grade the current episode of this session'),
-    episode_id: z.string().optional().describe('Grade a live or recent episode of the addressed session (header, session_id, or the default session) by id'),
-    task: z.string().optional().describe('Replay: task id (with seed and actions)'),
+    session_id: z.string().max(128).optional().describe('Grade the current episode of this session'),
+    episode_id: z.string().max(255).optional().describe('Grade a live or recent episode of the addressed session (header, session_id, or the default session) by id'),
+    task: z.string().max(MAX_TASK_ID_LENGTH).optional().describe('Replay: task id (with seed and actions)'),
     seed: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional().describe('Replay: seed'),
     actions: z.array(z.unknown()).max(10_000).optional().describe('Replay: the actions, in order'),
     config: z.record(z.string(), z.unknown()).optional().describe('Replay: config'),

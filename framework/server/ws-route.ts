@@ -9,6 +9,9 @@ import { handleMcp } from './mcp-handler.js';
 import type { TaskCatalog } from './task-catalog.js';
 import type { AccessControl } from './access-control.js';
 import { MAX_QUEUED_REQUESTS } from '../session-store.js';
+import { clipText, excerpt, readJson } from '../input-bounds.js';
+import type { Drain } from './graceful-shutdown.js';
+import { DEFAULT_RETRY_AFTER_S } from '../errors.js';
 
 export interface WsDeps {
   readonly env: Environment;
@@ -16,6 +19,7 @@ export interface WsDeps {
   readonly catalog: TaskCatalog;
   readonly access: AccessControl;
   readonly idleTimeoutMs: number;
+  readonly drain: Drain;
 }
 
 const MESSAGE_TYPES = ['reset', 'step', 'state', 'close', 'mcp'];
@@ -48,6 +52,7 @@ function serveConnection(socket: WebSocket, deps: WsDeps): void {
     socket.send(JSON.stringify(wsError('CAPACITY_REACHED', `The server is at its capacity of ${max} WebSocket sessions; try again later`, {
       active_sessions: service.sessions.webSocketCount,
       max_sessions: max,
+      retry_after_s: DEFAULT_RETRY_AFTER_S,
     })));
     socket.close(1013, 'capacity reached');
     return;
@@ -60,37 +65,48 @@ function serveConnection(socket: WebSocket, deps: WsDeps): void {
     idleTimer.unref();
   };
   touchIdle();
+  const mcpContext = { service, catalog, boundSession: session, orchestrator: true, serverInfo: { name: env.loaded.manifest.name, version: env.loaded.manifest.version } };
 
+  /** Sends one reply; a reply that cannot be serialized still answers, with an error frame. */
   const send = (frame: unknown) => {
-    if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(frame));
+    if (socket.readyState !== socket.OPEN) return;
+    let text: string;
+    try {
+      text = JSON.stringify(frame);
+    } catch (err) {
+      text = JSON.stringify(wsErrorFrame(err));
+    }
+    socket.send(text);
   };
 
   /** Answers one frame; every failure becomes an error frame and the socket stays open. */
-  const handle = async (text: string): Promise<void> => {
-    let message: unknown;
-    try {
-      message = JSON.parse(text);
-    } catch (err) {
-      return send(wsError('INVALID_JSON', `Frame is not valid JSON: ${(err as Error).message}`));
-    }
+  const handle = async (raw: string): Promise<void> => {
+    const reading = readJson(raw);
+    if (!reading.ok && reading.kind === 'invalid_json') return send(wsError('INVALID_JSON', `Frame is not valid JSON: ${reading.message}`));
+    const message = reading.ok ? reading.value : JSON.parse(raw);
     if (typeof message !== 'object' || message === null || Array.isArray(message)) {
-      return send(wsError('VALIDATION_ERROR', 'A message must be a JSON object with a "type" field', { errors: [{ type: 'dict_type', loc: [], msg: 'expected an object', input: message }] }));
+      return send(wsError('VALIDATION_ERROR', 'A message must be a JSON object with a "type" field', { errors: [{ type: 'dict_type', loc: [], msg: 'expected an object', input: excerpt(message) }] }));
     }
     const { type, data } = message as { type?: unknown; data?: unknown };
+    if (!reading.ok) {
+      // Too deep to hand to any code that recurses: refused whole, answered in the frame's own kind.
+      if (type === 'mcp') return send({ type: 'mcp', data: await handleMcp(undefined, mcpContext, reading) });
+      return send(wsError('VALIDATION_ERROR', `Frame is refused: ${reading.message}`, { errors: [{ type: 'json_too_deep', loc: [], msg: reading.message, input: null }] }));
+    }
     if (typeof type !== 'string') {
-      return send(wsError('VALIDATION_ERROR', `A message needs a string "type" (one of ${MESSAGE_TYPES.join(', ')})`, { errors: [{ type: 'missing', loc: ['type'], msg: 'Field required', input: message }] }));
+      return send(wsError('VALIDATION_ERROR', `A message needs a string "type" (one of ${MESSAGE_TYPES.join(', ')})`, { errors: [{ type: 'missing', loc: ['type'], msg: 'Field required', input: excerpt(message) }] }));
     }
     try {
       switch (type) {
         case 'reset': {
           if (data !== undefined && data !== null && (typeof data !== 'object' || Array.isArray(data))) {
-            return send(wsError('VALIDATION_ERROR', 'reset "data" must be an object of reset kwargs', { errors: [{ type: 'dict_type', loc: ['data'], msg: 'expected an object', input: data }] }));
+            return send(wsError('VALIDATION_ERROR', 'reset "data" must be an object of reset kwargs', { errors: [{ type: 'dict_type', loc: ['data'], msg: 'expected an object', input: excerpt(data) }] }));
           }
           return send({ type: 'observation', data: await service.reset(session, service.parseReset(data ?? {})) });
         }
         case 'step': {
           if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-            return send(wsError('VALIDATION_ERROR', 'step "data" must be the action object', { errors: [{ type: 'dict_type', loc: ['data'], msg: 'expected an object', input: data ?? null }] }));
+            return send(wsError('VALIDATION_ERROR', 'step "data" must be the action object', { errors: [{ type: 'dict_type', loc: ['data'], msg: 'expected an object', input: excerpt(data ?? null) }] }));
           }
           return send({ type: 'observation', data: await service.step(session, data) });
         }
@@ -99,13 +115,14 @@ function serveConnection(socket: WebSocket, deps: WsDeps): void {
         case 'close':
           socket.close(1000, 'closed by client');
           return;
-        case 'mcp':
-          return send({
-            type: 'mcp',
-            data: await handleMcp(data, { service, catalog, boundSession: session, orchestrator: true, serverInfo: { name: env.loaded.manifest.name, version: env.loaded.manifest.version } }),
-          });
+        case 'mcp': {
+          const answer = await handleMcp(data, mcpContext);
+          // A notification (no id) gets no response, as in JSON-RPC; every request gets exactly one.
+          if (answer !== null) send({ type: 'mcp', data: answer });
+          return;
+        }
         default:
-          return send(wsError('UNKNOWN_TYPE', `Unknown message type "${type}"; expected one of ${MESSAGE_TYPES.join(', ')}`));
+          return send(wsError('UNKNOWN_TYPE', `Unknown message type "${clipText(type, 64)}"; expected one of ${MESSAGE_TYPES.join(', ')}`));
       }
     } catch (err) {
       return send(wsErrorFrame(err, type === 'reset' ? 'reset' : 'other'));
@@ -124,11 +141,15 @@ function serveConnection(socket: WebSocket, deps: WsDeps): void {
     }
     pending += 1;
     const text = raw.toString('utf8');
+    // Counted from arrival, so a shutdown waits for frames already queued behind a slow step.
+    const leave = deps.drain.enter();
+    const refused = deps.drain.draining;
     chain = chain
-      .then(() => handle(text))
+      .then(() => (refused ? send(wsErrorFrame(new OpenEnvError('SHUTTING_DOWN', 'The server is shutting down and takes no new requests'))) : handle(text)))
       .catch(() => undefined)
       .finally(() => {
         pending -= 1;
+        leave();
       });
   });
   socket.on('close', () => {

@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { OpenEnvError } from '../../framework/index.js';
 import { createIndexSql, createTableSql, insertSql } from './schema-sql.js';
 import { SQL_WORKER_SOURCE } from './sql-worker-source.js';
 import type { SqlScenario, SqlValue } from './types.js';
@@ -27,8 +28,10 @@ function sqlWasmModule(): Promise<WebAssembly.Module | null> {
 
 /** SQLite's own allocation ceiling per database (sorts, temp tables, huge blobs fail with "out of memory"). */
 const HEAP_LIMIT_BYTES = 64 * 1024 * 1024;
-/** How long building a database may take before it is reported as broken. */
-const STARTUP_TIMEOUT_MS = 20_000;
+/** How long building a database may take; past it the machine is taken to be overloaded (the client may retry). */
+let startupTimeoutMs = 20_000;
+/** What a client is told to wait after a worker did not start in time. */
+const STARTUP_RETRY_AFTER_S = 5;
 let maxLiveDatabases = 16;
 
 export interface RunRequest {
@@ -83,9 +86,10 @@ class DatabaseWorker {
     this.worker = worker;
     const started = new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
-        reject(new Error(`the SQLite worker did not start within ${STARTUP_TIMEOUT_MS} ms`));
+        // Workers start in well under a second on an idle machine: a late one means too many are starting at once.
+        reject(new OpenEnvError('OVERLOADED', `the SQLite worker did not start within ${startupTimeoutMs} ms; the server is overloaded`, { retry_after_s: STARTUP_RETRY_AFTER_S }));
         this.terminate('startup timed out');
-      }, STARTUP_TIMEOUT_MS);
+      }, startupTimeoutMs);
       worker.on('message', (msg: { ready?: boolean; error?: string; id?: number; fatal?: boolean }) => {
         if (msg.ready !== undefined) {
           clearTimeout(timer);
@@ -232,5 +236,12 @@ export function setMaxLiveDatabases(count: number): number {
   const previous = maxLiveDatabases;
   maxLiveDatabases = Math.max(1, Math.floor(count));
   trim();
+  return previous;
+}
+
+/** Sets how long a database may take to start (default 20 s); returns the previous value. For tests. */
+export function setStartupTimeoutMs(ms: number): number {
+  const previous = startupTimeoutMs;
+  startupTimeoutMs = Math.max(1, Math.floor(ms));
   return previous;
 }

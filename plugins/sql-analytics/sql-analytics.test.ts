@@ -3,7 +3,7 @@
 // Levels, splits, families and the reward rules are tested in levels-and-splits.test.ts.
 import { afterAll, describe, expect, it } from 'vitest';
 import { Episode, familiesOf, registeredTaskOf, runPolicy, runReferenceSolver, scenarioFor, type Policy, type SplitName } from '../../framework/index.js';
-import { disposeDatabase, liveDatabaseCount, runSql, setMaxLiveDatabases, type RunRequest } from './database-pool.js';
+import { disposeDatabase, liveDatabaseCount, runSql, setMaxLiveDatabases, setStartupTimeoutMs, type RunRequest } from './database-pool.js';
 import { SqlAnalyticsTask } from './plugin.js';
 import { compareResults } from './result-grader.js';
 import { familyOfTemplate } from './families.js';
@@ -455,6 +455,20 @@ describe('sql-analytics: time limit and concurrency', () => {
     expect(outcome.rawScore).toBe(0);
     expect(outcome.steps).toBe(1);
     expect(outcome.episode.observation().last_action_error).toMatch(/time limit|out of memory/);
+  });
+
+  it('a worker that does not start in time is reported as OVERLOADED with retry_after_s (the overload contract), not as a plugin bug', async () => {
+    const scenario = await scenarioOf(46, { domain: 'hr' });
+    const previous = setStartupTimeoutMs(1);
+    try {
+      const failure = await runSql(scenario, { sql: 'SELECT 1', ...FULL }, 5000).then(() => null, (err: unknown) => err);
+      expect(failure).toMatchObject({ code: 'OVERLOADED', status: 503, details: { retry_after_s: expect.any(Number) } });
+    } finally {
+      setStartupTimeoutMs(previous);
+    }
+    // The next query starts a fresh worker.
+    expect((await runSql(scenario, { sql: 'SELECT 1', ...FULL }, 5000)).ok).toBe(true);
+    disposeDatabase(scenario);
   });
 
   it('idle databases are capped (oldest evicted) and disposed with their episode', async () => {
