@@ -35,7 +35,7 @@ export interface PanelOptions {
 }
 
 /** The full panel (`npm run audit`) and the reduced one CI runs. */
-export const FULL_PANEL: Omit<PanelOptions, 'tasks' | 'levels'> = { seeds: 10, trainSeeds: 200, repetitionSeeds: 200, enumerationBudget: 256 };
+export const FULL_PANEL: Omit<PanelOptions, 'tasks' | 'levels'> = { seeds: 10, trainSeeds: 100, repetitionSeeds: 200, enumerationBudget: 256 };
 export const REDUCED_PANEL: Omit<PanelOptions, 'tasks' | 'levels'> = { seeds: 2, trainSeeds: 40, repetitionSeeds: 40, enumerationBudget: 24 };
 
 export interface LevelAudit {

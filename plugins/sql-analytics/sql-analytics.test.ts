@@ -133,11 +133,11 @@ describe('sql-analytics: reference solver and gold queries', () => {
     }
   });
 
-  it('generation is fast (< 200 ms per scenario)', async () => {
+  // Speed is measured by `npm run bench`, never asserted by a timed test (machines here are shared and noisy).
+  it('every template generates a scenario for the same seed', async () => {
     for (const template of TEMPLATE_IDS) {
-      const start = performance.now();
-      await scenarioOf(7, { template });
-      expect(performance.now() - start, template).toBeLessThan(200);
+      const scenario = await scenarioOf(7, { template });
+      expect(scenario.question.templateId, template).toBe(template);
     }
   });
 });
