@@ -3,7 +3,7 @@ import type { JsonSchema } from '../server/task-catalog.js';
 import type { Rng } from '../seeded-random.js';
 import { CHECK } from './check-ids.js';
 import type { AuditPolicy } from './episode-driver.js';
-import { actionSampler, extremeActions } from './random-actions.js';
+import { actionSampler, extremeActions, schemaVariants } from './random-actions.js';
 
 /** What a generic policy may know about the task: its action schema and whether it has a submit action. */
 export interface PolicyContext {
@@ -30,15 +30,26 @@ function stringsIn(value: unknown, out: string[] = [], depth = 0): string[] {
   return out;
 }
 
-/** A copy of `action` whose string fields (but `type`) are replaced by `pick()`. */
-function withStrings(action: unknown, pick: () => string | null): unknown {
-  if (!action || typeof action !== 'object' || Array.isArray(action)) return action;
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(action)) {
-    const replacement = key !== 'type' && typeof value === 'string' ? pick() : null;
-    out[key] = replacement ?? value;
+/** The free-text fields of each action variant (by its `type`): strings with no enum, const or pattern to break. */
+function freeTextFields(actionSchema: JsonSchema): Map<string, Set<string>> {
+  const fields = new Map<string, Set<string>>();
+  for (const variant of schemaVariants(actionSchema)) {
+    const properties = (variant.properties ?? {}) as Record<string, Record<string, unknown>>;
+    const type = properties.type?.const ?? (Array.isArray(properties.type?.enum) ? (properties.type!.enum as unknown[])[0] : undefined);
+    const free = Object.entries(properties)
+      .filter(([key, p]) => key !== 'type' && p.type === 'string' && p.enum === undefined && p.const === undefined && p.pattern === undefined)
+      .map(([key]) => key);
+    fields.set(String(type ?? ''), new Set(free));
   }
-  return out;
+  return fields;
+}
+
+/** A copy of `action` whose free-text fields are replaced by `pick()`, so the action stays valid. */
+function withStrings(action: unknown, free: Map<string, Set<string>>, pick: () => string): unknown {
+  if (!action || typeof action !== 'object' || Array.isArray(action)) return action;
+  const record = action as Record<string, unknown>;
+  const fields = free.get(String(record.type ?? '')) ?? new Set<string>();
+  return Object.fromEntries(Object.entries(record).map(([key, value]) => [key, fields.has(key) ? pick() : value]));
 }
 
 export const TRIVIAL_POLICIES: readonly NamedPolicy[] = [
@@ -85,11 +96,12 @@ export const TRIVIAL_POLICIES: readonly NamedPolicy[] = [
     name: 'echo-observation',
     make: (ctx) => {
       const draw = actionSampler(ctx.actionSchema, ctx.rng);
+      const free = freeTextFields(ctx.actionSchema);
       return (view) => {
         if (view.step >= ctx.maxSteps - 1 && ctx.hasSubmit) return SUBMIT;
         const pool = stringsIn(view.observation.data);
         if (pool.length === 0) return draw();
-        return withStrings(draw(), () => pool[Math.floor(ctx.rng.next() * pool.length)]!);
+        return withStrings(draw(), free, () => pool[Math.floor(ctx.rng.next() * pool.length)]!);
       };
     },
   },
