@@ -25,8 +25,9 @@ commands:
   audit     run every task's reference solver and trivial policies over seeds and flag exploitable
             graders; options: --seeds N (20), --task ID (repeatable), --json; exit 1 on a problem
   validate-url URL
-            check a running server or Space as \`openenv validate --url\` does (six criteria), plus
-            the submission gate POST /reset {}; exit 1 when a check fails
+            check a running server or Space with the six criteria of \`openenv validate --url\`
+            (same ids), plus the deployment gate POST /reset {}; prints PASS/FAIL per criterion
+            and a verdict; exit 0 pass, 1 fail, 2 bad arguments
   help      show this text`;
 
 /** An optional positive number from the environment; a bad value stops start-up naming the variable. */
