@@ -37,8 +37,9 @@ commands:
             fail on new ones and on listed ones that no longer occur); progress on stderr; exit 1
             naming each breach
   validate-url URL
-            check a running server or Space as \`openenv validate --url\` does (six criteria), plus
-            the submission gate POST /reset {}; exit 1 when a check fails
+            check a running server or Space with the six criteria of \`openenv validate --url\`
+            (same ids), plus the deployment gate POST /reset {}; prints PASS/FAIL per criterion
+            and a verdict; exit 0 pass, 1 fail, 2 bad arguments
   help      show this text`;
 
 /** An optional positive number from the environment; a bad value stops start-up naming the variable. */

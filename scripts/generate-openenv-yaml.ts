@@ -1,11 +1,12 @@
-// Generates openenv.yaml from the manifest and the task registry; `--check` fails when the committed file differs.
+// Generates openenv.yaml and validation/runtime.json from the manifest and the registry; `--check` fails on drift.
 import 'reflect-metadata';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { container } from 'tsyringe';
 import { stringify } from 'yaml';
-import { MANIFEST_FILE, loadPlugins, readManifest, type RegisteredTask } from '../framework/index.js';
+import { MANIFEST_FILE, createEnvironment, type Environment, type RegisteredTask } from '../framework/index.js';
+import { RUNTIME_PLAN_FILE, runtimePlanText, validationBlock } from './openenv-validation.js';
 
 export const OPENENV_YAML = 'openenv.yaml';
 export const YAML_COMMAND = 'npm run openenv:yaml';
@@ -41,11 +42,18 @@ function taskEntry(root: string, task: RegisteredTask) {
   };
 }
 
+/**
+ * The environment as a server started without OPENENV_TASK sees it: the generated files must not depend on who
+ * runs the generator or with which variables.
+ */
+export async function loadEnvironment(root: string): Promise<Environment> {
+  return createEnvironment({ manifestPath: path.join(root, MANIFEST_FILE), env: {}, container: container.createChildContainer() });
+}
+
 /** The text of openenv.yaml for the repository at `root`: a pure function of the manifest and the plugins. */
-export async function generateOpenenvYaml(root: string): Promise<string> {
-  const loaded = readManifest(path.join(root, MANIFEST_FILE));
-  const registry = await loadPlugins(loaded, container.createChildContainer());
-  const { manifest } = loaded;
+export async function generateOpenenvYaml(root: string, env?: Environment): Promise<string> {
+  const environment = env ?? (await loadEnvironment(root));
+  const { manifest } = environment.loaded;
   const document = {
     spec_version: 1,
     name: manifest.name,
@@ -57,21 +65,43 @@ export async function generateOpenenvYaml(root: string): Promise<string> {
     app: 'server.app:main',
     port: 8000,
     default_task: manifest.default_task,
-    tasks: registry.list().map((task) => taskEntry(root, task)),
+    tasks: environment.registry.list().map((task) => taskEntry(root, task)),
+    // Read by `openenv validate` (RFC 008); everything in it is derived, see scripts/openenv-validation.ts.
+    validation: validationBlock(environment),
   };
   const header = `# OpenEnv environment descriptor. Generated from ${MANIFEST_FILE} and the task plugins by \`${YAML_COMMAND}\`; do not edit.\n`;
   return header + stringify(document, { lineWidth: 0 });
 }
 
+/** Every generated file, relative to the root, with its fresh text. */
+export async function generatedFiles(root: string): Promise<Map<string, string>> {
+  const env = await loadEnvironment(root);
+  return new Map([
+    [OPENENV_YAML, await generateOpenenvYaml(root, env)],
+    [RUNTIME_PLAN_FILE, await runtimePlanText(env)],
+  ]);
+}
+
 /** Null when `actual` (the committed text, or null when absent) equals `expected`, else what differs and the fix. */
-export function driftMessage(actual: string | null, expected: string): string | null {
-  if (actual === null) return `${OPENENV_YAML} is missing: run \`${YAML_COMMAND}\``;
+export function driftMessage(actual: string | null, expected: string, file: string = OPENENV_YAML): string | null {
+  if (actual === null) return `${file} is missing: run \`${YAML_COMMAND}\``;
   if (actual === expected) return null;
   const a = actual.split('\n');
   const e = expected.split('\n');
   const line = a.findIndex((text, i) => text !== e[i]);
   const at = line < 0 ? e.length : line + 1;
-  return `${OPENENV_YAML} is out of date with the task plugins (first difference at line ${at}: expected ${JSON.stringify(e[at - 1] ?? '')}, found ${JSON.stringify(a[at - 1] ?? '')}): run \`${YAML_COMMAND}\``;
+  return `${file} is out of date with the task plugins (first difference at line ${at}: expected ${JSON.stringify(e[at - 1] ?? '')}, found ${JSON.stringify(a[at - 1] ?? '')}): run \`${YAML_COMMAND}\``;
+}
+
+/** One message per generated file that differs from a fresh generation (empty when all are current). */
+export async function generatedFilesDrift(root: string): Promise<string[]> {
+  const problems: string[] = [];
+  for (const [file, expected] of await generatedFiles(root)) {
+    const full = path.join(root, file);
+    const drift = driftMessage(existsSync(full) ? readFileSync(full, 'utf8') : null, expected, file);
+    if (drift) problems.push(drift);
+  }
+  return problems;
 }
 
 /** Null when the committed openenv.yaml equals a fresh generation, else what is wrong and how to fix it. */
@@ -84,18 +114,21 @@ export async function openenvYamlDrift(root: string): Promise<string | null> {
 async function main(argv: string[]): Promise<number> {
   const root = findRepoRoot();
   if (argv.includes('--check')) {
-    const drift = await openenvYamlDrift(root);
-    if (drift) {
-      process.stderr.write(`${drift}\n`);
+    const drift = await generatedFilesDrift(root);
+    if (drift.length > 0) {
+      process.stderr.write(`${drift.join('\n')}\n`);
       return 1;
     }
-    process.stdout.write(`${OPENENV_YAML} is up to date\n`);
+    process.stdout.write(`${OPENENV_YAML} and ${RUNTIME_PLAN_FILE} are up to date\n`);
     return 0;
   }
-  const text = await generateOpenenvYaml(root);
-  writeFileSync(path.join(root, OPENENV_YAML), text);
-  const tasks = (text.match(/^ {2}- id: /gm) ?? []).length;
-  process.stdout.write(`wrote ${OPENENV_YAML} with ${tasks} task(s)\n`);
+  for (const [file, text] of await generatedFiles(root)) {
+    mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+    writeFileSync(path.join(root, file), text);
+  }
+  const yaml = readFileSync(path.join(root, OPENENV_YAML), 'utf8');
+  const tasks = (yaml.match(/^ {2}- id: /gm) ?? []).length;
+  process.stdout.write(`wrote ${OPENENV_YAML} with ${tasks} task(s) and its validation block, and ${RUNTIME_PLAN_FILE}\n`);
   return 0;
 }
 

@@ -1,12 +1,13 @@
-// The deployment files checks: what `openenv validate` (local), docker build and the Space need, on disk only.
+// The deployment files checks: what `openenv validate` (RFC 008 static level), docker build and the Space need, on disk only.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import { parse as parseYaml } from 'yaml';
 import { DIFFICULTIES } from '../framework/plugin-contract.js';
 import { execForm, healthcheckParts, instructionsOf, parseDockerfile, words, type Stage } from './dockerfile.js';
 import { YAML_COMMAND } from './generate-openenv-yaml.js';
+import { PLAN_LIMITS, POLICY_BOUNDS, RUNTIME_PLAN_FILE } from './openenv-validation.js';
 
 export interface Finding {
   readonly level: 'error' | 'warning';
@@ -17,6 +18,12 @@ export interface Finding {
 }
 
 export const SERVER_ENTRY = 'server.app:main';
+/** The dependency to declare: OpenEnv's distribution is `openenv` since 0.10 (the validator still accepts the old name). */
+export const OPENENV_REQUIREMENT = 'openenv>=0.10';
+/** A requirement naming `openenv` or the legacy `openenv-core`, as OpenEnv's own check matches them (not openenv-foo). */
+const OPENENV_DEPENDENCY = /^(openenv|openenv-core)(?:\s*(?:$|[<>=!~@;])|\[)/;
+/** Folders OpenEnv's source digest skips; a symbolic link anywhere else makes `openenv validate` refuse the tree. */
+const DIGEST_EXCLUDED = new Set(['.git', '__pycache__', '.venv', '.worktrees', 'outputs']);
 export const UV_LOCK_COMMAND = 'uv lock';
 /** Colours a Hugging Face Space card accepts for colorFrom/colorTo. */
 export const SPACE_COLORS = ['red', 'yellow', 'green', 'blue', 'indigo', 'purple', 'pink', 'gray'];
@@ -59,9 +66,25 @@ function checkPyproject(root: string, report: Report): void {
     report(file, `${file}: [project.scripts] server is ${JSON.stringify(server)}; it must be "${SERVER_ENTRY}" (the main() of server/app.py)`);
   }
   const deps = Array.isArray(project.dependencies) ? project.dependencies.filter((d): d is string => typeof d === 'string') : [];
-  if (!deps.some((d) => d.trim().toLowerCase().startsWith('openenv'))) {
-    report(file, `${file}: [project] dependencies has no openenv package; add "openenv-core>=0.2.2" (\`openenv validate\` requires it)`);
+  if (!deps.some((d) => OPENENV_DEPENDENCY.test(d.trim().toLowerCase()))) {
+    report(file, `${file}: [project] dependencies has no openenv package; add "${OPENENV_REQUIREMENT}" (\`openenv validate\` requires it; the legacy "openenv-core" is accepted too)`);
   }
+}
+
+/** The openenv distribution pyproject.toml depends on (`openenv`, or the legacy `openenv-core`), if any. */
+function openenvDistributionOf(root: string): string | null {
+  try {
+    const doc = parseToml(readText(root, 'pyproject.toml') ?? '') as Record<string, unknown>;
+    const project = isRecord(doc.project) ? doc.project : {};
+    const deps = Array.isArray(project.dependencies) ? project.dependencies.filter((d): d is string => typeof d === 'string') : [];
+    for (const dep of deps) {
+      const match = OPENENV_DEPENDENCY.exec(dep.trim().toLowerCase());
+      if (match) return match[1]!;
+    }
+  } catch {
+    // pyproject.toml problems are reported by checkPyproject.
+  }
+  return null;
 }
 
 function checkUvLock(root: string, report: Report): void {
@@ -75,10 +98,11 @@ function checkUvLock(root: string, report: Report): void {
     const doc = parseToml(text) as Record<string, unknown>;
     packages = Array.isArray(doc.package) ? doc.package : [];
   } catch {
-    // An unparsable lock is reported below as not locking openenv-core.
+    // An unparsable lock is reported below as not locking openenv.
   }
-  if (!packages.some((p) => isRecord(p) && p.name === 'openenv-core')) {
-    report(file, `${file} does not lock openenv-core, so \`${UV_LOCK_COMMAND}\` did not write it for this pyproject.toml: run \`${UV_LOCK_COMMAND}\` again`);
+  const distribution = openenvDistributionOf(root) ?? 'openenv';
+  if (!packages.some((p) => isRecord(p) && p.name === distribution)) {
+    report(file, `${file} does not lock ${distribution}, so \`${UV_LOCK_COMMAND}\` did not write it for this pyproject.toml: run \`${UV_LOCK_COMMAND}\` again`);
   }
 }
 
@@ -149,6 +173,73 @@ function checkOpenenvYaml(root: string, report: Report): void {
   });
   if (doc.tasks.length < MIN_SUBMISSION_TASKS) {
     report(file, `${file} lists ${doc.tasks.length} task(s); an OpenEnv submission needs at least ${MIN_SUBMISSION_TASKS} tasks with graders`, 'warning');
+  }
+  checkValidationBlock(root, doc.validation, report);
+}
+
+/**
+ * What `openenv validate`'s first check (static.manifest) needs of the `validation:` block, as far as it can be
+ * seen without OpenEnv: the sections, a strictly increasing reward range, tolerances inside the severity policy,
+ * and an execution block whose Dockerfile and runtime plan exist. The full schema is checked by the tests.
+ */
+function checkValidationBlock(root: string, block: unknown, report: Report): void {
+  const file = 'openenv.yaml';
+  if (!isRecord(block)) return report(file, `${file} has no \`validation:\` block, so \`openenv validate\` fails static.manifest and skips every later check: run \`${YAML_COMMAND}\``);
+  const missing = ['reward', 'resources', 'capabilities', 'types', 'execution'].filter((key) => !isRecord(block[key]));
+  if (missing.length > 0) return report(file, `${file}: the validation block has no ${missing.join(', ')}: run \`${YAML_COMMAND}\``);
+  const reward = block.reward as Record<string, unknown>;
+  const range = reward.range;
+  if (!Array.isArray(range) || range.length !== 2 || !range.every((x) => typeof x === 'number' && Number.isFinite(x)) || !(range[0] < range[1])) {
+    report(file, `${file}: validation.reward.range must be two finite numbers, low < high (found ${JSON.stringify(range)})`);
+  }
+  if (typeof reward.oracle_tolerance === 'number' && reward.oracle_tolerance > POLICY_BOUNDS.maxOracleTolerance) {
+    report(file, `${file}: validation.reward.oracle_tolerance ${reward.oracle_tolerance} exceeds the policy maximum ${POLICY_BOUNDS.maxOracleTolerance} (static.manifest fails)`);
+  }
+  if (typeof reward.floor_margin !== 'number' || reward.floor_margin < POLICY_BOUNDS.minFloorMargin) {
+    report(file, `${file}: validation.reward.floor_margin must be at least ${POLICY_BOUNDS.minFloorMargin}, the policy minimum (found ${JSON.stringify(reward.floor_margin)})`);
+  }
+  const timeout = (block.resources as Record<string, unknown>).episode_timeout_s;
+  if (typeof timeout !== 'number' || timeout <= 0 || timeout > POLICY_BOUNDS.maxEpisodeTimeoutS) {
+    report(file, `${file}: validation.resources.episode_timeout_s must be in (0, ${POLICY_BOUNDS.maxEpisodeTimeoutS}] (found ${JSON.stringify(timeout)})`);
+  }
+  const execution = block.execution as Record<string, unknown>;
+  for (const [key, fallback] of [['dockerfile', 'Dockerfile'], ['probe_path', RUNTIME_PLAN_FILE]] as const) {
+    const target = typeof execution[key] === 'string' ? (execution[key] as string) : fallback;
+    const fix = key === 'dockerfile' ? 'the runtime level builds the image from it' : `run \`${YAML_COMMAND}\``;
+    if (!existsSync(path.join(root, target))) report(file, `${file}: validation.execution.${key} names ${target}, which does not exist: ${fix}`);
+  }
+  const planFile = typeof execution.probe_path === 'string' ? execution.probe_path : RUNTIME_PLAN_FILE;
+  const planText = readText(root, planFile);
+  if (planText === null) return;
+  let plan: unknown;
+  try {
+    plan = JSON.parse(planText);
+  } catch (err) {
+    return report(planFile, `${planFile} is not valid JSON: ${(err as Error).message}`);
+  }
+  const actions = isRecord(plan) ? plan.actions : undefined;
+  const reset = isRecord(plan) && isRecord(plan.reset) ? plan.reset : null;
+  if (!isRecord(plan) || plan.plan_schema_version !== '1' || !reset || typeof reset.episode_id !== 'string' || !Number.isInteger(reset.seed)) {
+    report(planFile, `${planFile} must be {plan_schema_version: "1", reset: {episode_id, seed, options}, actions: [...]}: run \`${YAML_COMMAND}\``);
+  } else if (!Array.isArray(actions) || actions.length < 1 || actions.length > PLAN_LIMITS.maxActions) {
+    report(planFile, `${planFile} must hold between 1 and ${PLAN_LIMITS.maxActions} actions (found ${Array.isArray(actions) ? actions.length : 'none'})`);
+  }
+}
+
+/**
+ * `openenv validate` hashes the package tree before anything else and refuses a symbolic link in it; npm puts
+ * links in node_modules/.bin, so a developer's checkout is refused where a clean clone passes.
+ */
+function checkSymlinks(root: string, report: Report): void {
+  const links: string[] = [];
+  for (const entry of readdirSync(root)) {
+    if (DIGEST_EXCLUDED.has(entry)) continue;
+    const full = path.join(root, entry);
+    if (lstatSync(full).isSymbolicLink()) links.push(entry);
+    else if (entry === 'node_modules' && existsSync(path.join(full, '.bin'))) links.push('node_modules/.bin/*');
+  }
+  if (links.length > 0) {
+    report('.', `symbolic links in the tree (${links.join(', ')}): \`openenv validate\` refuses to validate it; validate a clean clone instead (README, Validate)`, 'warning');
   }
 }
 
@@ -289,8 +380,9 @@ export function checkProjectFiles(root: string): Finding[] {
   checkDockerfile(root, report);
   checkDockerignore(root, report);
   checkReadme(root, report);
+  checkSymlinks(root, report);
   return findings;
 }
 
 /** The files checkProjectFiles reads. */
-export const CHECKED_FILES = ['pyproject.toml', 'uv.lock', 'server/app.py', 'openenv.yaml', 'Dockerfile', '.dockerignore', 'README.md'];
+export const CHECKED_FILES = ['pyproject.toml', 'uv.lock', 'server/app.py', 'openenv.yaml', RUNTIME_PLAN_FILE, 'Dockerfile', '.dockerignore', 'README.md'];

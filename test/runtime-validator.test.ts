@@ -27,7 +27,16 @@ describe('validate-url', () => {
     const checks = await validateRuntime(server.url);
     expect(checks).toHaveLength(7);
     expect(checks.filter((c) => !c.ok)).toEqual([]);
-    expect(formatRuntimeChecks(server.url, checks)).toContain('all 7 checks passed');
+    expect(checks.map((c) => c.id)).toEqual([
+      'openapi_version_available',
+      'health_endpoint',
+      'metadata_endpoint',
+      'schema_endpoint',
+      'mcp_endpoint',
+      'mode_endpoint_consistency',
+      'reset_empty_body',
+    ]);
+    expect(formatRuntimeChecks(server.url, checks).split('\n').at(-1)).toBe('Verdict: PASS (all 7 criteria)');
   });
 
   it('names each failing criterion of a broken server', async () => {
@@ -42,6 +51,9 @@ describe('validate-url', () => {
       '/openapi.json lists /reset, /step and /state': 'only /reset, /step of /reset, /step, /state',
       'POST /reset {} answers 200 (the deployment gate)': 'status 422: {"detail":"body required"}',
     });
+    const text = formatRuntimeChecks(brokenUrl, checks);
+    expect(text).toContain('  FAIL  health_endpoint: GET /health answers status "healthy"\n          body {"status":"ok"}');
+    expect(text.split('\n').at(-1)).toBe('Verdict: FAIL (7 of 7 criteria failed)');
   });
 
   it('reports an unreachable server instead of throwing', async () => {

@@ -41,8 +41,22 @@ export const observationEnvelopeShape = {
   score: z.number().nullable().describe('Reported final score (inside the score bounds) once done, else null'),
 };
 
+/**
+ * OpenEnv's base Observation declares `reward`, `done` and `metadata`, and its validator checks `observation +
+ * reward + done` of every exchange against this schema, which is closed (additionalProperties: false). So the
+ * schema admits the three fields, while the wire observation still never carries them: reward and done stay
+ * top-level fields of the response, where the Python client reads them.
+ */
+export const openenvObservationShape = {
+  reward: z.number().nullable().optional().describe('Declared as in OpenEnv\'s base Observation; sent only as the top-level reward of the response'),
+  done: z.boolean().optional().describe('Declared as in OpenEnv\'s base Observation; sent only as the top-level done of the response'),
+  metadata: z.record(z.string(), z.unknown()).optional().describe('Declared as in OpenEnv\'s base Observation; never sent'),
+};
+
 export function observationSchemaFor(data: z.ZodType = z.unknown()) {
-  return z.object({ ...observationEnvelopeShape, data }).describe('Observation; reward and done are top-level fields of the response');
+  return z
+    .object({ ...observationEnvelopeShape, data, ...openenvObservationShape })
+    .describe('Observation; reward and done are top-level fields of the response, declared here only as OpenEnv\'s base Observation declares them');
 }
 
 export const rewardComponentsSchema = z

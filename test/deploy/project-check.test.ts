@@ -1,6 +1,6 @@
 // The project check: passes on the repository (bar a missing uv.lock) and names each broken deployment file.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -44,7 +44,7 @@ function healthyCopy(): string {
     writeFileSync(readme, `${documentedFrontMatter()}\n# Test copy\n`);
   }
   if (!existsSync(path.join(dir, 'uv.lock'))) {
-    writeFileSync(path.join(dir, 'uv.lock'), 'version = 1\n\n[[package]]\nname = "openenv-core"\nversion = "0.2.3"\n');
+    writeFileSync(path.join(dir, 'uv.lock'), 'version = 1\n\n[[package]]\nname = "openenv"\nversion = "0.10.0"\n');
   }
   return dir;
 }
@@ -65,6 +65,17 @@ describe('project check on the repository', () => {
 
   it('passes on a copy with a README front matter as documented and a uv.lock', () => {
     expect(errorsOf(healthyCopy())).toEqual([]);
+  });
+
+  it('warns that a checkout with node_modules/.bin links is refused by openenv validate, and not a clean copy', () => {
+    const dir = healthyCopy();
+    const warnings = () => checkProjectFiles(dir).filter((f) => f.level === 'warning').map((f) => f.message);
+    expect(warnings().filter((m) => m.includes('symbolic links'))).toEqual([]);
+    mkdirSync(path.join(dir, 'node_modules', '.bin'), { recursive: true });
+    symlinkSync('../typescript/bin/tsc', path.join(dir, 'node_modules', '.bin', 'tsc'));
+    expect(warnings()).toContain(
+      'symbolic links in the tree (node_modules/.bin/*): `openenv validate` refuses to validate it; validate a clean clone instead (README, Validate)',
+    );
   });
 });
 
@@ -98,8 +109,13 @@ describe('project check on a broken copy names the problem and the fix', () => {
     ],
     [
       'no openenv dependency',
-      (d) => edit(d, 'pyproject.toml', (t) => t.replace(/"openenv-core[^"]*"/, '"requests>=2"')),
-      ['pyproject.toml: [project] dependencies has no openenv package; add "openenv-core>=0.2.2" (`openenv validate` requires it)'],
+      (d) => edit(d, 'pyproject.toml', (t) => t.replace(/"openenv>=[^"]*"/, '"requests>=2"')),
+      ['pyproject.toml: [project] dependencies has no openenv package; add "openenv>=0.10" (`openenv validate` requires it; the legacy "openenv-core" is accepted too)'],
+    ],
+    [
+      'a package that only starts with openenv',
+      (d) => edit(d, 'pyproject.toml', (t) => t.replace(/"openenv>=[^"]*"/, '"openenv-tools>=1"')),
+      ['pyproject.toml: [project] dependencies has no openenv package; add "openenv>=0.10" (`openenv validate` requires it; the legacy "openenv-core" is accepted too)'],
     ],
     [
       'pyproject.toml not TOML',
@@ -111,7 +127,41 @@ describe('project check on a broken copy names the problem and the fix', () => {
     [
       'uv.lock not written by uv lock',
       (d) => writeFileSync(path.join(d, 'uv.lock'), '# placeholder\n'),
-      ['uv.lock does not lock openenv-core, so `uv lock` did not write it for this pyproject.toml: run `uv lock` again'],
+      ['uv.lock does not lock openenv, so `uv lock` did not write it for this pyproject.toml: run `uv lock` again'],
+    ],
+    [
+      'a lock of the legacy openenv-core for a pyproject.toml that depends on openenv',
+      (d) => writeFileSync(path.join(d, 'uv.lock'), 'version = 1\n\n[[package]]\nname = "openenv-core"\nversion = "0.2.3"\n'),
+      ['uv.lock does not lock openenv, so `uv lock` did not write it for this pyproject.toml: run `uv lock` again'],
+    ],
+    [
+      'openenv.yaml without the validation block',
+      (d) => edit(d, 'openenv.yaml', (t) => t.slice(0, t.indexOf('validation:\n'))),
+      ['openenv.yaml has no `validation:` block, so `openenv validate` fails static.manifest and skips every later check: run `npm run openenv:yaml`'],
+    ],
+    [
+      'openenv.yaml with an oracle tolerance above the policy bound',
+      (d) => edit(d, 'openenv.yaml', (t) => t.replace(/oracle_tolerance: [\d.]+/, 'oracle_tolerance: 0.5')),
+      ['openenv.yaml: validation.reward.oracle_tolerance 0.5 exceeds the policy maximum 0.1 (static.manifest fails)'],
+    ],
+    [
+      'openenv.yaml with a reward range that is not increasing',
+      (d) => edit(d, 'openenv.yaml', (t) => t.replace(/range:\n {6}- [-\d.]+\n {6}- [-\d.]+/, 'range:\n      - 1\n      - 0')),
+      ['openenv.yaml: validation.reward.range must be two finite numbers, low < high (found [1,0])'],
+    ],
+    ['runtime plan missing', (d) => rmSync(path.join(d, 'validation/runtime.json')), ['openenv.yaml: validation.execution.probe_path names validation/runtime.json, which does not exist: run `npm run openenv:yaml`']],
+    [
+      'runtime plan without actions',
+      (d) => edit(d, 'validation/runtime.json', (t) => JSON.stringify({ ...JSON.parse(t), actions: [] })),
+      ['validation/runtime.json must hold between 1 and 100 actions (found 0)'],
+    ],
+    [
+      'pyproject.toml on the legacy openenv-core with a lock of it',
+      (d) => {
+        edit(d, 'pyproject.toml', (t) => t.replace(/"openenv>=[^"]*"/, '"openenv-core>=0.2.2"'));
+        writeFileSync(path.join(d, 'uv.lock'), 'version = 1\n\n[[package]]\nname = "openenv-core"\nversion = "0.2.3"\n');
+      },
+      [],
     ],
     ['openenv.yaml missing', (d) => rmSync(path.join(d, 'openenv.yaml')), ['openenv.yaml is missing: run `npm run openenv:yaml` to generate it from the task plugins']],
     [
@@ -164,7 +214,14 @@ describe('project check on a broken copy names the problem and the fix', () => {
       (d) => edit(d, '.dockerignore', (t) => `${t}README.md\n`),
       [expect.stringMatching(/^Dockerfile line \d+ copies README\.md, which \.dockerignore excludes: docker build would fail$/) as unknown as string],
     ],
-    ['Dockerfile missing', (d) => rmSync(path.join(d, 'Dockerfile')), ['Dockerfile is missing at the repository root: the Space and `docker build` need it']],
+    [
+      'Dockerfile missing',
+      (d) => rmSync(path.join(d, 'Dockerfile')),
+      [
+        'openenv.yaml: validation.execution.dockerfile names Dockerfile, which does not exist: the runtime level builds the image from it',
+        'Dockerfile is missing at the repository root: the Space and `docker build` need it',
+      ],
+    ],
     ['.dockerignore missing', (d) => rmSync(path.join(d, '.dockerignore')), ['.dockerignore is missing: without it node_modules, dist and .git go into the docker build context']],
     [
       'README without front matter',

@@ -204,7 +204,7 @@ describe.skipIf(python === null)(`server/app.py launched with Python${python ===
 });
 
 describe('npm-script CLIs run from compiled output', () => {
-  it('check-project prints the same findings as the checks and exits 1 only on errors', async () => {
+  it('check-project prints the same findings as the checks and exits 1 only on a fail verdict', async () => {
     const result = spawnSync(process.execPath, ['dist/scripts/check-project.js'], { cwd: repoCopy, encoding: 'utf8', timeout: 60_000 });
     // The copy's plugins register with the copy's framework module, so its drift is computed from this repository's
     // registry (same plugin files, same relative paths) rather than by loading the copy in this process.
@@ -224,7 +224,7 @@ describe('npm-script CLIs run from compiled output', () => {
 
     const write = spawnSync(process.execPath, ['dist/scripts/generate-openenv-yaml.js'], { cwd: repoCopy, encoding: 'utf8', timeout: 60_000 });
     expect(write.status).toBe(0);
-    expect(write.stdout).toBe(`wrote openenv.yaml with ${expectedTaskIds.length} task(s)\n`);
+    expect(write.stdout).toBe(`wrote openenv.yaml with ${expectedTaskIds.length} task(s) and its validation block, and validation/runtime.json\n`);
     expect(readFileSync(file, 'utf8')).toBe(await generateOpenenvYaml(root));
     expect(existsSync(path.join(repoCopy, 'dist/scripts/healthcheck.js'))).toBe(true);
   });
