@@ -25,7 +25,8 @@ commands:
             (false: POST /grader replays of task + seed + actions are an answer oracle; turn on only
             where agents cannot reach the server), OPENENV_ORCHESTRATOR_TOKEN (none: when set,
             reset, state, grading, /ws and the play page need it, as /orchestrator/<token>/... or
-            Authorization: Bearer), OPENENV_DEFAULT_SESSION (the manifest's sessions.default_session:
+            Authorization: Bearer), OPENENV_VALIDATION_TOKEN (none: 32-256 characters that let
+            OpenEnv's validator open session telemetry on /ws), OPENENV_DEFAULT_SESSION (the manifest's sessions.default_session:
             false refuses header-less step and state), LOG_LEVEL
   tasks     list the tasks the manifest loads, as JSON lines
   audit     the adversarial panel: per task and level, through a real server with default settings, the
@@ -150,6 +151,7 @@ async function main(argv: string[]): Promise<number> {
     webInterface: envFlag('ENABLE_WEB_INTERFACE', true),
     replayGrading: envFlag('OPENENV_GRADER_REPLAY', false),
     orchestratorToken: process.env.OPENENV_ORCHESTRATOR_TOKEN ?? null,
+    validationToken: process.env.OPENENV_VALIDATION_TOKEN ?? null,
     defaultSession: envFlag('OPENENV_DEFAULT_SESSION', undefined),
     maxWebSocketSessions: positiveNumberFrom('OPENENV_MAX_SESSIONS'),
     idleTimeoutMs: secondsToMs(positiveNumberFrom('OPENENV_IDLE_TIMEOUT_S')),

@@ -22,6 +22,8 @@ export const ERROR_CODES = {
   EPISODE_ID_IN_USE: { status: 409, hint: 'Another session is running an episode with this id; pick another id or wait until it is over.' },
   EPISODE_RUNNING: { status: 409, hint: 'Grade the episode once it is over (or call as the orchestrator, with OPENENV_ORCHESTRATOR_TOKEN).' },
   ORCHESTRATOR_ONLY: { status: 403, hint: 'This operation needs the orchestrator credential: call through /orchestrator/<token>/... or send Authorization: Bearer <token>.' },
+  SESSION_ATTACHED: { status: 409, hint: 'Another WebSocket is attached to this session (/ws?session_id=); close it, or open a plain /ws for a session of its own.' },
+  VALIDATION_REFUSED: { status: 403, hint: 'Validation telemetry needs OPENENV_VALIDATION_TOKEN on the server, validation_open with that token before any reset, step or state on a /ws socket of its own, and validation_read with the capability it returned.' },
   SESSION_REQUIRED: { status: 428, hint: 'This server has no shared default session: send X-OpenEnv-Session-Id with the id the reset reply returned.' },
   TASK_API_BAD_INDEX: { status: 400, hint: 'Use an index from 0 to num_tasks - 1 (POST /{env}/num_tasks).' },
   TASK_API_UNKNOWN_SPLIT: { status: 400, hint: 'Use a split name from GET /{env}/splits.' },

@@ -17,6 +17,10 @@ export class Session {
   private queue: Promise<unknown> = Promise.resolve();
   private busy = 0;
   closed = false;
+  /** A WebSocket attached by `/ws?session_id=`: the session is not swept or evicted under it. */
+  attached = false;
+  /** openenv/session/close arrived while a WebSocket was attached: the session ends when it detaches. */
+  closeRequested = false;
 
   constructor(readonly id: string, readonly kind: SessionKind, now: number) {
     this.lastUsed = now;
@@ -47,7 +51,7 @@ export class Session {
 
   /** A request in progress or an episode still running: such a session is never evicted to make room. */
   get inUse(): boolean {
-    return this.isBusy || (this.episode !== null && !this.episode.done);
+    return this.isBusy || this.attached || (this.episode !== null && !this.episode.done);
   }
 
   /** Replaces the episode, releasing the old one's plugin resources. */
@@ -114,7 +118,7 @@ export class SessionStore {
     const limit = this.now() - this.limits.idleTimeoutMs;
     let closed = 0;
     for (const [id, session] of this.byName) {
-      if (session.lastUsed < limit && !session.isBusy) {
+      if (session.lastUsed < limit && !session.isBusy && !session.attached) {
         this.retire(session, this.byName);
         closed += 1;
       }
@@ -182,7 +186,7 @@ export class SessionStore {
     let oldest: Session | null = null;
     let soonestExpiry = Infinity;
     for (const session of this.byName.values()) {
-      if (session.isBusy) continue;
+      if (session.isBusy || session.attached) continue;
       soonestExpiry = Math.min(soonestExpiry, session.lastUsed + this.limits.idleTimeoutMs - this.now());
       if (session.inUse) continue;
       if (!oldest || session.lastUsed < oldest.lastUsed) oldest = session;
@@ -198,11 +202,39 @@ export class SessionStore {
     });
   }
 
-  closeNamed(id: string): boolean {
+  /**
+   * Ends a named session: 'closed' at once, 'closing' when a WebSocket is attached (it ends when that socket
+   * detaches, as OpenEnv does, so the socket is never cut mid-frame), null when there is no such session.
+   */
+  closeNamed(id: string): 'closed' | 'closing' | null {
     const session = this.byName.get(id);
-    if (!session) return false;
+    if (!session) return null;
+    if (session.attached) {
+      session.closeRequested = true;
+      return 'closing';
+    }
     this.retire(session, this.byName);
-    return true;
+    return 'closed';
+  }
+
+  /**
+   * Attaches a WebSocket to a named session (`/ws?session_id=`), made over HTTP or MCP. One socket at a time:
+   * two sockets driving one episode would interleave their resets and steps.
+   */
+  attachWebSocket(id: string): Session {
+    const session = this.namedSession(id, false);
+    if (session.attached) {
+      throw new OpenEnvError('SESSION_ATTACHED', `Session "${id}" already has an attached WebSocket; close that one first`, { session_id: id });
+    }
+    session.attached = true;
+    return session;
+  }
+
+  /** The attached socket has gone: idle expiry counts from now, and a close requested meanwhile happens. */
+  detachWebSocket(session: Session): void {
+    session.attached = false;
+    this.touch(session);
+    if (session.closeRequested && this.byName.get(session.id) === session) this.retire(session, this.byName);
   }
 
   get webSocketCount(): number {

@@ -1,4 +1,4 @@
-// Builds the fastify application (without listening): body parsing, error replies, HTTP routes, /mcp and /ws.
+// Builds the fastify application (without listening): body parsing, error replies, HTTP routes, /mcp (HTTP and WebSocket) and /ws.
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import websocket from '@fastify/websocket';
 import { EpisodeService, type UnsafeSwitches } from '../episode-service.js';
@@ -14,6 +14,8 @@ import { AccessControl } from './access-control.js';
 import { registerTaskApiRoutes } from './task-api-routes.js';
 import { TaskCatalog } from './task-catalog.js';
 import { registerWebSocketRoute } from './ws-route.js';
+import { registerMcpWebSocketRoute } from './mcp-ws-route.js';
+import { validationTokenFrom } from './validation-handshake.js';
 import { answerClientError, answerFrameworkError } from './client-errors.js';
 import { Drain, closeSocketsGoingAway } from './graceful-shutdown.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -34,6 +36,8 @@ export interface ServerOptions {
   readonly replayQueue?: number;
   /** The orchestrator credential; when set, choosing and reading scenarios needs it. Default: none. */
   readonly orchestratorToken?: string | null;
+  /** OPENENV_VALIDATION_TOKEN (32-256 characters): serve validation telemetry on /ws. Default: none (off). */
+  readonly validationToken?: string | null;
   /** Serve requests without a session header from one shared session. Default: the manifest's sessions.default_session. */
   readonly defaultSession?: boolean;
   /** Agent-boundary defences to turn off. Unsafe: only for the audit panel's self-test, never from configuration. */
@@ -111,6 +115,7 @@ export async function buildServer(env: Environment, options: ServerOptions = {})
   const service = new EpisodeService(env, sessions, options.stepTimeoutMs, options.replayGrading ?? false, replays, options.unsafeWithoutDefences);
   const catalog = new TaskCatalog(env.policy);
   const access = new AccessControl(options.orchestratorToken);
+  const validationToken = validationTokenFrom(options.validationToken);
 
   const drain = new Drain();
   const requestTimeout = clampTimer(options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS);
@@ -182,7 +187,8 @@ export async function buildServer(env: Environment, options: ServerOptions = {})
   });
   const routes = registerHttpRoutes(app, { env, service, catalog, access, webInterface: options.webInterface ?? true });
   registerTaskApiRoutes(app, { env, index: service.taskIndex }, routes);
-  registerWebSocketRoute(app, { env, service, catalog, access, idleTimeoutMs, drain });
+  registerWebSocketRoute(app, { env, service, catalog, access, idleTimeoutMs, drain, validationToken });
+  registerMcpWebSocketRoute(app, { env, service, catalog, access, idleTimeoutMs, drain });
   routes.set('/ws', new Set(['GET']));
 
   app.setNotFoundHandler((request, reply) => {

@@ -58,7 +58,7 @@ export type WsErrorCode =
   | 'SESSION_ERROR';
 
 /** Framework codes that mean the session cannot serve the request in its current state. */
-const SESSION_STATE_CODES = new Set<string>(['EPISODE_NOT_STARTED', 'EPISODE_DONE', 'EPISODE_ABANDONED', 'SESSION_BUSY', 'SESSION_NOT_FOUND', 'EPISODE_ID_IN_USE', 'EPISODE_RUNNING', 'ORCHESTRATOR_ONLY', 'SESSION_REQUIRED']);
+const SESSION_STATE_CODES = new Set<string>(['EPISODE_NOT_STARTED', 'EPISODE_DONE', 'EPISODE_ABANDONED', 'SESSION_BUSY', 'SESSION_NOT_FOUND', 'EPISODE_ID_IN_USE', 'EPISODE_RUNNING', 'ORCHESTRATOR_ONLY', 'SESSION_REQUIRED', 'SESSION_ATTACHED']);
 
 /**
  * The WebSocket error frame for any thrown value; `reason` carries the framework's own stable code.

@@ -136,16 +136,20 @@ async function dispatch(method: string, params: Record<string, unknown>, ctx: Mc
     }
     case 'openenv/session/create': {
       const plan = service.parseReset(resetKwargs(params));
-      const session = service.sessions.createNamed();
+      // A socket-bound caller already has its session (OpenEnv answers its own id): its episode starts there.
+      const session = ctx.boundSession ?? service.sessions.createNamed();
       const result = await service.reset(session, plan);
       return { session_id: session.id, ...result };
     }
     case 'openenv/session/close': {
       if (typeof params.session_id !== 'string') throw new RpcError(JSON_RPC.INVALID_PARAMS, 'params.session_id is required');
-      if (!service.sessions.closeNamed(params.session_id)) {
-        throw new RpcError(JSON_RPC.INVALID_PARAMS, `Unknown session "${params.session_id}"`);
+      if (ctx.boundSession && params.session_id === ctx.boundSession.id) {
+        throw new RpcError(JSON_RPC.INVALID_REQUEST, 'Cannot close the session this WebSocket holds through an MCP method; close the socket instead');
       }
-      return { session_id: params.session_id, closed: true };
+      const outcome = service.sessions.closeNamed(params.session_id);
+      if (outcome === null) throw new RpcError(JSON_RPC.INVALID_PARAMS, `Unknown session "${params.session_id}"`);
+      // An attached WebSocket keeps the session until it detaches; the caller learns that it is closing.
+      return outcome === 'closed' ? { session_id: params.session_id, closed: true } : { session_id: params.session_id, closed: false, closing: true };
     }
     case 'openenv/reset': {
       const plan = service.parseReset(resetKwargs(params));
@@ -157,6 +161,15 @@ async function dispatch(method: string, params: Record<string, unknown>, ctx: Mc
     default:
       throw new RpcError(JSON_RPC.METHOD_NOT_FOUND, `Method not found: ${method}`, { methods: MCP_METHODS });
   }
+}
+
+/** Methods that start or advance the bound session's episode (what a validation record must hold). */
+const EPISODE_METHODS = new Set(['tools/call', 'openenv/reset', 'openenv/session/create']);
+
+/** Whether a JSON-RPC message or batch calls a method that changes the bound session's episode. */
+export function changesEpisode(raw: unknown): boolean {
+  const items = Array.isArray(raw) ? raw : [raw];
+  return items.some((item) => typeof item === 'object' && item !== null && EPISODE_METHODS.has((item as { method?: unknown }).method as string));
 }
 
 /** Why a body could not be used: not JSON at all, or JSON nested past MAX_JSON_DEPTH. */

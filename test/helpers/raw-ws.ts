@@ -5,6 +5,8 @@ export interface RawSocket {
   readonly socket: WebSocket;
   /** Sends text and resolves with the next reply frame, parsed; rejects when none comes within `ms` (a hang). */
   ask(text: string, ms?: number): Promise<any>;
+  /** Like ask, but resolves with the reply's exact text (for tests that compare bytes, not values). */
+  askText(text: string, ms?: number): Promise<string>;
   /** Resolves with the next frame, or null when none comes within `ms`. */
   next(ms?: number): Promise<any | null>;
   /** The close code, once the server closes the socket. */
@@ -25,20 +27,24 @@ export async function openRaw(url: string): Promise<RawSocket> {
     socket.once('open', () => resolve());
     socket.once('error', reject);
   });
-  const next = (ms = 10_000): Promise<any | null> =>
+  const nextText = (ms = 10_000): Promise<string | null> =>
     new Promise((resolve) => {
       const queued = frames.shift();
-      if (queued !== undefined) return resolve(JSON.parse(queued));
+      if (queued !== undefined) return resolve(queued);
       const timer = setTimeout(() => {
         waiters.splice(waiters.indexOf(take), 1);
         resolve(null);
       }, ms);
       const take = (text: string) => {
         clearTimeout(timer);
-        resolve(JSON.parse(text));
+        resolve(text);
       };
       waiters.push(take);
     });
+  const next = async (ms = 10_000): Promise<any | null> => {
+    const text = await nextText(ms);
+    return text === null ? null : JSON.parse(text);
+  };
   return {
     socket,
     next,
@@ -46,6 +52,12 @@ export async function openRaw(url: string): Promise<RawSocket> {
     async ask(text: string, ms = 10_000) {
       socket.send(text);
       const reply = await next(ms);
+      if (reply === null) throw new Error(`no reply within ${ms} ms to ${text.slice(0, 80)}`);
+      return reply;
+    },
+    async askText(text: string, ms = 10_000) {
+      socket.send(text);
+      const reply = await nextText(ms);
       if (reply === null) throw new Error(`no reply within ${ms} ms to ${text.slice(0, 80)}`);
       return reply;
     },
