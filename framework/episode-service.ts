@@ -49,14 +49,20 @@ export interface ResetPlan {
   readonly options: EpisodeOptions;
 }
 
-/** Resolves with the promise, or rejects after `ms` (calling `onTimeout` first). */
-function withDeadline<T>(work: Promise<T>, ms: number, onTimeout: () => void): Promise<T> {
+/** What running past a deadline means, by kind of work. */
+const DEADLINE_CONSEQUENCE = {
+  step: 'The step did not finish within {s} s; the episode is abandoned, call reset',
+  replay: 'The replay did not finish within {s} s (a plugin step hung); its queue slot is freed',
+} as const;
+
+/** Resolves with the promise, or rejects after `ms` (calling `onTimeout` first) with STEP_TIMEOUT. */
+function withDeadline<T>(work: Promise<T>, ms: number, onTimeout: () => void, kind: keyof typeof DEADLINE_CONSEQUENCE = 'step'): Promise<T> {
   if (!Number.isFinite(ms)) return work;
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
       onTimeout();
-      reject(new OpenEnvError('STEP_TIMEOUT', `The step did not finish within ${ms / 1000} s; the episode is abandoned, call reset`, { timeout_s: ms / 1000 }));
+      reject(new OpenEnvError('STEP_TIMEOUT', DEADLINE_CONSEQUENCE[kind].replace('{s}', String(ms / 1000)), { timeout_s: ms / 1000 }));
     }, ms);
     timer.unref();
   });
@@ -240,11 +246,20 @@ export class EpisodeService {
       }
       const task = this.resolveTask(request.task, ['body', 'task']);
       const replay = { seed: request.seed, index: request.index, level: request.level, split: request.split, config: request.config, actions: request.actions, yieldEvery: REPLAY_YIELD_EVERY };
-      return this.replays.run(async () => {
-        const { episode } = await playEpisode(task, replay, this.env.policy);
-        episode.dispose();
-        return gradeReport(episode);
-      });
+      // A replay that hangs in a plugin must not hold its queue slot for good: it gets the step deadline for
+      // each action it replays, and past it the slot is freed with STEP_TIMEOUT.
+      const limitMs = this.stepTimeoutMs * (request.actions.length + 1);
+      return this.replays.run(() =>
+        withDeadline(
+          playEpisode(task, replay, this.env.policy).then(({ episode }) => {
+            episode.dispose();
+            return gradeReport(episode);
+          }),
+          limitMs,
+          () => undefined,
+          'replay',
+        ),
+      );
     }
     const session = request.session_id !== undefined ? this.sessions.namedSession(request.session_id, false) : (sessionFromHeader ?? this.sessions.defaultSession);
     if (request.episode_id !== undefined) {

@@ -105,6 +105,21 @@ describe('a plugin that misbehaves cannot break the episode rules', () => {
     }
   });
 
+  it('a replay that hangs in a plugin times out and frees its queue slot, so later replays still run', async () => {
+    const quick = await startServer({ manifestPath: fixtureManifest('faulty-plugin'), stepTimeoutMs: 200, replayGrading: true, replayConcurrency: 1, replayQueue: 0 });
+    try {
+      const hung = await call(`${quick.url}/grader`, { body: { seed: 3, actions: [{ type: 'hang' }] } });
+      expect(hung.status).toBe(504);
+      expect(hung.body.code).toBe('STEP_TIMEOUT');
+      expect(hung.body.detail).toContain('queue slot is freed');
+      // with one slot and no queue, a held slot would make this a 503
+      const next = await call(`${quick.url}/grader`, { body: { seed: 3, actions: [{ type: 'ok', n: 1 }] } });
+      expect(next.status).toBe(200);
+    } finally {
+      await quick.close();
+    }
+  });
+
   it('closing a session while its reset is generating frees the new scenario (nothing leaks)', async () => {
     const { lifecycle } = await import('./fixtures/faulty-plugin/faulty.plugin.js');
     const before = { ...lifecycle };
