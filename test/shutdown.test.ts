@@ -2,6 +2,7 @@
 import { spawn } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
+import { freePort } from './helpers/free-port.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ECHO_MANIFEST, ROOT } from './helpers/start-server.js';
 import { openRaw } from './helpers/raw-ws.js';
@@ -19,17 +20,6 @@ afterAll(() => {
     }
   }
 });
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function startCli(port: number) {
   const child = spawn(process.execPath, [CLI, 'serve'], {

@@ -2,6 +2,7 @@
 import type { WireObservation } from '../episode.js';
 import type { RewardComponents } from '../reward-ledger.js';
 import type { HttpAgent } from './http-agent.js';
+import { SESSION_HEADER } from '../server/wire-schemas.js';
 
 /** What a policy sees before each decision: only what the agent's replies carried. */
 export interface AgentView {
@@ -25,7 +26,7 @@ export interface DrivenEpisode {
   readonly rewards: number[];
 }
 
-const SESSION = 'x-openenv-session-id';
+const SESSION = SESSION_HEADER;
 
 /** Closes a session the panel made (MCP openenv/session/close), so thousands of audit episodes hold no capacity. */
 export async function closeSession(api: HttpAgent, sessionId: string): Promise<void> {

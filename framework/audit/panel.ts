@@ -14,7 +14,8 @@ import type { HttpAgent } from './http-agent.js';
 import { startLiveServer } from './live-server.js';
 import { CrossSeedMemoriser, type Demonstration } from './memoriser.js';
 import { repetitionMetric } from './repetition.js';
-import { enumerationCheck, episodeIdReuseCheck, identificationChecks, replayCheck, rewardProbeCheck, type Victim } from './server-attacks.js';
+import { enumerationCheck, episodeIdReuseCheck, identificationChecks, replayCheck, resetOf, rewardProbeCheck, type Victim } from './server-attacks.js';
+import { SESSION_HEADER } from '../server/wire-schemas.js';
 import { TRIVIAL_POLICIES, type PolicyContext } from './trivial-policies.js';
 
 export interface PanelOptions {
@@ -78,8 +79,7 @@ const replaying = (actions: readonly unknown[]): AuditPolicy => (view) => action
 async function policyCheck(api: HttpAgent, victims: readonly Victim[], checkId: string, name: string, make: (victim: Victim) => AuditPolicy | Promise<AuditPolicy>): Promise<Omit<CheckResult, 'duration_s'>> {
   const runs: Array<[Victim, DrivenEpisode]> = [];
   for (const victim of victims) {
-    const reset = { task: victim.task.metadata.id, level: victim.level, split: victim.split, index: victim.index };
-    runs.push([victim, await driveEpisode(api, reset, await make(victim), victim.task.metadata.maxSteps + 5)]);
+    runs.push([victim, await driveEpisode(api, resetOf(victim), await make(victim), victim.task.metadata.maxSteps + 5)]);
   }
   const [worstVictim, worst] = runs.reduce((a, b) => (b[1].raw > a[1].raw ? b : a));
   const mean = runs.reduce((s, [, r]) => s + r.raw, 0) / runs.length;
@@ -96,7 +96,7 @@ async function policyCheck(api: HttpAgent, victims: readonly Victim[], checkId: 
 async function oracleCheck(api: HttpAgent, victims: readonly Victim[], solutions: Map<Victim, unknown[]>): Promise<Omit<CheckResult, 'duration_s'>> {
   const scores: Array<[Victim, number]> = [];
   for (const victim of victims) {
-    const run = await driveEpisode(api, { task: victim.task.metadata.id, level: victim.level, split: victim.split, index: victim.index }, replaying(solutions.get(victim)!), solutions.get(victim)!.length + 1);
+    const run = await driveEpisode(api, resetOf(victim), replaying(solutions.get(victim)!), solutions.get(victim)!.length + 1);
     scores.push([victim, run.raw]);
   }
   const mean = scores.reduce((s, [, x]) => s + x, 0) / scores.length;
@@ -113,9 +113,9 @@ async function oracleCheck(api: HttpAgent, victims: readonly Victim[], solutions
 
 /** The same address in two fresh sessions gives the same first observation; the same plan gives the same rewards. */
 async function determinismChecks(api: HttpAgent, victim: Victim, solution: unknown[]): Promise<Array<Omit<CheckResult, 'duration_s'>>> {
-  const reset = { task: victim.task.metadata.id, level: victim.level, split: victim.split, index: victim.index };
-  const a = await api.call('POST', '/reset', reset, { 'x-openenv-session-id': 'new' });
-  const b = await api.call('POST', '/reset', reset, { 'x-openenv-session-id': 'new' });
+  const reset = resetOf(victim);
+  const a = await api.call('POST', '/reset', reset, { [SESSION_HEADER]: 'new' });
+  const b = await api.call('POST', '/reset', reset, { [SESSION_HEADER]: 'new' });
   const sameStart = JSON.stringify(a.body.observation) === JSON.stringify(b.body.observation);
   const first = await driveEpisode(api, reset, replaying(solution), solution.length + 1);
   const second = await driveEpisode(api, reset, replaying(solution), solution.length + 1);

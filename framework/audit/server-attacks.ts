@@ -1,5 +1,6 @@
 // Attacks on the server an agent can reach: finding its own scenario, replaying it, reusing an episode id, probing rewards.
 import type { SplitName } from '../plugin-contract.js';
+import { SESSION_HEADER } from '../server/wire-schemas.js';
 import type { RegisteredTask } from '../task-registry.js';
 import { CHECK, POLICY_MAX, REMEDIATION } from './check-ids.js';
 import { round, type CheckResult } from './check-result.js';
@@ -16,9 +17,10 @@ export interface Victim {
   readonly index: number;
 }
 
-const SESSION = 'x-openenv-session-id';
+const SESSION = SESSION_HEADER;
 
-function resetOf(victim: Victim, extra: Record<string, unknown> = {}): Record<string, unknown> {
+/** The reset kwargs that play a victim's scenario (with extra kwargs such as an episode id). */
+export function resetOf(victim: Victim, extra: Record<string, unknown> = {}): Record<string, unknown> {
   return { task: victim.task.metadata.id, level: victim.level, split: victim.split, index: victim.index, ...extra };
 }
 
@@ -73,7 +75,7 @@ export async function enumerationCheck(api: HttpAgent, victims: readonly Victim[
     if (!catalogue) {
       catalogue = new Map();
       for (let index = 0; index < budget; index++) {
-        const probe = await api.call('POST', '/reset', { task: victim.task.metadata.id, level: victim.level, split: victim.split, index }, { [SESSION]: 'new' });
+        const probe = await api.call('POST', '/reset', { ...resetOf(victim), index }, { [SESSION]: 'new' });
         if (probe.status === 200) catalogue.set(probe.body.observation.prompt, index);
         const probeSession = probe.headers.get(SESSION);
         if (probeSession) await closeSession(api, probeSession);
@@ -98,7 +100,7 @@ export async function enumerationCheck(api: HttpAgent, victims: readonly Victim[
 
 /** Replay: with the scenario's address, POST /grader replays try actions and read the grade breakdown. */
 export async function replayCheck(api: HttpAgent, victim: Victim): Promise<Omit<CheckResult, 'duration_s'>> {
-  const reply = await api.call('POST', '/grader', { task: victim.task.metadata.id, level: victim.level, split: victim.split, index: victim.index, actions: [] });
+  const reply = await api.call('POST', '/grader', resetOf(victim, { actions: [] }));
   const open = reply.status === 200;
   return {
     check_id: CHECK.replay,
