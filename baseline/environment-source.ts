@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { OpenEnvHttpClient } from '../framework/http-client.js';
+import { OpenEnvHttpClient } from 'openenv-ts/client';
 import type { BaselineConfig } from './config.js';
 import { note, oneLine } from './log-format.js';
 import { sleep } from './sleep.js';
@@ -26,9 +26,8 @@ function projectRoot(): string {
 }
 
 async function startEmbedded(): Promise<EnvHandle> {
-  const { createEnvironment } = await import('../framework/environment.js');
-  const { MANIFEST_FILE } = await import('../framework/manifest.js');
-  const { serve } = await import('../framework/serve.js');
+  const { createEnvironment, serve } = await import('openenv-ts/server');
+  const { MANIFEST_FILE } = await import('openenv-ts');
   // The server's own default (OPENENV_MANIFEST, else ./openenv.plugins.json) when it can work; run from
   // another folder without OPENENV_MANIFEST, the baseline still finds this project's manifest.
   let manifestPath: string | undefined;

@@ -1,6 +1,6 @@
 // One episode of one task: reset, ask the model turn by turn, step the environment, and print the task's block.
-import type { StepResponse } from '../framework/client-types.js';
-import { OpenEnvHttpClient, OpenEnvHttpError, type JsonSchemaObject } from '../framework/http-client.js';
+import type { StepResponse } from 'openenv-ts/client';
+import { OpenEnvHttpClient, OpenEnvHttpError, type JsonSchemaObject } from 'openenv-ts/client';
 import type { BaselineConfig } from './config.js';
 import type { EnvHandle } from './environment-source.js';
 import { clip, emit, formatEnd, formatScore, formatStart, formatStep, note, oneLine } from './log-format.js';

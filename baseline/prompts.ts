@@ -1,6 +1,5 @@
 // The prompts: the system message (task and action schema), the per-step user message and the repair request.
-import type { StepResponse } from '../framework/client-types.js';
-import type { JsonSchemaObject } from '../framework/http-client.js';
+import type { StepResponse, JsonSchemaObject } from 'openenv-ts/client';
 import { clip, oneLine } from './log-format.js';
 import type { TaskSpec } from './task-plan.js';
 

@@ -1,6 +1,6 @@
 // Reading a model's reply: the first JSON object in it, validated against the task's action JSON Schema.
 import { z } from 'zod';
-import type { JsonSchemaObject } from '../framework/http-client.js';
+import type { JsonSchemaObject } from 'openenv-ts/client';
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

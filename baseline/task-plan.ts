@@ -1,5 +1,5 @@
 // What the run covers: the tasks to play (from GET /tasks or OPENENV_TASK), their score bounds and the benchmark name.
-import { OpenEnvHttpClient, type TaskInfo } from '../framework/http-client.js';
+import { OpenEnvHttpClient, type TaskInfo } from 'openenv-ts/client';
 import type { BaselineConfig } from './config.js';
 import type { EnvHandle } from './environment-source.js';
 import { FALLBACK_BOUNDS, note, oneLine } from './log-format.js';

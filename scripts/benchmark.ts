@@ -2,12 +2,10 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import WebSocket from 'ws';
-import { createEnvironment } from '../framework/environment.js';
+import { createEnvironment, runReferenceSolver } from 'openenv-ts';
 import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { runReferenceSolver } from '../framework/testing.js';
-import type { RegisteredTask } from '../framework/task-registry.js';
+import type { RegisteredTask } from 'openenv-ts';
+import { CLI_PATH } from 'openenv-ts/tools';
 
 interface Timing {
   label: string;
@@ -48,8 +46,7 @@ async function openSocket(url: string) {
 
 /** Starts the real server in its own process (so client and server do not share one event loop); resolves its port. */
 function startServerProcess(maxSessions: number): Promise<{ child: ChildProcess; port: number }> {
-  const cli = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../framework/cli.js');
-  const child = spawn(process.execPath, [cli, 'serve'], {
+  const child = spawn(process.execPath, [CLI_PATH, 'serve'], {
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ENABLE_WEB_INTERFACE: 'false', OPENENV_MAX_SESSIONS: String(maxSessions) },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

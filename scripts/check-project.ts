@@ -1,7 +1,7 @@
 // `npm run check`: what `openenv validate --level static` reads and the deployment files, plus generated-file drift.
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { findRepoRoot, generatedFilesDrift } from './generate-openenv-yaml.js';
+import { findRepoRoot, generatedFilesDrift } from 'openenv-ts/tools';
 import { CHECKED_FILES, checkProjectFiles, type Finding } from './project-checks.js';
 
 /** Runs every check: the files on disk, then (loading the plugins) whether the generated files are current. */

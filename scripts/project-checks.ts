@@ -4,10 +4,9 @@ import { existsSync, lstatSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import { parse as parseYaml } from 'yaml';
-import { DIFFICULTIES } from '../framework/plugin-contract.js';
+import { DIFFICULTIES } from 'openenv-ts';
 import { execForm, healthcheckParts, instructionsOf, parseDockerfile, words, type Stage } from './dockerfile.js';
-import { YAML_COMMAND } from './generate-openenv-yaml.js';
-import { PLAN_LIMITS, POLICY_BOUNDS, RUNTIME_PLAN_FILE } from './openenv-validation.js';
+import { YAML_COMMAND, PLAN_LIMITS, POLICY_BOUNDS, RUNTIME_PLAN_FILE } from 'openenv-ts/tools';
 
 export interface Finding {
   readonly level: 'error' | 'warning';
@@ -33,8 +32,15 @@ const NODE_20_SLIM = /^node:20(?:\.\d+){0,2}-(?:[a-z]+-)?slim(?:@sha256:[0-9a-f]
 
 type Report = (file: string, message: string, level?: Finding['level']) => void;
 
-/** The source file a compiled path stands for (dist/x/y.js -> x/y.ts), relative to the root as given. */
+/** The framework package, an npm workspace of this repository: its compiled code is reached through node_modules. */
+const FRAMEWORK_COMPILED = /^node_modules\/openenv-ts\/dist\//;
+
+/**
+ * The source file a compiled path stands for, relative to the root as given: dist/x/y.js -> x/y.ts, and the
+ * framework's node_modules/openenv-ts/dist/x.js -> framework/src/x.ts.
+ */
 function sourceOfCompiled(compiled: string): string {
+  if (FRAMEWORK_COMPILED.test(compiled)) return compiled.replace(FRAMEWORK_COMPILED, 'framework/src/').replace(/\.js$/, '.ts');
   return compiled.replace(/^dist\//, '').replace(/\.js$/, '.ts');
 }
 
@@ -319,9 +325,9 @@ function checkDockerfile(root: string, report: Report): void {
   const cmds = instructionsOf(runtime, 'CMD');
   const cmd = cmds.length > 0 ? execForm(cmds[cmds.length - 1]!.args) : null;
   if (!cmd) {
-    report(file, `${file}: the runtime stage needs an exec-form CMD, e.g. CMD ["node", "dist/framework/cli.js", "serve"]`);
+    report(file, `${file}: the runtime stage needs an exec-form CMD, e.g. CMD ["node", "node_modules/openenv-ts/dist/tools/cli.js", "serve"]`);
   } else {
-    const entry = cmd.find((a) => /^dist\/.+\.js$/.test(a));
+    const entry = cmd.find((a) => /^dist\/.+\.js$/.test(a) || FRAMEWORK_COMPILED.test(a));
     if (entry && !existsSync(path.join(root, sourceOfCompiled(entry)))) {
       report(file, `${file}: CMD runs ${entry}, but its source ${sourceOfCompiled(entry)} does not exist`);
     }

@@ -3,8 +3,8 @@
 
 The environment is written in TypeScript; this module is the thin layer that Python tooling expects
 (`openenv validate`, `uv run server`, `python server/app.py`). `main()` runs
-`node dist/framework/cli.js serve` in the repository root, building with `npm run build` first when
-dist/ is missing. Only the standard library is used.
+the installed `openenv-ts` command (`node node_modules/openenv-ts/dist/tools/cli.js serve`) in the project
+root, building with `npm run build` first when the compiled output is missing. Only the standard library is used.
 
 Environment: PORT (default 8000), HOST (default 0.0.0.0), OPENENV_TASK, ENABLE_WEB_INTERFACE and the
 other server variables pass through unchanged; OPENENV_ROOT names the repository root when this file
@@ -23,7 +23,10 @@ from pathlib import Path
 from typing import Callable, Optional, Sequence
 
 MANIFEST = "openenv.plugins.json"
-ENTRY = Path("dist") / "framework" / "cli.js"
+# The framework's command, as npm installs it (a workspace link in the framework's own repository).
+ENTRY = Path("node_modules") / "openenv-ts" / "dist" / "tools" / "cli.js"
+# The project's compiled plugins; the server loads them from here.
+BUILT = Path("dist")
 PREFIX = "server/app.py"
 
 
@@ -49,8 +52,8 @@ def find_root() -> Path:
 
 
 def ensure_built(root: Path) -> None:
-    """Compiles the TypeScript sources when dist/ has no server entry point yet."""
-    if (root / ENTRY).is_file():
+    """Compiles the TypeScript sources when the server entry point or the compiled plugins are missing."""
+    if (root / ENTRY).is_file() and (root / BUILT).is_dir():
         return
     if not (root / "node_modules").is_dir():
         raise LauncherError(
@@ -63,7 +66,7 @@ def ensure_built(root: Path) -> None:
     print(f"{PREFIX}: {ENTRY.as_posix()} not found; running `npm run build` in {root}", file=sys.stderr, flush=True)
     # The build's own output goes to stderr so stdout stays the server's.
     completed = subprocess.run([npm, "run", "build"], cwd=root, stdout=sys.stderr, check=False)
-    if completed.returncode != 0 or not (root / ENTRY).is_file():
+    if completed.returncode != 0 or not (root / ENTRY).is_file() or not (root / BUILT).is_dir():
         raise LauncherError(f"`npm run build` failed (exit {completed.returncode}); fix the errors above and retry")
 
 

@@ -1,8 +1,7 @@
 // Attacks an agent can make on the server: each pays off when handed what a defence withholds, and gains nothing by default.
 import type { Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { scenarioFor } from '../framework/episode.js';
-import { OpenEnvWsClient } from '../framework/ws-client.js';
+import { scenarioFor, OpenEnvWsClient } from 'openenv-ts';
 import { PythonStyleClient, ServerError, pythonJsonDumps } from './helpers/python-style-ws-client.js';
 import { call, eventually, fixtureManifest, startServer, type RunningServer } from './helpers/start-server.js';
 

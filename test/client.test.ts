@@ -1,6 +1,6 @@
 // The typed TypeScript clients (HTTP and WebSocket) against the real server.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OpenEnvHttpClient, OpenEnvHttpError, OpenEnvWsClient, OpenEnvWsError, webSocketUrlOf } from '../framework/index.js';
+import { OpenEnvHttpClient, OpenEnvHttpError, OpenEnvWsClient, OpenEnvWsError, webSocketUrlOf } from 'openenv-ts';
 import { closedUrl } from './helpers/fake-model-server.js';
 import { fixtureManifest, startServer, type RunningServer } from './helpers/start-server.js';
 

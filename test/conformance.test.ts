@@ -2,17 +2,12 @@
 import 'reflect-metadata';
 import { container } from 'tsyringe';
 import { describe, expect, it } from 'vitest';
-import { Episode } from '../framework/episode.js';
-import { auditTask } from '../framework/grader-audit.js';
-import { readManifest } from '../framework/manifest.js';
-import { loadPlugins } from '../framework/plugin-loader.js';
-import { TaskCatalog } from '../framework/server/task-catalog.js';
-import { runPolicy, runReferenceSolver } from '../framework/testing.js';
+import { Episode, readManifest, loadPlugins, runPolicy, runReferenceSolver, resolveScenario, familiesOf, levelsOf, partitionFamilies, splitsOf } from 'openenv-ts';
+import { auditTask } from 'openenv-ts/audit';
+import { TaskCatalog } from 'openenv-ts/server';
 import { DEFAULT_MANIFEST, ECHO_MANIFEST, ROOT } from './helpers/start-server.js';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { resolveScenario } from '../framework/scenario-address.js';
-import { familiesOf, levelsOf, partitionFamilies, splitsOf } from '../framework/scenario-catalogue.js';
 
 // Every task the served manifest loads, plus the echo example it excludes from serving.
 const served = await loadPlugins(readManifest(DEFAULT_MANIFEST), container.createChildContainer());
@@ -31,7 +26,7 @@ describe('scenario digests', () => {
       here.push(resolved.digest);
     }
     const script = `
-      const { createEnvironment, resolveScenario } = await import(${JSON.stringify(path.join(ROOT, 'dist/framework/index.js'))});
+      const { createEnvironment, resolveScenario } = await import('openenv-ts');
       const out = [];
       for (const manifestPath of ${JSON.stringify([DEFAULT_MANIFEST, ECHO_MANIFEST])}) {
         const env = await createEnvironment({ manifestPath, env: {} });

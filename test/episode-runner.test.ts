@@ -1,9 +1,6 @@
 // The episode runner: determinism under a seed, score bounds, penalties, step limit and dense reward.
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_EPISODE_POLICY, Episode, playEpisode, scenarioFor } from '../framework/episode.js';
-import { reportScore, DEFAULT_SCORE_BOUNDS } from '../framework/score-bounds.js';
-import { Rng } from '../framework/seeded-random.js';
-import { registeredTaskOf } from '../framework/testing.js';
+import { DEFAULT_EPISODE_POLICY, Episode, playEpisode, scenarioFor, reportScore, DEFAULT_SCORE_BOUNDS, Rng, registeredTaskOf } from 'openenv-ts';
 import { EchoTask } from '../plugins/echo/plugin.js';
 
 const echo = registeredTaskOf(EchoTask);

@@ -2,9 +2,8 @@
 import 'reflect-metadata';
 import { container } from 'tsyringe';
 import { describe, expect, it } from 'vitest';
-import { auditTask, formatAudit } from '../framework/grader-audit.js';
-import { readManifest } from '../framework/manifest.js';
-import { loadPlugins } from '../framework/plugin-loader.js';
+import { auditTask, formatAudit } from 'openenv-ts/audit';
+import { readManifest, loadPlugins } from 'openenv-ts';
 import { ECHO_MANIFEST, fixtureManifest } from './helpers/start-server.js';
 
 describe('grader audit', () => {

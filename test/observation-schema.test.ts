@@ -1,7 +1,7 @@
 // /schema's observation admits OpenEnv's reward, done and metadata, while served observations never carry them.
 import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { scenarioFor } from '../framework/episode.js';
+import { scenarioFor } from 'openenv-ts';
 import { call, DEFAULT_MANIFEST, ECHO_MANIFEST, startServer, type RunningServer } from './helpers/start-server.js';
 import { schemaProblems } from './helpers/json-schema.js';
 import { PythonStyleClient, pythonJsonDumps } from './helpers/python-style-ws-client.js';

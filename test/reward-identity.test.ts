@@ -2,14 +2,8 @@
 import 'reflect-metadata';
 import { container } from 'tsyringe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { canonicalJson } from '../framework/canonical-json.js';
-import { Episode, parseAction, scenarioFor, type EpisodePolicy, type StepResult } from '../framework/episode.js';
-import { readManifest } from '../framework/manifest.js';
-import { loadPlugins } from '../framework/plugin-loader.js';
-import { REWARD_MODES, type RewardComponents, type RewardMode } from '../framework/reward-ledger.js';
-import { Rng } from '../framework/seeded-random.js';
-import type { RegisteredTask } from '../framework/task-registry.js';
-import { runReferenceSolver } from '../framework/testing.js';
+import { canonicalJson, Episode, parseAction, scenarioFor, type EpisodePolicy, type StepResult, readManifest, loadPlugins, REWARD_MODES, type RewardComponents, type RewardMode, Rng, runReferenceSolver } from 'openenv-ts';
+import type { RegisteredTask } from 'openenv-ts';
 import { PythonStyleClient, pythonJsonDumps } from './helpers/python-style-ws-client.js';
 import { call, DEFAULT_MANIFEST, ECHO_MANIFEST, startServer, type RunningServer } from './helpers/start-server.js';
 

@@ -1,7 +1,7 @@
 // The runtime check passes our server and names what a broken server gets wrong.
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { validateRuntime, formatRuntimeChecks } from '../framework/runtime-validator.js';
+import { validateRuntime, formatRuntimeChecks } from 'openenv-ts/tools';
 import { ECHO_MANIFEST, startServer, type RunningServer } from './helpers/start-server.js';
 
 describe('validate-url', () => {

@@ -3,9 +3,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createEnvironment } from '../framework/environment.js';
-import { OpenEnvError } from '../framework/errors.js';
-import { parseManifest } from '../framework/manifest.js';
+import { createEnvironment, OpenEnvError, parseManifest } from 'openenv-ts';
+import { CLI_PATH } from 'openenv-ts/tools';
 import { ECHO_MANIFEST, fixtureManifest } from './helpers/start-server.js';
 
 const valid = { name: 'n', description: 'd', version: '1', plugins: ['plugins/*/plugin.ts'], default_task: 'echo' };
@@ -117,7 +116,7 @@ describe('plugin refusal', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'manifest-'));
     const file = path.join(dir, 'openenv.plugins.json');
     writeFileSync(file, JSON.stringify({ ...valid, score_bounds: { min: 0, max: 1 } }));
-    const run = spawnSync(process.execPath, ['dist/framework/cli.js', 'serve'], {
+    const run = spawnSync(process.execPath, [CLI_PATH, 'serve'], {
       env: { ...process.env, OPENENV_MANIFEST: file, PORT: '0' },
       encoding: 'utf8',
       timeout: 30_000,
@@ -131,7 +130,7 @@ describe('plugin refusal', () => {
 describe('dependency injection', () => {
   it('a plugin constructor can take framework services by token', async () => {
     const env = await createEnvironment({ manifestPath: fixtureManifest('injected'), env: {} });
-    const { Episode } = await import('../framework/episode.js');
+    const { Episode } = await import('openenv-ts/testing');
     const episode = await Episode.start(env.registry.get('greeter'), { seed: 1 });
     expect(episode.observation().prompt).toBe('Welcome to injected-fixture');
   });

@@ -2,8 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PythonStyleClient } from './helpers/python-style-ws-client.js';
 import { call, DEFAULT_MANIFEST, ECHO_MANIFEST, startServer, type RunningServer } from './helpers/start-server.js';
-import { CATALOGUE_SIZE } from '../framework/scenario-catalogue.js';
-import { sliceBounds, TASK_LIST_LIMIT, TASK_RANGE_LIMIT } from '../framework/server/task-api-routes.js';
+import { CATALOGUE_SIZE } from 'openenv-ts';
+import { sliceBounds, TASK_LIST_LIMIT, TASK_RANGE_LIMIT } from 'openenv-ts/server';
 
 let echo: RunningServer;
 let full: RunningServer;

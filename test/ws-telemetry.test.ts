@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pythonJsonDumps } from './helpers/python-style-ws-client.js';
 import { openRaw, type RawSocket } from './helpers/raw-ws.js';
 import { call, ECHO_MANIFEST, startServer, type RunningServer } from './helpers/start-server.js';
-import { MAX_TRAJECTORY_RECORDS, BUDGET_EXCEEDED } from '../framework/server/session-telemetry.js';
+import { MAX_TRAJECTORY_RECORDS, BUDGET_EXCEEDED } from 'openenv-ts/server';
 
 const TOKEN = 'validation-token-0123456789abcdefghijklmnop';
 const ORCHESTRATOR = 'orchestrator-token-0123456789abcdef';

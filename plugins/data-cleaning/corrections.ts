@@ -1,5 +1,5 @@
 // The correction budget: update_cell can be undone and retried, so setting an already-set cell to another value is rationed.
-import type { CorrectionPolicy } from '../../framework/index.js';
+import type { CorrectionPolicy } from 'openenv-ts';
 import type { DataCleaningAction, DataCleaningConfig } from './schemas.js';
 
 /**

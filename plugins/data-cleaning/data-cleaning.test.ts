@@ -1,6 +1,6 @@
 // Data-cleaning plugin: the solver tops the grade, trivial and destructive policies do not, every defect is detectable.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { registeredTaskOf, runPolicy, runReferenceSolver, scenarioFor, type Policy, type WireObservation } from '../../framework/index.js';
+import { registeredTaskOf, runPolicy, runReferenceSolver, scenarioFor, type Policy, type WireObservation } from 'openenv-ts';
 import { applyOp } from './column-ops.js';
 import { DataCleaningTask } from './plugin.js';
 import { TRANSFORM_OPS, type DataCleaningData, type TransformOp } from './schemas.js';

@@ -1,5 +1,5 @@
 // The defects that really occur in exported business tables, each a seeded rewrite of a clean cell.
-import type { Rng } from '../../framework/index.js';
+import type { Rng } from 'openenv-ts';
 import { isPlainName, type CleanRecord } from './domains.js';
 import type { CellValue, ColumnSpec, ReferenceTable } from './types.js';
 import {

@@ -1,5 +1,5 @@
 // The business domains a table can come from: their columns, spec rules, reference tables and clean records.
-import type { Rng } from '../../framework/index.js';
+import type { Rng } from 'openenv-ts';
 import type { ColumnSpec, DomainId, ReferenceTable } from './types.js';
 import { addDays, capitaliseWords, formatAmount, formatPhone, isoDate, randomDate } from './value-formats.js';
 

@@ -1,5 +1,5 @@
 // The grader: repairs and duplicate removals (recall) against damage to correct data (precision), in [0, 1].
-import type { Grade } from '../../framework/index.js';
+import type { Grade } from 'openenv-ts';
 import type { CleaningScenario, CleaningState, TableRow } from './types.js';
 
 /** The grade of an untouched table: leaving the data alone is better than damaging it, but not by much. */

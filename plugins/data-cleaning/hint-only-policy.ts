@@ -1,6 +1,6 @@
 // A shallow baseline agent: trusts only the structured pattern/allowed/synonyms hints and the documented column ops.
 // It measures how much of the task a script solves without reading the prose rules (see the README's levels).
-import type { Policy, WireObservation } from '../../framework/index.js';
+import type { Policy, WireObservation } from 'openenv-ts';
 import { applyOp } from './column-ops.js';
 import { MAX_VIEW_LIMIT, TRANSFORM_OPS, type DataCleaningData } from './schemas.js';
 

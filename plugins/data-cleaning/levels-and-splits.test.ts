@@ -1,6 +1,6 @@
 // Data-cleaning levels, splits and reward rules: held-out schemas, solvable levels, the correction budget, damage costs.
 import { describe, expect, it } from 'vitest';
-import { familiesOf, levelsOf, registeredTaskOf, runPolicy, runReferenceSolver, scenarioFor, type Policy, type SplitName } from '../../framework/index.js';
+import { familiesOf, levelsOf, registeredTaskOf, runPolicy, runReferenceSolver, scenarioFor, type Policy, type SplitName } from 'openenv-ts';
 import { DOMAINS, DOMAIN_IDS } from './domains.js';
 import { gradeState } from './grader.js';
 import { hintOnlyPolicy } from './hint-only-policy.js';

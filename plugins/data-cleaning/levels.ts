@@ -1,5 +1,5 @@
 // The difficulty levels of the data-cleaning task, easiest first: presets of the config knobs.
-import type { TaskLevel } from '../../framework/index.js';
+import type { TaskLevel } from 'openenv-ts';
 import type { DataCleaningConfig } from './schemas.js';
 
 // Defects are capped at 80 cells and duplicates at 8 (scenario-generator.ts), so even the hardest level leaves an

@@ -1,6 +1,6 @@
 // Measures the data-cleaning levels: reference solver, submit-at-once and the hint-only script per level and split.
 // Run: npx tsc -p tsconfig.json && node dist/plugins/data-cleaning/measure-levels.js [seeds]
-import { levelsOf, registeredTaskOf, runPolicy, runReferenceSolver, type Policy, type SplitName } from '../../framework/index.js';
+import { levelsOf, registeredTaskOf, runPolicy, runReferenceSolver, type Policy, type SplitName } from 'openenv-ts';
 import { hintOnlyPolicy } from './hint-only-policy.js';
 import { DataCleaningTask } from './plugin.js';
 

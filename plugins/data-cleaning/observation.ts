@@ -1,5 +1,5 @@
 // What the agent sees: the data-quality spec, the reference tables and one page of the table, as text and data.
-import type { TaskView } from '../../framework/index.js';
+import type { TaskView } from 'openenv-ts';
 import type { DataCleaningData } from './schemas.js';
 import { TRANSFORM_OPS } from './schemas.js';
 import type { CleaningScenario, CleaningState, TableRow } from './types.js';

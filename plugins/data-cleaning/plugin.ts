@@ -1,5 +1,5 @@
 // The data-cleaning task: repair a messy business table to a written data-quality spec without damaging good data.
-import { Task, type Grade, type Rng, type ScenarioContext, type SplitName, type TaskPlugin, type TaskView, type Transition } from '../../framework/index.js';
+import { Task, type Grade, type Rng, type ScenarioContext, type SplitName, type TaskPlugin, type TaskView, type Transition } from 'openenv-ts';
 import { cellCorrections } from './corrections.js';
 import { gradeState } from './grader.js';
 import { LEVELS } from './levels.js';

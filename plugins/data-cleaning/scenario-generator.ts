@@ -1,5 +1,5 @@
 // Seeded scenario generator: a clean table, injected defects and duplicates, the ground truth and the defect record.
-import type { Rng } from '../../framework/index.js';
+import type { Rng } from 'openenv-ts';
 import type { DataCleaningConfig } from './schemas.js';
 import { DOMAINS, type CleanRecord } from './domains.js';
 import { injectDefect } from './defect-injector.js';

@@ -1,6 +1,6 @@
 // Zod schemas of the data-cleaning task: difficulty config, agent actions and the structured observation.
 import { z } from 'zod';
-import { actionVariant } from '../../framework/index.js';
+import { actionVariant } from 'openenv-ts';
 
 export const MAX_VIEW_LIMIT = 40;
 export const DEFAULT_VIEW_LIMIT = 20;

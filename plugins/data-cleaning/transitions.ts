@@ -1,5 +1,5 @@
 // The pure transition of the data-cleaning task: applies one action to the table and says what happened.
-import type { Transition } from '../../framework/index.js';
+import type { Transition } from 'openenv-ts';
 import { applyOp } from './column-ops.js';
 import type { DataCleaningAction } from './schemas.js';
 import { DEFAULT_VIEW_LIMIT } from './schemas.js';

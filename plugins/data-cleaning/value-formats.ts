@@ -1,5 +1,5 @@
 // Canonical value formats of the spec (dates, amounts, phones) and the calendar arithmetic they need.
-import type { Rng } from '../../framework/index.js';
+import type { Rng } from 'openenv-ts';
 
 export const MONTH_ABBREVIATIONS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
 

@@ -1,6 +1,6 @@
 // Echo plugin: the reference solver tops the grade, trivial policies do not, and seeds decide the phrase.
 import { describe, expect, it } from 'vitest';
-import { registeredTaskOf, runPolicy, runReferenceSolver } from '../../framework/index.js';
+import { registeredTaskOf, runPolicy, runReferenceSolver } from 'openenv-ts';
 import { EchoTask } from './plugin.js';
 
 const task = registeredTaskOf(EchoTask);

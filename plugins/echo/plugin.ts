@@ -1,6 +1,6 @@
 // The echo task: the smallest complete plugin, written as the model a new plugin author copies.
 import { z } from 'zod';
-import { Task, actionVariant, type Grade, type Rng, type ScenarioContext, type TaskLevel, type TaskPlugin, type TaskView, type Transition } from '../../framework/index.js';
+import { Task, actionVariant, type Grade, type Rng, type ScenarioContext, type TaskLevel, type TaskPlugin, type TaskView, type Transition } from 'openenv-ts';
 
 // A vocabulary large enough that a phrase from another seed shares few words with this one. It is dealt into
 // four generator families, so train and test phrases never share a word (see `families` below).

@@ -1,5 +1,5 @@
 // Date arithmetic, money rounding and name pools shared by the domain generators (all pure, no clock).
-import type { Rng } from '../../framework/index.js';
+import type { Rng } from 'openenv-ts';
 
 const DAY_MS = 86_400_000;
 

@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { OpenEnvError } from '../../framework/index.js';
+import { OpenEnvError } from 'openenv-ts';
 import { createIndexSql, createTableSql, insertSql } from './schema-sql.js';
 import { SQL_WORKER_SOURCE } from './sql-worker-source.js';
 import type { SqlScenario, SqlValue } from './types.js';

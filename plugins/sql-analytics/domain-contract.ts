@@ -1,5 +1,5 @@
 // What a business domain provides: a seeded data generator, its tables, and question templates with gold SQL.
-import type { Rng } from '../../framework/index.js';
+import type { Rng } from 'openenv-ts';
 import type { Question, TableData } from './types.js';
 
 /** A question template: turns seeded choices (a quarter, a region, a date) into one exact question. */

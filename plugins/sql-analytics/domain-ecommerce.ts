@@ -1,5 +1,5 @@
 // The e-commerce domain: customers, products, orders, order items and refunds, with five question templates.
-import type { Rng } from '../../framework/index.js';
+import type { Rng } from 'openenv-ts';
 import type { Domain, QuestionTemplate } from './domain-contract.js';
 import { cents, dayOf, dayOfIso, isoDate, isoDateTime, monthKey, MONTH_NAMES, nextMonthStart, personName, quarterRange, toRows } from './data-helpers.js';
 import type { TableData } from './types.js';

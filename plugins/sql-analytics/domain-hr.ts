@@ -1,5 +1,5 @@
 // The HR domain: departments, employees (with a reporting tree), salary history and reviews, five question templates.
-import type { Rng } from '../../framework/index.js';
+import type { Rng } from 'openenv-ts';
 import type { Domain, QuestionTemplate } from './domain-contract.js';
 import { dayOf, isoDate, personName, toRows } from './data-helpers.js';
 import type { TableData } from './types.js';

@@ -1,5 +1,5 @@
 // The SaaS domain: plans, accounts, subscriptions, invoices and usage events, with five question templates.
-import type { Rng } from '../../framework/index.js';
+import type { Rng } from 'openenv-ts';
 import type { Domain, QuestionTemplate } from './domain-contract.js';
 import { addMonths, cents, dayOf, dayOfIso, isoDate, monthKey, MONTH_NAMES, nextMonthStart, toRows } from './data-helpers.js';
 import type { TableData } from './types.js';

@@ -1,7 +1,7 @@
 // sql-analytics levels, splits and rewards: the gold query wins at every level, held-out questions come from
 // held-out templates, shaping reveals nothing about the answer, and the return is the grade minus penalties.
 import { describe, expect, it } from 'vitest';
-import { familiesOf, levelsOf, registeredTaskOf, runPolicy, runReferenceSolver, scenarioFor, splitsOf, type Policy, type RewardMode, type SplitName } from '../../framework/index.js';
+import { familiesOf, levelsOf, registeredTaskOf, runPolicy, runReferenceSolver, scenarioFor, splitsOf, type Policy, type RewardMode, type SplitName } from 'openenv-ts';
 import { FAMILIES, familyOfTemplate } from './families.js';
 import { SqlAnalyticsTask } from './plugin.js';
 import type { SqlScenario } from './types.js';

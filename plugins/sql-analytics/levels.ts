@@ -1,5 +1,5 @@
 // Difficulty levels of sql-analytics, easiest first: presets of the config knobs (level 1 is today's task).
-import type { TaskLevel } from '../../framework/index.js';
+import type { TaskLevel } from 'openenv-ts';
 import type { SqlConfig } from './scenario-generator.js';
 
 export const LEVELS: readonly TaskLevel<SqlConfig>[] = [

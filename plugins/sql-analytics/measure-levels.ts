@@ -1,6 +1,6 @@
 // Measures sql-analytics per level and split: reference and trivial policies, and test questions seen in train.
 // Run: npm run build && node dist/plugins/sql-analytics/measure-levels.js [seeds=20] [trainScenarios=200]
-import { registeredTaskOf, runPolicy, runReferenceSolver, scenarioFor, type Policy } from '../../framework/index.js';
+import { registeredTaskOf, runPolicy, runReferenceSolver, scenarioFor, type Policy } from 'openenv-ts';
 import { LEVELS } from './levels.js';
 import { SqlAnalyticsTask } from './plugin.js';
 import type { SqlScenario } from './types.js';

@@ -1,6 +1,6 @@
 // The sql-analytics task: answer a business question with one SQL query against a generated SQLite database.
 import { z } from 'zod';
-import { Task, actionVariant, type Grade, type Rng, type ScenarioContext, type SplitName, type TaskPlugin, type TaskView, type Transition } from '../../framework/index.js';
+import { Task, actionVariant, type Grade, type Rng, type ScenarioContext, type SplitName, type TaskPlugin, type TaskView, type Transition } from 'openenv-ts';
 import { disposeDatabase, runSql, type RunReply } from './database-pool.js';
 import { INITIAL_STATE, type ResultPage, type SqlState, type Submission } from './episode-state.js';
 import { buildObservation, observationSchema, type SqlObservation } from './observation.js';

@@ -1,6 +1,6 @@
 // Builds an episode's scenario from the seed: a domain, its generated tables, and one question with gold SQL.
 import { z } from 'zod';
-import { OpenEnvError, type Rng, type ScenarioContext } from '../../framework/index.js';
+import { OpenEnvError, type Rng, type ScenarioContext } from 'openenv-ts';
 import { DOMAINS, familyOfTemplate, TEMPLATE_IDS } from './families.js';
 import type { SqlScenario } from './types.js';
 

@@ -2,7 +2,7 @@
 // with locked settings, runaway queries are stopped without blocking other sessions, and seeds fully determine an episode.
 // Levels, splits, families and the reward rules are tested in levels-and-splits.test.ts.
 import { afterAll, describe, expect, it } from 'vitest';
-import { Episode, familiesOf, registeredTaskOf, runPolicy, runReferenceSolver, scenarioFor, type Policy, type SplitName } from '../../framework/index.js';
+import { Episode, familiesOf, registeredTaskOf, runPolicy, runReferenceSolver, scenarioFor, type Policy, type SplitName } from 'openenv-ts';
 import { disposeDatabase, liveDatabaseCount, runSql, setMaxLiveDatabases, setStartupTimeoutMs, type RunRequest } from './database-pool.js';
 import { SqlAnalyticsTask } from './plugin.js';
 import { compareResults } from './result-grader.js';

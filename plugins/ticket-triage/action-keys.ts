@@ -1,5 +1,5 @@
 // What a triage action sets, for the framework's correction budget and repeat check.
-import type { CorrectionPolicy } from '../../framework/index.js';
+import type { CorrectionPolicy } from 'openenv-ts';
 import type { TriageConfig } from './config.js';
 import type { TriageAction } from './schemas.js';
 

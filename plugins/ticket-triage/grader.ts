@@ -1,5 +1,5 @@
 // Grades a triage state: per ticket, category 0.4 + team 0.3 + priority 0.3 (0.15 when one level off), averaged.
-import type { Grade } from '../../framework/index.js';
+import type { Grade } from 'openenv-ts';
 import { priorityLevel } from './taxonomy.js';
 import type { TriageScenario, TriageState } from './types.js';
 

@@ -13,7 +13,7 @@ import {
   type Policy,
   type SplitName,
   type WireObservation,
-} from '../../framework/index.js';
+} from 'openenv-ts';
 import { configSchema } from './config.js';
 import { CORE_TEMPLATES } from './core-templates.js';
 import { gradeTriage } from './grader.js';

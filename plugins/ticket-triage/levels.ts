@@ -1,5 +1,5 @@
 // The difficulty levels of ticket-triage, easiest first: presets of the config knobs.
-import type { TaskLevel } from '../../framework/index.js';
+import type { TaskLevel } from 'openenv-ts';
 import type { TriageConfig } from './config.js';
 
 /**

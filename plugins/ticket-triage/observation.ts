@@ -1,5 +1,5 @@
 // Renders what the agent sees: instructions, the policy, the inbox and the labels so far, as text and as data.
-import type { TaskView } from '../../framework/index.js';
+import type { TaskView } from 'openenv-ts';
 import type { TriageData } from './schemas.js';
 import { CATEGORIES, PRIORITIES, TEAMS } from './taxonomy.js';
 import type { Ticket, TriageScenario, TriageState } from './types.js';

@@ -1,5 +1,5 @@
 // The ticket-triage task: label a seeded support inbox with category, priority and team by a written policy.
-import { Task, type Grade, type Rng, type ScenarioContext, type SplitName, type TaskPlugin, type TaskView, type Transition } from '../../framework/index.js';
+import { Task, type Grade, type Rng, type ScenarioContext, type SplitName, type TaskPlugin, type TaskView, type Transition } from 'openenv-ts';
 import { normalTicketId, triageCorrections, triageRepeatKey } from './action-keys.js';
 import { configSchema, type TriageConfig } from './config.js';
 import { TRIAGE_FAMILIES } from './families.js';

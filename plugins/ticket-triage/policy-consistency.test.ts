@@ -1,6 +1,6 @@
 // Every generated label follows from the policy TEXT and the ticket TEXT, checked by a rule set written apart from the plugin's.
 import { describe, expect, it } from 'vitest';
-import { registeredTaskOf, scenarioFor } from '../../framework/index.js';
+import { registeredTaskOf, scenarioFor } from 'openenv-ts';
 import { TRIAGE_LEVELS } from './levels.js';
 import { renderTicket } from './observation.js';
 import { TicketTriageTask } from './plugin.js';

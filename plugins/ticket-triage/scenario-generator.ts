@@ -1,5 +1,5 @@
 // Builds a seeded inbox: the policy, then each ticket's facts, its text, and the label the policy gives it.
-import type { Rng } from '../../framework/index.js';
+import type { Rng } from 'openenv-ts';
 import type { TriageConfig } from './config.js';
 import { CATEGORY_IMPACTS } from './core-templates.js';
 import { familyIdOf, templatesFor } from './families.js';

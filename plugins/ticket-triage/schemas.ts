@@ -1,6 +1,6 @@
 // The action and observation schemas of ticket-triage (zod; their descriptions become the JSON Schema agents read).
 import { z } from 'zod';
-import { actionVariant } from '../../framework/index.js';
+import { actionVariant } from 'openenv-ts';
 import { CATEGORIES, PRIORITIES, PRODUCT_AREAS, TEAMS, TIERS } from './taxonomy.js';
 
 export const categorySchema = z.enum(CATEGORIES).describe('Ticket category, as defined in section 1 of the triage policy');

@@ -1,6 +1,6 @@
 // ticket-triage: the grader's formula, the reward, baselines that must fail, determinism and the episode rules.
 import { describe, expect, it } from 'vitest';
-import { Episode, OpenEnvError, registeredTaskOf, runPolicy, runReferenceSolver, scenarioFor, type WireObservation } from '../../framework/index.js';
+import { Episode, OpenEnvError, registeredTaskOf, runPolicy, runReferenceSolver, scenarioFor, type WireObservation } from 'openenv-ts';
 import { TicketTriageTask } from './plugin.js';
 import type { TriageData } from './schemas.js';
 import type { TriageScenario } from './types.js';

@@ -1,5 +1,5 @@
 // Writes one ticket's subject and body from its facts: a core problem statement wrapped in realistic noise.
-import type { Rng } from '../../framework/index.js';
+import type { Rng } from 'openenv-ts';
 import {
   ANGRY_CLOSERS,
   ANGRY_OPENERS,

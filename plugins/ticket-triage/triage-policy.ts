@@ -1,5 +1,5 @@
 // The triage policy: its seeded variations, the text agents read, and the rules that turn ticket facts into labels.
-import type { Rng } from '../../framework/index.js';
+import type { Rng } from 'openenv-ts';
 import {
   AREA_NAMES,
   PRODUCT_AREAS,

@@ -1,11 +1,8 @@
 // The cross-seed memoriser replays training solutions onto new scenarios, and beats the pre-split triage generator.
 import { describe, expect, it } from 'vitest';
-import { CrossSeedMemoriser, type Demonstration } from '../../framework/audit/memoriser.js';
-import { playMemoriser, trainingDemonstrations } from '../../framework/audit/memoriser-runs.js';
-import { partsOf } from '../../framework/audit/observation-blocks.js';
-import { Perceptron } from '../../framework/audit/perceptron.js';
-import type { WireObservation } from '../../framework/episode.js';
-import { registeredTaskOf } from '../../framework/testing.js';
+import { CrossSeedMemoriser, type Demonstration, playMemoriser, trainingDemonstrations, partsOf, Perceptron } from 'openenv-ts/audit';
+import type { WireObservation } from 'openenv-ts';
+import { registeredTaskOf } from 'openenv-ts';
 import { TicketTriageTask as TriageV1 } from '../fixtures/triage-v1/plugin.js';
 
 function observation(prompt: string, data: unknown): WireObservation {

@@ -1,8 +1,7 @@
 // The audit panel must catch what it exists to catch: leaky, repetitive and reward-oracle tasks, and a server without its defences.
 import { describe, expect, it } from 'vitest';
-import { createEnvironment } from '../../framework/environment.js';
-import { runPanel, type LevelAudit } from '../../framework/audit/panel.js';
-import { breaches, reportV2 } from '../../framework/audit/report.js';
+import { createEnvironment } from 'openenv-ts';
+import { runPanel, type LevelAudit, breaches, reportV2 } from 'openenv-ts/audit';
 import { ECHO_MANIFEST, fixtureManifest } from '../helpers/start-server.js';
 
 const SMALL = { seeds: 3, trainSeeds: 30, repetitionSeeds: 30, enumerationBudget: 8 };

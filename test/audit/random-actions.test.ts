@@ -2,12 +2,10 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { actionSampler, extremeActions, schemaVariants, UNBOUNDED_STRING_LENGTH } from '../../framework/audit/random-actions.js';
-import { stringForPattern } from '../../framework/audit/pattern-strings.js';
-import { createEnvironment } from '../../framework/environment.js';
-import { Rng } from '../../framework/seeded-random.js';
-import { toJsonSchema } from '../../framework/server/task-catalog.js';
-import type { RegisteredTask } from '../../framework/task-registry.js';
+import { actionSampler, extremeActions, schemaVariants, UNBOUNDED_STRING_LENGTH, stringForPattern } from 'openenv-ts/audit';
+import { createEnvironment, Rng } from 'openenv-ts';
+import { toJsonSchema } from 'openenv-ts/server';
+import type { RegisteredTask } from 'openenv-ts';
 import { DEFAULT_MANIFEST, ECHO_MANIFEST, ROOT } from '../helpers/start-server.js';
 
 const TRIAGE_V1_MANIFEST = path.join(ROOT, 'test', 'fixtures', 'triage-v1', 'openenv.plugins.json');

@@ -1,9 +1,7 @@
 // CI's reduced audit panel over every served task and level: no breach beyond the known ones, and none of those fixed unnoticed.
 import { describe, expect, it } from 'vitest';
-import { createEnvironment } from '../../framework/environment.js';
-import { REDUCED_PANEL, runPanel } from '../../framework/audit/panel.js';
-import { compareWithKnown, readKnownBreaches } from '../../framework/audit/known-breaches.js';
-import { levelsOf } from '../../framework/scenario-catalogue.js';
+import { createEnvironment, levelsOf } from 'openenv-ts';
+import { REDUCED_PANEL, runPanel, compareWithKnown, readKnownBreaches } from 'openenv-ts/audit';
 import { DEFAULT_MANIFEST } from '../helpers/start-server.js';
 
 describe('the reduced audit panel on the served environment', () => {

@@ -57,13 +57,19 @@ export function buildContext(root: string, into: string): void {
  */
 export function installProductionDependencies(lockDir: string, from: string): string[] {
   const lock = JSON.parse(readFileSync(path.join(lockDir, 'package-lock.json'), 'utf8')) as {
-    packages: Record<string, { dev?: boolean }>;
+    packages: Record<string, { dev?: boolean; link?: boolean; resolved?: string }>;
   };
-  const topLevel = Object.entries(lock.packages)
+  const entries = Object.entries(lock.packages)
     .filter(([key, entry]) => key.startsWith('node_modules/') && !entry.dev)
-    .map(([key]) => key)
-    .filter((key) => !key.slice('node_modules/'.length).includes('node_modules/'));
-  for (const key of topLevel) {
+    .filter(([key]) => !key.slice('node_modules/'.length).includes('node_modules/'));
+  const topLevel = entries.map(([key]) => key);
+  for (const [key, entry] of entries) {
+    // A workspace package: npm links it to its folder in the image itself (e.g. node_modules/openenv-ts -> framework).
+    if (entry.link && entry.resolved) {
+      mkdirSync(path.dirname(path.join(lockDir, key)), { recursive: true });
+      symlinkSync(path.relative(path.dirname(path.join(lockDir, key)), path.join(lockDir, entry.resolved)), path.join(lockDir, key), 'dir');
+      continue;
+    }
     const source = path.join(from, key);
     if (!existsSync(source)) throw new Error(`${key} is in package-lock.json but not installed: run npm ci`);
     mkdirSync(path.dirname(path.join(lockDir, key)), { recursive: true });

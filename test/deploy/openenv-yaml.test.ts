@@ -5,8 +5,8 @@ import path from 'node:path';
 import { container } from 'tsyringe';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { MANIFEST_FILE, loadPlugins, readManifest } from '../../framework/index.js';
-import { OPENENV_YAML, driftMessage, generateOpenenvYaml, openenvYamlDrift, sourceModule } from '../../scripts/generate-openenv-yaml.js';
+import { MANIFEST_FILE, loadPlugins, readManifest } from 'openenv-ts';
+import { OPENENV_YAML, driftMessage, generateOpenenvYaml, openenvYamlDrift, sourceModule } from 'openenv-ts/tools';
 
 const root = path.resolve(import.meta.dirname, '../..');
 

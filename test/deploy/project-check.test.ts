@@ -206,8 +206,8 @@ describe('project check on a broken copy names the problem and the fix', () => {
     ],
     [
       'Dockerfile starting a file that does not exist',
-      (d) => edit(d, 'Dockerfile', (t) => t.replace('dist/framework/cli.js', 'dist/framework/main.js')),
-      ['Dockerfile: CMD runs dist/framework/main.js, but its source framework/main.ts does not exist'],
+      (d) => edit(d, 'Dockerfile', (t) => t.replace('node_modules/openenv-ts/dist/tools/cli.js', 'node_modules/openenv-ts/dist/tools/main.js')),
+      ['Dockerfile: CMD runs node_modules/openenv-ts/dist/tools/main.js, but its source framework/src/tools/main.ts does not exist'],
     ],
     [
       'Dockerfile copying a docker-ignored file',

@@ -7,7 +7,7 @@ import { freePort } from '../helpers/free-port.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { formatFindings } from '../../scripts/check-project.js';
-import { driftMessage, generateOpenenvYaml } from '../../scripts/generate-openenv-yaml.js';
+import { driftMessage, generateOpenenvYaml } from 'openenv-ts/tools';
 import { checkProjectFiles, type Finding } from '../../scripts/project-checks.js';
 import { layOutImage, type RuntimeImage } from './image-layout.js';
 
@@ -78,6 +78,9 @@ function containerEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return { PATH: process.env.PATH, ...image.env, ...extra };
 }
 
+/** The framework's command as npm installs it in a project (here the workspace link). */
+const CLI = 'node_modules/openenv-ts/dist/tools/cli.js';
+
 beforeAll(async () => {
   workDir = mkdtempSync(path.join(os.tmpdir(), 'openenv-deploy-'));
   image = layOutImage(root, workDir);
@@ -111,8 +114,10 @@ describe('Docker runtime stage, reproduced on disk from the Dockerfile', () => {
     expect(image.productionPackages).toEqual(expect.arrayContaining(['fastify', 'zod', 'tsyringe']));
     for (const dev of ['typescript', 'vitest', '@types/node']) expect(image.productionPackages).not.toContain(dev);
     const top = readdirSync(image.dir).sort();
-    expect(top).toEqual(['README.md', 'dist', 'node_modules', 'openenv.plugins.json', 'package-lock.json', 'package.json']);
-    const sources = readdirSync(path.join(image.dir, 'dist'), { recursive: true, encoding: 'utf8' }).filter(
+    expect(top).toEqual(['README.md', 'dist', 'framework', 'node_modules', 'openenv.plugins.json', 'package-lock.json', 'package.json']);
+    // The framework workspace holds its manifest and compiled code only.
+    expect(readdirSync(path.join(image.dir, 'framework')).sort()).toEqual(['dist', 'package.json']);
+    const sources = ['dist', 'framework/dist'].flatMap((dir) => readdirSync(path.join(image.dir, dir), { recursive: true, encoding: 'utf8' })).filter(
       (f) => f.endsWith('.ts') && !f.endsWith('.d.ts'),
     );
     expect(sources).toEqual([]);
@@ -187,7 +192,7 @@ describe.skipIf(python === null)(`server/app.py launched with Python${python ===
     const result = spawnSync(python!, [path.join(bare, 'server/app.py')], { encoding: 'utf8', timeout: 30_000 });
     expect(result.status).toBe(1);
     expect(result.stderr).toContain(
-      `server/app.py: dist/framework/cli.js is missing and the Node dependencies are not installed: run \`npm ci\` then \`npm run build\` in ${bare}`,
+      `server/app.py: node_modules/openenv-ts/dist/tools/cli.js is missing and the Node dependencies are not installed: run \`npm ci\` then \`npm run build\` in ${bare}`,
     );
   });
 });
@@ -203,18 +208,26 @@ describe('npm-script CLIs run from compiled output', () => {
     expect(result.status).toBe(findings.some((f) => f.level === 'error') ? 1 : 0);
   });
 
-  it('generate-openenv-yaml --check catches an edited file and a run rewrites it as generated', async () => {
+  it('openenv-ts yaml --check catches an edited file of the project it runs in, and a run rewrites it as generated', async () => {
     const file = path.join(repoCopy, 'openenv.yaml');
     writeFileSync(file, readFileSync(file, 'utf8').replace('port: 8000', 'port: 8001'));
-    const stale = spawnSync(process.execPath, ['dist/scripts/generate-openenv-yaml.js', '--check'], { cwd: repoCopy, encoding: 'utf8', timeout: 60_000 });
+    const stale = spawnSync(process.execPath, [CLI, 'yaml', '--check'], { cwd: repoCopy, encoding: 'utf8', timeout: 60_000 });
     expect(stale.status).toBe(1);
     expect(stale.stderr).toContain('openenv.yaml is out of date with the task plugins');
     expect(stale.stderr).toContain('run `npm run openenv:yaml`');
 
-    const write = spawnSync(process.execPath, ['dist/scripts/generate-openenv-yaml.js'], { cwd: repoCopy, encoding: 'utf8', timeout: 60_000 });
+    const write = spawnSync(process.execPath, [CLI, 'yaml'], { cwd: repoCopy, encoding: 'utf8', timeout: 60_000 });
     expect(write.status).toBe(0);
     expect(write.stdout).toBe(`wrote openenv.yaml with ${expectedTaskIds.length} task(s) and its validation block, and validation/runtime.json\n`);
     expect(readFileSync(file, 'utf8')).toBe(await generateOpenenvYaml(root));
     expect(existsSync(path.join(repoCopy, 'dist/scripts/healthcheck.js'))).toBe(true);
+    // From another folder, --manifest names the project.
+    const elsewhere = spawnSync(process.execPath, [path.join(repoCopy, CLI), 'yaml', '--check', '--manifest', path.join(repoCopy, 'openenv.plugins.json')], {
+      cwd: workDir,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(elsewhere.stdout).toBe('openenv.yaml and validation/runtime.json are up to date\n');
+    expect(elsewhere.status).toBe(0);
   });
 });

@@ -1,9 +1,9 @@
 // Starts the real server on a free loopback port for a test, from a manifest, and stops it afterwards.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createEnvironment, type Environment } from '../../framework/environment.js';
-import { serve } from '../../framework/serve.js';
-import type { BuiltServer, ServerOptions } from '../../framework/server/app.js';
+import { createEnvironment, type Environment } from 'openenv-ts';
+import { serve } from 'openenv-ts/server';
+import type { BuiltServer, ServerOptions } from 'openenv-ts/server';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const DEFAULT_MANIFEST = path.join(ROOT, 'openenv.plugins.json');
