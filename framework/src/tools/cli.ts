@@ -45,13 +45,16 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   throw err;
 });
 
-main(process.argv.slice(2)).then(
+const argv = process.argv.slice(2);
+main(argv).then(
   (code) => {
     if (code >= 0) process.exitCode = code;
   },
   (err: unknown) => {
     const message = err instanceof OpenEnvError ? `${err.code}: ${err.message}\n  hint: ${err.hint}` : err instanceof Error ? err.message : String(err);
-    process.stderr.write(`openenv-ts: cannot start: ${message}\n`);
+    // Commands that load the environment cannot start without it; the others (init, yaml) name themselves.
+    const what = argv[0] === 'init' || argv[0] === 'yaml' ? `${argv[0]} failed` : 'cannot start';
+    process.stderr.write(`openenv-ts: ${what}: ${message}\n`);
     process.exitCode = 1;
   },
 );
