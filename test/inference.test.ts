@@ -4,6 +4,7 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, wri
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLI_PATH } from 'openenv-ts/tools';
 import { parseBaselineLog, type Block } from './helpers/baseline-log.js';
 import { closedUrl, scripted, startFakeModel, type FakeModelServer, type FakeReply, type RecordedCall } from './helpers/fake-model-server.js';
 import { ROOT, eventually, fixtureManifest, startServer } from './helpers/start-server.js';
@@ -358,7 +359,7 @@ const state = ${JSON.stringify(state)};
 fs.appendFileSync(state + '/calls.log', [command, ...args].join(' ') + '\\n');
 if (command === 'run') {
   const port = args[args.indexOf('-p') + 1].split(':')[0];
-  const child = spawn(process.execPath, [${JSON.stringify(path.join(ROOT, 'dist', 'framework', 'cli.js'))}, 'serve'], {
+  const child = spawn(process.execPath, [${JSON.stringify(CLI_PATH)}, 'serve'], {
     detached: true, stdio: 'ignore',
     // A container does not inherit the caller's environment (OPENENV_TASK there is the baseline's list).
     env: { PATH: process.env.PATH, PORT: port, HOST: '127.0.0.1', OPENENV_MANIFEST: ${JSON.stringify(FIXTURE)} },

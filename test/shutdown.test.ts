@@ -2,12 +2,13 @@
 import { spawn } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
+import { CLI_PATH } from 'openenv-ts/tools';
 import { freePort } from './helpers/free-port.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ECHO_MANIFEST, ROOT } from './helpers/start-server.js';
 import { openRaw } from './helpers/raw-ws.js';
 
-const CLI = path.join(ROOT, 'dist', 'framework', 'cli.js');
+const CLI = CLI_PATH;
 const GRACE_S = 1;
 const pids: number[] = [];
 

@@ -91,7 +91,7 @@ beforeAll(async () => {
   cpSync(root, repoCopy, { recursive: true, filter: (src) => !(path.dirname(src) === root && skip.has(path.basename(src))) });
   symlinkSync(path.join(root, 'node_modules'), path.join(repoCopy, 'node_modules'), 'dir');
   cpSync(path.join(image.buildDir, 'dist'), path.join(repoCopy, 'dist'), { recursive: true });
-}, 120_000);
+}, 300_000);
 
 afterAll(() => {
   for (const child of children) {
