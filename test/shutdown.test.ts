@@ -5,7 +5,7 @@ import path from 'node:path';
 import { CLI_PATH } from 'openenv-ts/tools';
 import { freePort } from './helpers/free-port.js';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ECHO_MANIFEST, ROOT } from './helpers/start-server.js';
+import { ECHO_MANIFEST } from './helpers/start-server.js';
 import { openRaw } from './helpers/raw-ws.js';
 
 const CLI = CLI_PATH;
