@@ -60,7 +60,7 @@ describe('a project created by `openenv-ts init` from the packed framework', () 
     const output = run('npm', ['test'], project).replace(/\x1b\[[0-9;]*m/g, '');
     expect(output).toMatch(/Tests\s+\d+ passed \(\d+\)/);
     expect(output).not.toMatch(/\bfailed\b/);
-  });
+  }, INSTALL_TIMEOUT_MS);
 
   it('starts with the installed command and answers GET /health and POST /reset {}', async () => {
     const port = await freePort();
@@ -88,7 +88,7 @@ describe('a project created by `openenv-ts init` from the packed framework', () 
     expect(body.observation.task_id).toBe('word-sums');
     expect(body.done).toBe(false);
     server.kill('SIGTERM');
-  });
+  }, INSTALL_TIMEOUT_MS);
 
   it('its example task passes the reduced audit panel at every level', () => {
     // run() throws on a non-zero exit, which is how the audit reports a breach.
@@ -98,5 +98,5 @@ describe('a project created by `openenv-ts init` from the packed framework', () 
     }[];
     expect(reports.map((report) => report.verdict)).toEqual(['pass', 'pass']);
     for (const report of reports) expect(report.results.filter((r) => r.status === 'pass').length).toBeGreaterThan(15);
-  });
+  }, INSTALL_TIMEOUT_MS);
 });
