@@ -71,6 +71,15 @@ export function renderTable(columns: readonly string[], rows: readonly (readonly
   return [line(columns), widths.map((w) => '-'.repeat(w)).join('-+-'), ...cells.map(line)].join('\n');
 }
 
+/** Sample rows as compact CSV (header first): a dozen tables of samples stay short. */
+function renderCsv(columns: readonly string[], rows: readonly (readonly SqlValue[])[]): string {
+  const cell = (v: SqlValue) => {
+    const text = renderCell(v);
+    return /[,"\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  };
+  return [columns.join(','), ...rows.map((r) => r.map(cell).join(','))].join('\n');
+}
+
 export function buildObservation(scenario: SqlScenario, state: SqlState): { prompt: string; data: SqlObservation } {
   const q = scenario.question;
   const schema = schemaSql(scenario.tables);
@@ -115,8 +124,8 @@ export function buildObservation(scenario: SqlScenario, state: SqlState): { prom
   const sampleCount = scenario.limits.sampleRows;
   const samples =
     sampleCount > 0
-      ? `SAMPLE ROWS (${sampleCount === 3 ? 'first, middle and last row' : `${sampleCount} rows spread over each table`})\n` +
-        scenario.tables.filter((t) => !isMeta(t.name)).map((t) => `${t.name} (${t.rows.length} rows):\n${renderTable(t.columns.map((c) => c.name), samplesOf(t))}`).join('\n\n')
+      ? `SAMPLE ROWS as CSV (${sampleCount === 3 ? 'first, middle and last row' : `${sampleCount} rows spread over each table`}; the dictionary and glossary are not sampled)\n` +
+        scenario.tables.filter((t) => !isMeta(t.name)).map((t) => `${t.name} (${t.rows.length} rows):\n${renderCsv(t.columns.map((c) => c.name), samplesOf(t))}`).join('\n\n')
       : `TABLE SIZES (no sample rows at this level: query the tables to see their values)\n` + scenario.tables.map((t) => `${t.name}: ${t.rows.length} rows`).join('\n');
   const budget =
     scenario.limits.queryBudget >= UNLIMITED_QUERIES
@@ -129,7 +138,7 @@ export function buildObservation(scenario: SqlScenario, state: SqlState): { prom
     : 'No query run yet.';
   const prompt = [
     'You are a data analyst. Answer the business question below with one SQLite query.',
-    `DATABASE: ${scenario.domainTitle}`,
+    `AREAS: ${scenario.areas.join(', ')}`,
     '',
     `QUESTION\n${q.text}`,
     '',
@@ -137,8 +146,9 @@ export function buildObservation(scenario: SqlScenario, state: SqlState): { prom
     q.ordered ? 'Row order is graded.' : 'Row order is not graded.',
     'Your final query must return exactly the output columns above, named as shown, and nothing else.',
     '',
-    `DOCUMENTATION: the data dictionary is table ${scenario.dictionaryTable} and the business glossary is table ${scenario.glossaryTable}; query them like any table.`,
-    'Definitions, codes, units and what NULL means are documented there, not in the schema below.',
+    `DATA DICTIONARY TABLE: ${scenario.dictionaryTable}`,
+    `GLOSSARY TABLE: ${scenario.glossaryTable}`,
+    'Definitions, codes, units and what NULL means are documented in those two tables (query them like any table), not in the schema below.',
     '',
     `SCHEMA (SQLite; dates are TEXT in ISO format, so they compare as strings)\n${schema}`,
     '',

@@ -124,6 +124,7 @@ export function generateScenario(rng: Rng, config: SqlConfig, context: Generatio
   return {
     domain: group,
     domainTitle: `enterprise data warehouse (${world.groups.map((g) => TITLES[g]).join(', ')})`,
+    areas: [...world.groups],
     family,
     tables: rendered.tables,
     question: {

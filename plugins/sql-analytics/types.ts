@@ -45,6 +45,8 @@ export interface SqlScenario {
   /** The business area the question is about (the family's group). */
   readonly domain: string;
   readonly domainTitle: string;
+  /** The business areas the warehouse holds, as short ids. */
+  readonly areas: readonly string[];
   /** The generator family of the question ("area/shape"); splits never share one. */
   readonly family: string;
   /** Data traps present in this warehouse (see warehouse-model.ts); never shown to the agent. */
