@@ -12,7 +12,7 @@ const FRAMES: Readonly<Record<Shape, readonly string[]>> = {
   'dim-total': [
     'How much {N} did each {D} bring in during {Q}?',
     'Can you pull {N} for {Q}, split by {D}?',
-    'I need the {Q} {N} figure for every {D} before the ops review.',
+    'I need {Q} {N} for every {D} before the ops review.',
   ],
   'dim-top3': [
     'Which three {Ds} led on {N} in {Y}, biggest first?',
@@ -26,7 +26,7 @@ const FRAMES: Readonly<Record<Shape, readonly string[]>> = {
   ],
   'period-growth': [
     'How did {N} move {M} by {M} through {Y}, with each {M} total and its percent growth against the {M} before?',
-    '{M}-over-{M} {N} trend for {Y}, please: totals plus the percent change on the prior {M}.',
+    'Month-over-month {N} trend for {Y}, please: each {M} total plus the percent change on the prior {M}.',
     'For every {M} of {Y} I want the {N} total and how much it grew or shrank versus the preceding {M}, in percent.',
   ],
   'year-over-year': [
@@ -66,7 +66,7 @@ const FRAMES: Readonly<Record<Shape, readonly string[]>> = {
   ],
 };
 
-const OPENERS = ['', '', 'Quick one for the board pack.', 'From the CFO office:', 'Ahead of the quarterly review:', 'For the regional leads:', 'Before Friday, please.', 'Hi team,'];
+const OPENERS = ['', '', 'Quick one for the board pack.', 'From the CFO office:', 'Ahead of the quarterly review:', 'For the regional leads:', 'Before Friday, please.', 'Hi team.'];
 
 /** How a level-1 question defines its measure (the world then has no traps: statuses are words, amounts are dollars). */
 const DEFINITIONS: Readonly<Record<Group, string>> = {
@@ -116,5 +116,8 @@ export function questionText(r: Rng, shape: Shape, m: Measure, p: ShapeParams, r
   }
   if (register === 'business') return text;
   const opener = r.pick(OPENERS);
-  return opener ? `${opener} ${text}` : text;
+  if (!opener) return text;
+  // After a colon the question runs on in lower case; "Q1" and "FY24" keep their capitals.
+  const runOn = opener.endsWith(':') && !/^[A-Z]{1,2}\d|^FY|^I\b/.test(text) ? text[0]!.toLowerCase() + text.slice(1) : text;
+  return `${opener} ${runOn}`;
 }
