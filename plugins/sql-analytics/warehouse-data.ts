@@ -622,7 +622,8 @@ function marketingTables(b: Builder): void {
   const channelCodes = codesFor(r, channelNames.length, 'M');
   b.add(lookupTable('channel', ['media', 'channel'], 'mkt', 'Marketing channels.', ['channel', 'code'], ['channel', 'name'], channelNames, channelCodes));
   const regionCodes = b.tables.find((t) => t.key === 'region')!.rows.map((row) => String(row.code));
-  const campaigns = Array.from({ length: b.count(36) }, (_, i) => ({ id: 501 + i, channel: r.pick(channelCodes), region: r.pick(regionCodes) }));
+  // Campaigns launch all through the data span and spend for up to a year, so every quarter has first-time spenders.
+  const campaigns = Array.from({ length: b.count(36) }, (_, i) => ({ id: 501 + i, channel: r.pick(channelCodes), region: r.pick(regionCodes), start: FIRST_DAY + Math.floor(((LAST_DAY - 90 - FIRST_DAY) * i) / b.count(36)) }));
   b.add({
     key: 'campaign', words: ['campaign'], area: 'mkt', doc: 'Marketing campaigns.',
     columns: [
@@ -638,10 +639,11 @@ function marketingTables(b: Builder): void {
   const numeric = typeof Object.values(codes)[0] === 'number';
   const spend: Row[] = [];
   for (let i = 0; i < b.count(300); i++) {
-    const day = r.int(FIRST_DAY, LAST_DAY);
+    const campaign = r.pick(campaigns);
+    const day = Math.min(LAST_DAY, campaign.start + r.int(0, 360));
     const ccy = r.pick(b.currencies);
     const fee = r.chance(0.65) ? (b.has('null_semantics') ? null : 0) : b.money(r, r.float(20, 400), ccy);
-    spend.push({ id: 0, campaign: r.pick(campaigns).id, date: isoDate(day), amount: b.money(r, r.float(100, 5000), ccy), fee, ...(b.has('currency') ? { ccy } : {}), status: codes[r.weighted(['booked', 'reversed'], [90, 10])]!, ...b.deletionValue(r, 0.05, day) });
+    spend.push({ id: 0, campaign: campaign.id, date: isoDate(day), amount: b.money(r, r.float(100, 5000), ccy), fee, ...(b.has('currency') ? { ccy } : {}), status: codes[r.weighted(['booked', 'reversed'], [90, 10])]!, ...b.deletionValue(r, 0.05, day) });
   }
   spend.sort((x, y) => (String(x.date) < String(y.date) ? -1 : String(x.date) > String(y.date) ? 1 : Number(x.campaign) - Number(y.campaign)));
   spend.forEach((s, i) => (s.id = 300_001 + i));
