@@ -19,7 +19,8 @@ export function createTableSql(table: TableData): string {
     // No comment for an undocumented column: its meaning is in the data dictionary.
     return c.description ? `${line} -- ${c.description.replace(/\s+/g, ' ')}` : line;
   });
-  return `-- ${table.description}\nCREATE TABLE ${table.name} (\n${lines.join('\n')}\n);`;
+  const heading = table.description ? `-- ${table.description}\n` : '';
+  return `${heading}CREATE TABLE ${table.name} (\n${lines.join('\n')}\n);`;
 }
 
 export function createIndexSql(table: TableData): string[] {

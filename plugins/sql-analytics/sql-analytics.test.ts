@@ -87,7 +87,7 @@ afterAll(() => {
 });
 
 describe('sql-analytics: reference solver and gold queries', () => {
-  it('the reference solver (gold query) scores raw 1.0 on 50 seeds, gold results are never empty', async () => {
+  it('the reference solver (gold query) scores raw 1.0 on 50 seeds, gold results are never empty', { timeout: 300_000 }, async () => {
     const scores: number[] = [];
     const rewardSums: number[] = [];
     for (let seed = 0; seed < 50; seed++) {

@@ -622,8 +622,9 @@ function marketingTables(b: Builder): void {
   const channelCodes = codesFor(r, channelNames.length, 'M');
   b.add(lookupTable('channel', ['media', 'channel'], 'mkt', 'Marketing channels.', ['channel', 'code'], ['channel', 'name'], channelNames, channelCodes));
   const regionCodes = b.tables.find((t) => t.key === 'region')!.rows.map((row) => String(row.code));
-  // Campaigns launch all through the data span and spend for up to a year, so every quarter has first-time spenders.
-  const campaigns = Array.from({ length: b.count(36) }, (_, i) => ({ id: 501 + i, channel: r.pick(channelCodes), region: r.pick(regionCodes), start: FIRST_DAY + Math.floor(((LAST_DAY - 90 - FIRST_DAY) * i) / b.count(36)) }));
+  // Campaigns launch all through the data span (some before it) and spend for up to a year, so every quarter has
+  // spenders and first-time spenders.
+  const campaigns = Array.from({ length: b.count(36) }, (_, i) => ({ id: 501 + i, channel: r.pick(channelCodes), region: r.pick(regionCodes), start: FIRST_DAY - 240 + Math.floor(((LAST_DAY - 90 - FIRST_DAY + 240) * i) / b.count(36)) }));
   b.add({
     key: 'campaign', words: ['campaign'], area: 'mkt', doc: 'Marketing campaigns.',
     columns: [
@@ -640,7 +641,8 @@ function marketingTables(b: Builder): void {
   const spend: Row[] = [];
   for (let i = 0; i < b.count(300); i++) {
     const campaign = r.pick(campaigns);
-    const day = Math.min(LAST_DAY, campaign.start + r.int(0, 360));
+    const end = Math.min(LAST_DAY, campaign.start + 360);
+    const day = r.int(Math.max(FIRST_DAY, campaign.start), end);
     const ccy = r.pick(b.currencies);
     const fee = r.chance(0.65) ? (b.has('null_semantics') ? null : 0) : b.money(r, r.float(20, 400), ccy);
     spend.push({ id: 0, campaign: campaign.id, date: isoDate(day), amount: b.money(r, r.float(100, 5000), ccy), fee, ...(b.has('currency') ? { ccy } : {}), status: codes[r.weighted(['booked', 'reversed'], [90, 10])]!, ...b.deletionValue(r, 0.05, day) });

@@ -87,7 +87,8 @@ export function renderWarehouse(rng: Rng, world: World, style: NamingStyle, nois
     const indexes = table.columns.filter((c) => c.ref).map((c) => names.c(table.key, c.key));
     return {
       name: names.t(table.key),
-      description: label(table.words),
+      // Cryptic schemas say nothing beyond their names: what a table is must be read in the dictionary.
+      description: style === 'cryptic' ? '' : label(table.words),
       columns,
       rows: rows.map((row) => table.columns.map((c) => row[c.key] ?? null)),
       ...(indexes.length ? { indexes } : {}),
