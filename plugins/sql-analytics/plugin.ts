@@ -46,9 +46,10 @@ function failureText(reply: Extract<RunReply, { ok: false }>): string {
   difficulty: 'hard',
   maxSteps: 20,
   description:
-    'A generated relational database (e-commerce, SaaS billing or HR; 4-5 tables, thousands of rows with NULLs, refunds, ' +
-    'cancellations, duplicate names and period edges) in a real SQLite engine, and a business question with an exact output contract. ' +
-    'Explore with read-only queries, then submit one SELECT; graded by comparing its result set with the gold query\'s.',
+    'A generated enterprise data warehouse (one to six business areas: sales, billing, support, HR, logistics, marketing; ' +
+    'up to about 36 tables with a data dictionary and glossary) in a real SQLite engine, and a business question as a stakeholder asks it. ' +
+    'Traps such as status codes, soft deletes, currencies, duplicate customers, time zones, a fiscal calendar and type-2 history are ' +
+    'documented only in the dictionary and the data. Explore with read-only queries, then submit one SELECT; graded by comparing its result set with the gold query\'s.',
 })
 export class SqlAnalyticsTask implements TaskPlugin<SqlConfig, SqlScenario, SqlState, SqlAction, SqlObservation> {
   readonly configSchema = configSchema;
@@ -56,7 +57,7 @@ export class SqlAnalyticsTask implements TaskPlugin<SqlConfig, SqlScenario, SqlS
   readonly observationSchema = observationSchema;
   readonly levels = LEVELS;
   readonly families = FAMILIES;
-  /** Every domain has at least 3 templates, so each gets one in validation too. */
+  /** Every area has 11 families, so each gets some in validation too. */
   readonly splits: readonly SplitName[] = ['train', 'validation', 'test'];
 
   generate(rng: Rng, config: SqlConfig, context: ScenarioContext): SqlScenario {
