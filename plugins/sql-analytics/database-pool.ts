@@ -60,6 +60,8 @@ interface Database {
 interface PoolStats {
   workers: number;
   databases: number;
+  /** Jobs inside a worker right now (at most one per worker). */
+  running: number;
   queued: number;
   builds: number;
   evictions: number;
@@ -309,6 +311,7 @@ export function poolStats(): PoolStats {
   return {
     workers: workers.filter((w) => w && !w.dead).length,
     databases: databases.size,
+    running: workers.filter((w) => w && !w.dead && w.running).length,
     queued: queuedCount(),
     ...counters,
     hostedBytes: workers.map((w) => (w && !w.dead ? w.hostedBytes : 0)),

@@ -119,8 +119,9 @@ export class SqlWorker {
     return this.waiting.length;
   }
 
-  get busy(): boolean {
-    return this.current !== null || this.waiting.length > 0;
+  /** Whether a job is inside the worker. */
+  get running(): boolean {
+    return this.current !== null;
   }
 
   private spawn(wasmModule: WebAssembly.Module | null): void {
