@@ -35,7 +35,7 @@ describe('database pool: sharing', () => {
     const episodes = await Promise.all([0, 1, 2, 3, 4, 5].map(() => Episode.start(task, { seed: 3 })));
     const scenario = await scenarioOf(3);
     expect(await scenarioOf(3)).toBe(scenario); // one live object per address
-    const actions = task.plugin.solve(scenario);
+    const actions = await task.plugin.solve(scenario);
     await Promise.all(episodes.map(async (episode) => {
       for (const action of actions) if (!episode.done) await episode.step(action);
     }));

@@ -102,7 +102,7 @@ describe('sql-analytics served: 64 concurrent WebSocket sessions', () => {
         const level = levels[i % 2]!;
         const seed = 500 + i;
         const scenario = (await scenarioFor(task, seed, undefined, { level })) as SqlScenario;
-        return { level, seed, actions: task.plugin.solve(scenario) };
+        return { level, seed, actions: (await task.plugin.solve(scenario)) as unknown[] };
       }),
     );
     const outcomes = await Promise.all(
