@@ -1,5 +1,6 @@
-// Benchmark: serves the environment on loopback and measures the HTTP stack, and each task's episodes over HTTP and /ws.
+// Benchmark: serves the environment on loopback and measures the HTTP stack, each task's episodes over HTTP and /ws, and sql-analytics at GRPO scale.
 import 'reflect-metadata';
+import os from 'node:os';
 import { parseArgs } from 'node:util';
 import WebSocket from 'ws';
 import { createEnvironment } from '../framework/environment.js';
@@ -8,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runReferenceSolver } from '../framework/testing.js';
 import type { RegisteredTask } from '../framework/task-registry.js';
+import { runScaleBenchmark, scaleTable } from './sql-scale-benchmark.js';
 
 interface Timing {
   label: string;
@@ -65,10 +67,37 @@ function startServerProcess(maxSessions: number): Promise<{ child: ChildProcess;
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { episodes: { type: 'string', default: '20' }, concurrency: { type: 'string', default: '8' } } });
+  const { values } = parseArgs({
+    options: {
+      episodes: { type: 'string', default: '20' },
+      concurrency: { type: 'string', default: '8' },
+      // The sql-analytics scale run: concurrent WebSocket sessions x episodes each, in GRPO groups on one prompt.
+      'sql-sessions': { type: 'string', default: '256' },
+      'sql-episodes': { type: 'string', default: '2' },
+      'sql-group': { type: 'string', default: '8' },
+      'sql-cold-resets': { type: 'string', default: '15' },
+      only: { type: 'string', default: 'all' }, // all | tasks | sql-scale
+    },
+  });
   const episodes = Number(values.episodes);
   const concurrency = Number(values.concurrency);
   const env = await createEnvironment();
+  if (values.only !== 'tasks') {
+    const sql = env.registry.get('sql-analytics');
+    const levels = sql.plugin.levels ?? [];
+    const options = {
+      sessions: Number(values['sql-sessions']),
+      episodes: Number(values['sql-episodes']),
+      group: Number(values['sql-group']),
+      coldResets: Number(values['sql-cold-resets']),
+      levels: [...new Set([levels[0]?.name ?? 'default', levels[levels.length - 1]?.name ?? 'default'])],
+    };
+    const results = await runScaleBenchmark(sql, options);
+    process.stdout.write(`sql-analytics at scale: node ${process.version}, ${os.availableParallelism()} cores, server in its own process over /ws, reference solver, one run\n\n`);
+    process.stdout.write(scaleTable(results));
+    process.stdout.write('\n');
+    if (values.only === 'sql-scale') return;
+  }
   const { child, port } = await startServerProcess(concurrency + 4);
   const base = `http://127.0.0.1:${port}`;
   const results: Timing[] = [];

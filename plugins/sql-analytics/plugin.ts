@@ -1,7 +1,8 @@
 // The sql-analytics task: answer a business question with one SQL query against a generated SQLite database.
 import { z } from 'zod';
 import { Task, actionVariant, type Grade, type Rng, type ScenarioContext, type SplitName, type TaskPlugin, type TaskView, type Transition } from '../../framework/index.js';
-import { disposeDatabase, runSql, type RunReply } from './database-pool.js';
+import { disposeDatabase, rebuildDatabase, runSql, type RunReply } from './database-pool.js';
+import { rememberDatabaseKey } from './database-key.js';
 import { INITIAL_STATE, type ResultPage, type SqlState, type Submission } from './episode-state.js';
 import { buildObservation, observationSchema, type SqlObservation } from './observation.js';
 import { referenceActions, type SqlAction } from './reference-solver.js';
@@ -10,6 +11,7 @@ import { FAMILIES } from './families.js';
 import { LEVELS } from './levels.js';
 import { compareResults, explainComparison } from './result-grader.js';
 import { configSchema, generateScenario, type SqlConfig } from './scenario-generator.js';
+import { scenarioAddressKey, sharedScenario } from './shared-scenarios.js';
 import { checkReadOnlySql } from './sql-guard.js';
 import type { SqlScenario } from './types.js';
 
@@ -61,7 +63,13 @@ export class SqlAnalyticsTask implements TaskPlugin<SqlConfig, SqlScenario, SqlS
   readonly splits: readonly SplitName[] = ['train', 'validation', 'test'];
 
   generate(rng: Rng, config: SqlConfig, context: ScenarioContext): SqlScenario {
-    return generateScenario(rng, config, context);
+    // Concurrent episodes of one address share one scenario object, and so one database in the pool.
+    const address = scenarioAddressKey(rng, config, context);
+    return sharedScenario(address, () => {
+      const scenario = generateScenario(rng, config, context);
+      rememberDatabaseKey(scenario.tables, address);
+      return scenario;
+    });
   }
 
   initialState(): SqlState {
@@ -122,7 +130,7 @@ export class SqlAnalyticsTask implements TaskPlugin<SqlConfig, SqlScenario, SqlS
     const timeoutMs = Math.max(limits.timeoutMs, 10_000);
     const first = await runSql(scenario, request, timeoutMs);
     if (first.ok) return first;
-    disposeDatabase(scenario);
+    rebuildDatabase(scenario);
     return runSql(scenario, request, timeoutMs);
   }
 
