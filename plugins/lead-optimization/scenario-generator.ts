@@ -1,0 +1,168 @@
+// Builds a lead-optimization project from the seeded generator: scaffold, offered substituents, hidden model, lead and profile.
+import type { Rng, ScenarioContext } from '../../framework/index.js';
+import { activityOf, anchoredAt, drawActivityModel, estimatedActivity } from './activity-model.js';
+import { assessSmiles, type Assessment } from './assessment.js';
+import { buildSmiles, coreSmiles, estimate, scaffoldTable, type Choices, type ScaffoldTable } from './edit-space.js';
+import { FRAGMENTS, HYDROGEN } from './fragment-library.js';
+import { profileDesirability, type Objective, type PropertyKey, type ProfileValues } from './profile.js';
+import { analyse, loadChemistry, RDKIT_PACKAGE_VERSION } from './rdkit-engine.js';
+import { SCAFFOLD_IDS, scaffoldById, type Scaffold } from './scaffold-library.js';
+import type { LeadConfig } from './schemas.js';
+import type { LeadScenario } from './types.js';
+
+/** Objectives in the order levels add them. */
+const OBJECTIVE_ORDER: readonly PropertyKey[] = ['clogp', 'tpsa', 'mw', 'hbd', 'rotb', 'hba', 'arom_rings', 'druglikeness'];
+
+/** A standard window half-width per property (scaled by range_scale) and the decimals its bounds are given with. */
+const SCALE: Record<PropertyKey, { width: number; decimals: number }> = {
+  clogp: { width: 0.8, decimals: 1 },
+  tpsa: { width: 15, decimals: 0 },
+  mw: { width: 45, decimals: 0 },
+  hbd: { width: 1, decimals: 0 },
+  hba: { width: 1.5, decimals: 0 },
+  rotb: { width: 1.5, decimals: 0 },
+  arom_rings: { width: 1, decimals: 0 },
+  druglikeness: { width: 0.15, decimals: 2 },
+};
+
+const ALERT_FRAGMENTS = new Set(FRAGMENTS.filter((f) => f.label.includes('structural alert')).map((f) => f.name));
+
+const TARGETS = ['a serine/threonine kinase', 'a tyrosine kinase', 'a bromodomain', 'a metalloprotease', 'a GPCR', 'an ion channel', 'a nuclear receptor', 'a phosphodiesterase', 'a methyltransferase', 'a deubiquitinase'];
+const LETTERS = 'ABCDEFGHJKLMNPQRSTVWXZ';
+
+function projectName(rng: Rng): string {
+  const code = `${rng.pick([...LETTERS])}${rng.pick([...LETTERS])}${rng.pick([...LETTERS])}-${rng.int(100, 9999)}`;
+  return `Project ${code} against ${rng.pick(TARGETS)}`;
+}
+
+function roundTo(value: number, decimals: number): number {
+  const f = 10 ** decimals;
+  return Math.round(value * f) / f;
+}
+
+/** The substituents offered at each point: `count` that fit (two of them alert-carrying where possible) plus hydrogen. */
+function offerFragments(rng: Rng, scaffold: Scaffold, table: ScaffoldTable, count: number): Record<string, string[]> {
+  const offered: Record<string, string[]> = {};
+  for (const point of scaffold.points) {
+    const fitting = [...table.edits.get(point.name)!.keys()].filter((n) => n !== HYDROGEN);
+    const alertPool = fitting.filter((n) => ALERT_FRAGMENTS.has(n));
+    const cleanPool = fitting.filter((n) => !ALERT_FRAGMENTS.has(n));
+    const alerts = rng.sample(alertPool, Math.min(2, alertPool.length));
+    const clean = rng.sample(cleanPool, Math.min(cleanPool.length, Math.max(0, count - alerts.length)));
+    const chosen = new Set([HYDROGEN, ...alerts, ...clean]);
+    offered[point.name] = FRAGMENTS.map((f) => f.name).filter((n) => chosen.has(n));
+  }
+  return offered;
+}
+
+function randomChoices(rng: Rng, scaffold: Scaffold, offered: Record<string, string[]>, clean: boolean): Choices {
+  return Object.fromEntries(
+    scaffold.points.map((p) => [p.name, rng.pick(offered[p.name]!.filter((n) => !(clean && ALERT_FRAGMENTS.has(n))))]),
+  );
+}
+
+/**
+ * Objectives built around a reachable target analogue: where the lead and the target differ by more than the
+ * window the bound sits between them (so the lead violates it); otherwise a window around the target.
+ */
+function buildObjectives(rng: Rng, config: LeadConfig, target: ProfileValues, lead: ProfileValues): Objective[] {
+  return OBJECTIVE_ORDER.slice(0, config.objectives).map((property) => {
+    const { width, decimals } = SCALE[property];
+    const half = width * config.range_scale * rng.float(0.7, 1.2);
+    const t = target[property];
+    const l = lead[property];
+    const tolerance = roundTo(width * 2, Math.max(decimals, 1));
+    if (property === 'druglikeness') return { property, min: roundTo(Math.min(t, 0.95) - half / 3, 2), max: null, tolerance };
+    if (Math.abs(t - l) > half) {
+      // One-sided: the bound lies between target and lead, on the target's side of the midpoint.
+      const bound = t + (l - t) * rng.float(0.2, 0.45);
+      return l > t
+        ? { property, min: null, max: roundTo(Math.max(bound, t), decimals), tolerance }
+        : { property, min: roundTo(Math.min(bound, t), decimals), max: null, tolerance };
+    }
+    const low = Math.max(0, t - half * rng.float(0.5, 1));
+    const high = t + half * rng.float(0.5, 1);
+    return { property, min: roundTo(Math.min(low, t), decimals), max: roundTo(Math.max(high, t), decimals), tolerance };
+  });
+}
+
+function canonicalCore(scaffold: Scaffold): string {
+  const parsed = analyse(coreSmiles(scaffold));
+  if (!parsed.ok) throw new Error(`scaffold ${scaffold.id} has an invalid core: ${parsed.error}`);
+  return parsed.facts.canonical;
+}
+
+function inWindow(a: Assessment, window: { min: number; max: number }): boolean {
+  return a.similarity >= window.min && a.similarity <= window.max;
+}
+
+export async function generateScenario(rng: Rng, config: LeadConfig, context: ScenarioContext): Promise<LeadScenario> {
+  await loadChemistry();
+  const scaffold = scaffoldById(rng.pick(context.families.length > 0 ? context.families : SCAFFOLD_IDS));
+  const table = scaffoldTable(scaffold);
+  const offered = offerFragments(rng.fork('offer'), scaffold, table, config.offered_fragments);
+  const offeredMap = new Map(Object.entries(offered));
+  const drawn = drawActivityModel(rng.fork('model'), table, offeredMap, { lipophilicity: config.lipophilicity_pull, alertFragments: ALERT_FRAGMENTS });
+  const window = { min: config.similarity_min, max: config.similarity_max };
+
+  // The lead: a weakly potent, alert-free analogue with substituents at most points.
+  const leadRng = rng.fork('lead');
+  const pool: Array<{ choices: Choices; activity: number }> = [];
+  for (let i = 0; i < 40; i++) {
+    const choices = randomChoices(leadRng, scaffold, offered, true);
+    if (Object.values(choices).filter((n) => n !== HYDROGEN).length < 2) continue;
+    pool.push({ choices, activity: estimatedActivity(drawn, estimate(table, choices)) });
+  }
+  pool.sort((a, b) => a.activity - b.activity);
+  let lead: { choices: Choices; smiles: string } | null = null;
+  let leadActivity = 0;
+  for (const candidate of pool.slice(0, Math.max(3, Math.floor(pool.length / 3)))) {
+    const parsed = analyse(buildSmiles(scaffold, candidate.choices));
+    if (parsed.ok && parsed.facts.alerts.length === 0) {
+      lead = { choices: candidate.choices, smiles: parsed.facts.canonical };
+      leadActivity = activityOf(drawn, parsed.facts);
+      break;
+    }
+  }
+  if (!lead) throw new Error(`no valid lead for ${scaffold.id}`);
+  const model = anchoredAt(drawn, leadActivity, Math.round(rng.float(4.8, 5.8) * 100) / 100);
+  const provisional: LeadScenario = {
+    rdkit_version: RDKIT_PACKAGE_VERSION,
+    family: scaffold.id,
+    project: projectName(rng.fork('project')),
+    core: canonicalCore(scaffold),
+    offered,
+    lead,
+    objectives: [],
+    properties_visible: config.properties_visible,
+    assay_budget: config.assay_budget,
+    assay_noise: config.assay_noise,
+    similarity_window: window,
+    model,
+    noise_key: rng.int(1, 2 ** 30),
+  };
+  const leadAssessment = assessSmiles(provisional, lead.smiles)!;
+
+  // The target analogue the profile is built around: more potent than the lead, inside the similarity window.
+  const targetRng = rng.fork('target');
+  let target: Assessment | null = null;
+  for (let attempt = 0; attempt < 60 && !target; attempt++) {
+    const choices: Record<string, string> = { ...lead.choices };
+    const changed = targetRng.sample(scaffold.points.map((p) => p.name), targetRng.int(1, 2));
+    for (const point of changed) choices[point] = targetRng.pick(offered[point]!.filter((n) => !ALERT_FRAGMENTS.has(n) && n !== lead!.choices[point]));
+    const a = assessSmiles(provisional, buildSmiles(scaffold, choices));
+    if (a && a.gateFailures.length === 0 && inWindow(a, window) && a.activity > leadAssessment.activity + 0.3) target = a;
+  }
+  target ??= leadAssessment;
+  const objectives = buildObjectives(rng.fork('profile'), config, target.values, leadAssessment.values);
+  // Round-off can leave the target just outside a bound; the profile must stay reachable.
+  if (profileDesirability(objectives, target.values) < 1) {
+    for (let i = 0; i < objectives.length; i++) {
+      const o = objectives[i]!;
+      const v = target.values[o.property];
+      objectives[i] = { ...o, min: o.min === null ? null : Math.min(o.min, v), max: o.max === null ? null : Math.max(o.max, v) };
+    }
+  }
+  return { ...provisional, objectives };
+}
+
