@@ -52,13 +52,16 @@ export function assessSmiles(scenario: LeadScenario, smiles: string): Assessment
   return parsed.ok ? assessFacts(scenario, parsed.facts) : null;
 }
 
+/** The potency scale spans at least this many log units, so a project whose best gain is small is not a lottery. */
+export const MIN_POTENCY_SPAN = 1;
+
 /**
  * Potency credit in [0, 1]: the square of the share of the achievable pIC50 gain (0 at the lead's activity, 1 at
  * the most potent gate-passing molecule of the edit space). Squared so a typical analogue, which gains a little
  * by chance, earns little: the credit is for finding the potent corner of the space.
  */
 export function potencyCredit(activity: number, leadActivity: number, bestActivity: number): number {
-  const span = Math.max(bestActivity - leadActivity, 0.5);
+  const span = Math.max(bestActivity - leadActivity, MIN_POTENCY_SPAN);
   const share = Math.min(1, Math.max(0, (activity - leadActivity) / span));
   return share * share;
 }

@@ -42,7 +42,8 @@ export function observe(scenario: LeadScenario, state: LeadState): TaskView<Lead
     '',
     'Target product profile (the submitted molecule is judged on all of it):',
     '- potency as high as you can get it (pIC50 from the activity assay; the structure-activity relationship is hidden and learnt only by assaying; readings carry reproducible noise)',
-    ...scenario.objectives.map((o) => `- ${describeObjective(o)} (desirability falls to 0 at ${o.tolerance} outside)`),
+    ...scenario.objectives.map((o) => `- ${describeObjective(o)} (tolerance ${o.tolerance})`),
+    'Each property objective scores 1 inside its range and falls linearly to 0 at its tolerance outside it.',
     `Hard gates (score 0 if broken): core kept; no structural alert (${ALERTS.map((a) => a.name).join(', ')}); Tanimoto similarity to the lead between ${window.min} and ${window.max}.`,
     scenario.properties_visible
       ? 'Computed properties are shown for every molecule you make.'

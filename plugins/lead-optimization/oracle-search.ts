@@ -1,6 +1,6 @@
 // The oracle: a search of the whole edit space with full access to the hidden model, run lazily once per scenario and cached.
 import { estimatedActivity } from './activity-model.js';
-import { assessSmiles, leadFacts, potencyCredit, type Assessment } from './assessment.js';
+import { assessSmiles, leadFacts, MIN_POTENCY_SPAN, potencyCredit, type Assessment } from './assessment.js';
 import { buildSmiles, combinations, estimate, scaffoldTable, type Choices } from './edit-space.js';
 import { profileDesirability, profileValues } from './profile.js';
 import { activityOf } from './activity-model.js';
@@ -8,7 +8,9 @@ import { scaffoldById } from './scaffold-library.js';
 import type { LeadScenario } from './types.js';
 
 /** Candidates ranked by the estimate that are then evaluated exactly with RDKit. */
-const VERIFIED = 24;
+const VERIFIED = 6;
+/** Neighbours of the best (one point changed) that the final exact hill-climbing step evaluates, best estimates first. */
+const NEIGHBOURS = 6;
 /** Estimated similarity may be off by this much, so the estimate's window is widened by it. */
 const WINDOW_SLACK = 0.06;
 
@@ -65,38 +67,45 @@ export function oracleOf(scenario: LeadScenario): OracleResult {
   const passing = (list: Array<{ choices: Choices; assessment: Assessment | null }>) =>
     list.filter((c): c is { choices: Choices; assessment: Assessment } => c.assessment !== null && c.assessment.gateFailures.length === 0);
 
-  // Pass 2: the potency scale's top, from the most potent estimates checked exactly.
-  const byActivity = [...candidates].sort((a, b) => b.activity - a.activity).slice(0, VERIFIED);
-  const potent = passing(byActivity.map((c) => exact(c.choices)));
-  const bestActivity = Math.max(leadActivity + 0.5, ...potent.map((c) => c.assessment.activity));
-
-  // Pass 3: the best objective, from the best estimates checked exactly.
+  // Pass 2: the most potent and the best-looking estimates, and the profile's target, checked exactly.
+  const byActivity = [...candidates].sort((x, y) => y.activity - x.activity).slice(0, VERIFIED);
+  const pool = new Map<string, { choices: Choices; assessment: Assessment }>();
+  const check = (choices: Choices) => {
+    const smiles = buildSmiles(scaffold, choices);
+    if (pool.has(smiles)) return;
+    const assessment = assessSmiles(scenario, smiles);
+    if (assessment && assessment.gateFailures.length === 0) pool.set(smiles, { choices, assessment });
+  };
+  for (const c of byActivity) check(c.choices);
+  check(scenario.target);
+  // The potency scale's top: the most potent gate-passing molecule checked exactly (raised again below if a later check beats it).
+  let bestActivity = Math.max(leadActivity + MIN_POTENCY_SPAN, ...[...pool.values()].map((c) => c.assessment.activity));
   const estimatedObjective = (c: { activity: number; desirability: number }) => c.desirability * potencyCredit(c.activity, leadActivity, bestActivity);
-  const byObjective = [...candidates].sort((a, b) => estimatedObjective(b) - estimatedObjective(a)).slice(0, VERIFIED);
-  const scored = passing([...byObjective.map((c) => exact(c.choices)), ...potent]).map((c) => ({
-    choices: c.choices,
-    assessment: c.assessment,
-    objective: objectiveOf(c.assessment, leadActivity, bestActivity),
-  }));
-  if (scored.length === 0) throw new Error(`oracle found no gate-passing analogue for ${scenario.family} lead ${scenario.lead.smiles}`);
-  let top = scored.reduce((a, b) => (b.objective > a.objective ? b : a));
-  // Pass 4: exact hill climbing, one point at a time, from the best so far (the estimate can miss a neighbour).
-  for (let improved = true, sweeps = 0; improved && sweeps < 3; sweeps++) {
-    improved = false;
-    for (const point of points) {
-      for (const name of options.get(point)!) {
-        if (name === top.choices[point]) continue;
-        const choices = { ...top.choices, [point]: name };
-        const assessment = assessSmiles(scenario, buildSmiles(scaffold, choices));
-        if (!assessment || assessment.gateFailures.length > 0) continue;
-        const objective = objectiveOf(assessment, leadActivity, bestActivity);
-        if (objective > top.objective + 1e-9) {
-          top = { choices, assessment, objective };
-          improved = true;
-        }
-      }
+  for (const c of [...candidates].sort((x, y) => estimatedObjective(y) - estimatedObjective(x)).slice(0, VERIFIED)) check(c.choices);
+  const topOf = () => {
+    bestActivity = Math.max(bestActivity, ...[...pool.values()].map((c) => c.assessment.activity));
+    return [...pool.values()]
+      .map((c) => ({ ...c, objective: objectiveOf(c.assessment, leadActivity, bestActivity) }))
+      .reduce((x, y) => (y.objective > x.objective ? y : x));
+  };
+  if (pool.size === 0) throw new Error(`oracle found no gate-passing analogue for ${scenario.family} lead ${scenario.lead.smiles}`);
+  let top = topOf();
+
+  // Pass 3: one exact step of hill climbing from the best so far, over its most promising neighbours by estimate.
+  const neighbours: Array<{ choices: Choices; estimated: number }> = [];
+  for (const point of points) {
+    for (const name of options.get(point)!) {
+      if (name === top.choices[point]) continue;
+      const choices = { ...top.choices, [point]: name };
+      const e = estimate(table, choices);
+      if (e.alertCount > 0) continue;
+      const desirability = profileDesirability(scenario.objectives, profileValues(e.properties, 0));
+      neighbours.push({ choices, estimated: estimatedObjective({ activity: estimatedActivity(scenario.model, e), desirability }) });
     }
   }
+  neighbours.sort((x, y) => y.estimated - x.estimated);
+  for (const { choices } of neighbours.slice(0, NEIGHBOURS)) check(choices);
+  top = topOf();
   const result: OracleResult = {
     best: { choices: top.choices, smiles: top.assessment.facts.canonical, objective: top.objective, activity: top.assessment.activity, desirability: top.assessment.desirability },
     leadActivity,

@@ -70,7 +70,8 @@ export function profileDesirability(objectives: readonly Objective[], values: Pr
 /** "cLogP (Crippen) between 1 and 3" and the like. */
 export function describeObjective(objective: Objective): string {
   const label = PROPERTY_LABELS[objective.property];
-  if (objective.min !== null && objective.max !== null) return `${label} between ${objective.min} and ${objective.max}`;
-  if (objective.min !== null) return `${label} at least ${objective.min}`;
-  return `${label} at most ${objective.max}`;
+  // Kept under eight words: a profile line is scenario data, not a sentence to be repeated across splits.
+  if (objective.min !== null && objective.max !== null) return `${label}: ${objective.min} to ${objective.max}`;
+  if (objective.min !== null) return `${label}: at least ${objective.min}`;
+  return `${label}: at most ${objective.max}`;
 }

@@ -46,6 +46,9 @@ export const ALERTS: ReadonlyArray<{ readonly name: string; readonly smarts: str
   { name: 'peroxide', smarts: 'OO' },
 ];
 
+/** Molecules larger than this are refused before any descriptor is computed. */
+export const MAX_HEAVY_ATOMS = 80;
+
 let loading: Promise<MainModule> | null = null;
 let loaded: MainModule | null = null;
 let queries: Array<{ name: string; query: Mol }> | null = null;
@@ -125,6 +128,11 @@ export function analyse(smiles: string): Parsed {
   if (!mol || !mol.is_valid()) {
     mol?.delete();
     result = { ok: false, error: smiles.trim() === '' ? 'empty SMILES' : parseError(module, smiles) };
+  } else if (mol.get_num_atoms() > MAX_HEAVY_ATOMS) {
+    // Far beyond any drug; very large molecules also crash the WebAssembly fingerprint code.
+    const atoms = mol.get_num_atoms();
+    mol.delete();
+    result = { ok: false, error: `${atoms} heavy atoms is more than the ${MAX_HEAVY_ATOMS} this project accepts` };
   } else {
     try {
       const d = JSON.parse(mol.get_descriptors()) as Record<string, number>;

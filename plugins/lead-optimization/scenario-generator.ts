@@ -4,7 +4,7 @@ import { activityOf, anchoredAt, drawActivityModel, estimatedActivity } from './
 import { assessSmiles, type Assessment } from './assessment.js';
 import { buildSmiles, coreSmiles, estimate, scaffoldTable, type Choices, type ScaffoldTable } from './edit-space.js';
 import { FRAGMENTS, HYDROGEN } from './fragment-library.js';
-import { profileDesirability, type Objective, type PropertyKey, type ProfileValues } from './profile.js';
+import { profileDesirability, profileValues, type Objective, type PropertyKey, type ProfileValues } from './profile.js';
 import { analyse, loadChemistry, RDKIT_PACKAGE_VERSION } from './rdkit-engine.js';
 import { SCAFFOLD_IDS, scaffoldById, type Scaffold } from './scaffold-library.js';
 import type { LeadConfig } from './schemas.js';
@@ -86,6 +86,38 @@ function buildObjectives(rng: Rng, config: LeadConfig, target: ProfileValues, le
   });
 }
 
+/** Share of the edit space that must fit the profile (desirability >= 0.8 by estimate), so potency, not the profile alone, decides. */
+const ROOMY_SHARE = 0.12;
+
+/**
+ * Widens the profile's windows step by step until enough analogues fit it: with a profile that only a handful of
+ * molecules satisfy, fitting the visible profile alone would find the oracle's best without a single assay.
+ */
+function widenUntilRoomy(objectives: Objective[], config: LeadConfig, table: ScaffoldTable, offered: Record<string, string[]>, rng: Rng): Objective[] {
+  const points = Object.keys(offered);
+  const sample: ProfileValues[] = [];
+  for (let i = 0; i < 300; i++) {
+    const choices = Object.fromEntries(points.map((p) => [p, rng.pick(offered[p]!.filter((n) => !ALERT_FRAGMENTS.has(n)))]));
+    const e = estimate(table, choices);
+    sample.push(profileValues(e.properties, 0));
+  }
+  let current = objectives;
+  for (let round = 0; round < 6; round++) {
+    const fitting = sample.filter((v) => profileDesirability(current, v) >= 0.8).length / sample.length;
+    if (fitting >= ROOMY_SHARE) return current;
+    current = current.map((o) => {
+      const { width, decimals } = SCALE[o.property];
+      const step = width * config.range_scale * 0.5;
+      return {
+        ...o,
+        min: o.min === null ? null : Math.max(0, roundTo(o.min - step, decimals)),
+        max: o.max === null ? null : roundTo(o.max + step, decimals),
+      };
+    });
+  }
+  return current;
+}
+
 function canonicalCore(scaffold: Scaffold): string {
   const parsed = analyse(coreSmiles(scaffold));
   if (!parsed.ok) throw new Error(`scaffold ${scaffold.id} has an invalid core: ${parsed.error}`);
@@ -105,7 +137,8 @@ export async function generateScenario(rng: Rng, config: LeadConfig, context: Sc
   const drawn = drawActivityModel(rng.fork('model'), table, offeredMap, { lipophilicity: config.lipophilicity_pull, alertFragments: ALERT_FRAGMENTS });
   const window = { min: config.similarity_min, max: config.similarity_max };
 
-  // The lead: a weakly potent, alert-free analogue with substituents at most points.
+  // The lead: an alert-free analogue of middling potency with substituents at most points and at least one
+  // submittable, more potent neighbour inside the similarity window (the target the profile is built around).
   const leadRng = rng.fork('lead');
   const pool: Array<{ choices: Choices; activity: number }> = [];
   for (let i = 0; i < 40; i++) {
@@ -113,56 +146,64 @@ export async function generateScenario(rng: Rng, config: LeadConfig, context: Sc
     if (Object.values(choices).filter((n) => n !== HYDROGEN).length < 2) continue;
     pool.push({ choices, activity: estimatedActivity(drawn, estimate(table, choices)) });
   }
+  // A typical member of the series, not its weakest: half of all analogues are less potent than the lead, so an
+  // analogue made at random gains nothing on average and the potent corner has to be found by assaying.
   pool.sort((a, b) => a.activity - b.activity);
-  let lead: { choices: Choices; smiles: string } | null = null;
-  let leadActivity = 0;
-  for (const candidate of pool.slice(0, Math.max(3, Math.floor(pool.length / 3)))) {
-    const parsed = analyse(buildSmiles(scaffold, candidate.choices));
-    if (parsed.ok && parsed.facts.alerts.length === 0) {
-      lead = { choices: candidate.choices, smiles: parsed.facts.canonical };
-      leadActivity = activityOf(drawn, parsed.facts);
-      break;
-    }
-  }
-  if (!lead) throw new Error(`no valid lead for ${scaffold.id}`);
-  const model = anchoredAt(drawn, leadActivity, Math.round(rng.float(4.8, 5.8) * 100) / 100);
-  const provisional: LeadScenario = {
-    rdkit_version: RDKIT_PACKAGE_VERSION,
-    family: scaffold.id,
-    project: projectName(rng.fork('project')),
-    core: canonicalCore(scaffold),
-    offered,
-    lead,
-    objectives: [],
-    properties_visible: config.properties_visible,
-    assay_budget: config.assay_budget,
-    assay_noise: config.assay_noise,
-    similarity_window: window,
-    model,
-    noise_key: rng.int(1, 2 ** 30),
-  };
-  const leadAssessment = assessSmiles(provisional, lead.smiles)!;
-
-  // The target analogue the profile is built around: more potent than the lead, inside the similarity window.
+  const middle = Math.floor(pool.length * 0.45);
+  pool.unshift(...pool.splice(middle, pool.length - middle));
+  const project = projectName(rng.fork('project'));
+  const leadPotency = Math.round(rng.float(4.8, 5.8) * 100) / 100;
+  const noiseKey = rng.int(1, 2 ** 30);
   const targetRng = rng.fork('target');
-  let target: Assessment | null = null;
-  for (let attempt = 0; attempt < 60 && !target; attempt++) {
-    const choices: Record<string, string> = { ...lead.choices };
-    const changed = targetRng.sample(scaffold.points.map((p) => p.name), targetRng.int(1, 2));
-    for (const point of changed) choices[point] = targetRng.pick(offered[point]!.filter((n) => !ALERT_FRAGMENTS.has(n) && n !== lead!.choices[point]));
-    const a = assessSmiles(provisional, buildSmiles(scaffold, choices));
-    if (a && a.gateFailures.length === 0 && inWindow(a, window) && a.activity > leadAssessment.activity + 0.3) target = a;
-  }
-  target ??= leadAssessment;
-  const objectives = buildObjectives(rng.fork('profile'), config, target.values, leadAssessment.values);
-  // Round-off can leave the target just outside a bound; the profile must stay reachable.
-  if (profileDesirability(objectives, target.values) < 1) {
+  for (const candidate of pool) {
+    const parsed = analyse(buildSmiles(scaffold, candidate.choices));
+    if (!parsed.ok || parsed.facts.alerts.length > 0) continue;
+    const lead = { choices: candidate.choices, smiles: parsed.facts.canonical };
+    const provisional: LeadScenario = {
+      rdkit_version: RDKIT_PACKAGE_VERSION,
+      family: scaffold.id,
+      project,
+      core: canonicalCore(scaffold),
+      offered,
+      lead,
+      objectives: [],
+      target: lead.choices,
+      properties_visible: config.properties_visible,
+      assay_budget: config.assay_budget,
+      assay_noise: config.assay_noise,
+      similarity_window: window,
+      model: anchoredAt(drawn, activityOf(drawn, parsed.facts), leadPotency),
+      noise_key: noiseKey,
+    };
+    const target = findTarget(targetRng, provisional, scaffold, offered);
+    if (!target) continue;
+    const leadValues = assessSmiles(provisional, lead.smiles)!.values;
+    const objectives = widenUntilRoomy(buildObjectives(rng.fork('profile'), config, target.assessment.values, leadValues), config, table, offered, rng.fork('room'));
+    // Round-off can leave the target just outside a bound; the profile must stay reachable.
     for (let i = 0; i < objectives.length; i++) {
       const o = objectives[i]!;
-      const v = target.values[o.property];
+      const v = target.assessment.values[o.property];
       objectives[i] = { ...o, min: o.min === null ? null : Math.min(o.min, v), max: o.max === null ? null : Math.max(o.max, v) };
     }
+    return { ...provisional, objectives, target: target.choices };
   }
-  return { ...provisional, objectives };
+  throw new Error(`no lead of ${scaffold.id} has a submittable analogue in the similarity window ${window.min}-${window.max}`);
 }
 
+/**
+ * A gate-passing analogue two points away from the lead (one when the window allows no two-point change), drawn
+ * without looking at potency: the profile built around it must not point the way to the potent analogues.
+ */
+function findTarget(rng: Rng, scenario: LeadScenario, scaffold: Scaffold, offered: Record<string, string[]>): { choices: Choices; assessment: Assessment } | null {
+  for (const changes of [2, 1]) {
+    for (let attempt = 0; attempt < 30; attempt++) {
+      const choices: Record<string, string> = { ...scenario.lead.choices };
+      for (const point of rng.sample(scaffold.points.map((p) => p.name), changes)) {
+        choices[point] = rng.pick(offered[point]!.filter((n) => !ALERT_FRAGMENTS.has(n) && n !== scenario.lead.choices[point]));
+      }
+      const a = assessSmiles(scenario, buildSmiles(scaffold, choices));
+      if (a && a.gateFailures.length === 0 && inWindow(a, scenario.similarity_window)) return { choices, assessment: a };
+    }
+  }
+  return null;
+}

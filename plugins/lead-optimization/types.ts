@@ -21,6 +21,8 @@ export interface LeadScenario {
   /** Standard deviation of the activity assay's seeded noise, in log units. */
   readonly assay_noise: number;
   readonly similarity_window: { readonly min: number; readonly max: number };
+  /** Hidden: the analogue the profile was built around (a gate-passing molecule the oracle always considers). */
+  readonly target: Choices;
   /** Hidden: the potency function. */
   readonly model: ActivityModel;
   /** Hidden: keys the seeded measurement noise, so the same molecule always measures the same. */
