@@ -156,6 +156,8 @@ export async function generateScenario(rng: Rng, config: LeadConfig, context: Sc
   const noiseKey = rng.int(1, 2 ** 30);
   const targetRng = rng.fork('target');
   for (const candidate of pool) {
+    // Each candidate costs dozens of RDKit evaluations: let the server read other sessions' requests in between.
+    await new Promise<void>((resolve) => setImmediate(resolve));
     const parsed = analyse(buildSmiles(scaffold, candidate.choices));
     if (!parsed.ok || parsed.facts.alerts.length > 0) continue;
     const lead = { choices: candidate.choices, smiles: parsed.facts.canonical };
