@@ -6,6 +6,7 @@ import WebSocket from 'ws';
 import { createEnvironment } from '../framework/environment.js';
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { runReferenceSolver } from '../framework/testing.js';
 import type { RegisteredTask } from '../framework/task-registry.js';
@@ -77,10 +78,14 @@ async function main(): Promise<void> {
       'sql-group': { type: 'string', default: '8' },
       'sql-cold-resets': { type: 'string', default: '15' },
       only: { type: 'string', default: 'all' }, // all | tasks | sql-scale
+      // The crowd run: this many concurrent sessions of one task (lead-optimization by default).
+      crowd: { type: 'string', default: '256' },
+      'crowd-task': { type: 'string', default: 'lead-optimization' },
     },
   });
   const episodes = Number(values.episodes);
   const concurrency = Number(values.concurrency);
+  const crowd = Number(values.crowd);
   const env = await createEnvironment();
   if (values.only !== 'tasks') {
     const sql = env.registry.get('sql-analytics');
@@ -98,7 +103,7 @@ async function main(): Promise<void> {
     process.stdout.write('\n');
     if (values.only === 'sql-scale') return;
   }
-  const { child, port } = await startServerProcess(concurrency + 4);
+  const { child, port } = await startServerProcess(Math.max(concurrency, crowd) + 4);
   const base = `http://127.0.0.1:${port}`;
   const results: Timing[] = [];
 
@@ -138,6 +143,8 @@ async function main(): Promise<void> {
       }));
     }));
   }
+  const crowdTask = env.registry.list().find((t) => t.metadata.id === values['crowd-task']);
+  const crowdRow = crowdTask && crowd > 0 ? await crowdRun(base, crowdTask, crowd, child.pid!) : null;
   child.kill('SIGTERM');
 
   const health = perSecond(results[0]!);
@@ -152,6 +159,51 @@ async function main(): Promise<void> {
     const id = http.label.split(':')[0];
     process.stdout.write(`  ${id}: /ws is ${(perSecond(ws) / perSecond(http)).toFixed(2)}x HTTP; ${concurrency} concurrent HTTP clients give ${(perSecond(many) / perSecond(http)).toFixed(2)}x one client's throughput\n`);
   }
+  if (crowdRow) process.stdout.write(`\n${crowdRow}\n`);
+}
+
+/** The server's peak resident set so far (VmHWM), in MB; null where /proc is not available. */
+function peakRssMb(pid: number): number | null {
+  try {
+    const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) / 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * `sessions` reference-solver episodes of one task at once, each in its own HTTP session on a distinct seed: an
+ * episode fails if any request fails or it does not end done with the reference score. Reports the server's peak RSS.
+ */
+async function crowdRun(base: string, task: RegisteredTask, sessions: number, serverPid: number): Promise<string> {
+  const plans: Array<{ seed: number; actions: unknown[] }> = [];
+  for (let seed = 0; seed < sessions; seed++) {
+    const solved = await runReferenceSolver(task, seed);
+    plans.push({ seed, actions: [...solved.episode.actions] });
+  }
+  let failed = 0;
+  const errors = new Set<string>();
+  const started = process.hrtime.bigint();
+  await Promise.all(plans.map(async (plan, c) => {
+    try {
+      const session = `crowd-${c}`;
+      await post(`${base}/reset`, { task: task.metadata.id, seed: plan.seed }, session);
+      let last: any = null;
+      for (const action of plan.actions) last = await post(`${base}/step`, { action }, session);
+      if (!last?.done) throw new Error('episode did not end');
+    } catch (err) {
+      failed++;
+      errors.add((err as Error).message.slice(0, 200));
+    }
+  }));
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const rss = peakRssMb(serverPid);
+  return (
+    `${task.metadata.id}: ${sessions} concurrent sessions (reference-solver episodes over HTTP): ${failed} failed episodes, ` +
+    `${seconds.toFixed(1)} s wall, peak server RSS ${rss === null ? 'n/a' : `${rss.toFixed(0)} MB`}` +
+    (errors.size > 0 ? `\n  errors: ${[...errors].slice(0, 3).join(' | ')}` : '')
+  );
 }
 
 main().catch((err: unknown) => {
