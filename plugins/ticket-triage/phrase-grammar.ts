@@ -44,10 +44,13 @@ export function inRegister(rng: Rng, sentence: string, register: Register): stri
   return out;
 }
 
-/** One realistic slip of the keyboard in one longer word; numbers, codes and quoted strings are left alone. */
+/** Words a deadline is read from: a slip there would change a fact, not just the spelling. */
+const PROTECTED = new Set(['hours', 'within']);
+
+/** One realistic slip of the keyboard in one longer word; numbers, codes, quoted strings and deadline words are left alone. */
 export function addTypo(rng: Rng, sentence: string): string {
   const words = sentence.split(' ');
-  const candidates = words.map((w, i) => (/^[a-z]{5,}[,.!?]?$/.test(w) ? i : -1)).filter((i) => i >= 0);
+  const candidates = words.map((w, i) => (/^[a-z]{5,}[,.!?]?$/.test(w) && !PROTECTED.has(w.replace(/[,.!?]$/, '')) ? i : -1)).filter((i) => i >= 0);
   if (candidates.length === 0) return sentence;
   const index = rng.pick(candidates);
   const word = words[index]!;

@@ -70,7 +70,7 @@ export const SITUATIONS: readonly Situation[] = [
       { id: 'unused-seats', subjects: ['Refund for unused seats', 'Refund request'], body: 'We [removed|dropped] {n} seats [early in the term|at the start of the month] and [would like|are asking for] a refund [of|for] the [unused|remaining] part; [no rush on the amount|the exact amount is up to you].' },
       { id: 'after-cancel', subjects: ['Refund after cancelling', 'Money back for annual plan'], body: '[We cancelled|Having cancelled] our annual plan [after two months|early], [we would like|we ask for] a [pro-rata|partial] refund of [the rest|the remainder] of {invoice}.' },
       { id: 'goodwill', subjects: ['Credit for last month?', 'Service credit request'], body: '[Given|Because of] the problems we had [last month|earlier this quarter], [could we get|we would appreciate] a [credit|partial refund] [on|against] {invoice}? [It is|This is] [a request, not a complaint|not urgent].' },
-      { id: 'wrong-plan-bought', subjects: ['Bought the wrong plan', 'Refund the upgrade, please'], body: '[A colleague|Someone on our team] [upgraded|moved] us to the wrong plan [by mistake|by accident]; [please|could you] refund the ${amount} [difference|upgrade charge] and [put us back|move us back]?' },
+      { id: 'smaller-plan', subjects: ['Refund the price difference?', 'Moved to a smaller plan'], body: 'We [moved|switched] to a smaller plan [this week|a few days ago]; [could you|would you] refund the price difference for the rest of [the month|this billing period]? [No hurry on our side|It is a request, nothing is wrong].' },
     ],
   },
   {
@@ -95,13 +95,13 @@ export const SITUATIONS: readonly Situation[] = [
     id: 'stranger-login', concept: 'security', impact: 'blocked',
     frames: [
       { id: 'unknown-session', subjects: ['Login from {country}?', 'Session we do not recognise'], body: '[Our audit log|The sessions page] shows [a login|someone signed in] [to my account|as me] from {country} [at|around] {time}; [none of us|nobody here] [was there|has been there], and [since then|now] my password [no longer works|is rejected].' },
-      { id: 'settings-changed', subjects: ['Someone changed our settings', 'Unauthorised changes'], body: '[Someone|A person] [outside our company|we do not know] [changed|edited] our [payout|bank] details and [added|invited] a new admin ({otherEmail}) [overnight|this morning]; [we did not do this|none of us did this].' },
+      { id: 'settings-changed', subjects: ['Someone changed our settings', 'Unauthorised changes'], body: '[Someone|A person] [outside our company|we do not know] [changed|edited] our [payout|bank] details and [added|invited] a new admin ({otherEmail}) [overnight|this morning]; [we did not do this|none of us did this], and that admin [has locked|locked] [the rest of us|all of us] out, with no way back in.' },
       { id: 'hijacked-admin', subjects: ['Admin account taken over?', 'Our admin login was hijacked'], body: 'Our admin [account|login] [appears to have been|was] taken over: [the recovery email|its email] was [changed|switched] to {otherEmail}, [which is not ours|an address we do not own], and we [cannot|can no longer] [get back in|recover it].' },
-      { id: 'data-downloaded', subjects: ['Unexpected export of our data', 'Data exported by someone unknown'], body: '[We got|An email arrived with] a notice that [all our customer records|our full contact list] [were exported|was downloaded] at {time} by [a user|an account] [none of us knows|we never created].' },
+      { id: 'data-downloaded', subjects: ['Unexpected export of our data', 'Data exported by someone unknown'], body: '[We got|An email arrived with] a notice that [all our customer records|our full contact list] [were exported|was downloaded] at {time} by [a user|an account] [none of us knows|we never created], and [since then|ever since] our own admin login is refused, [so we cannot get in at all|leaving us no way in].' },
     ],
   },
   {
-    id: 'leaked-key', concept: 'security', impact: 'degraded',
+    id: 'leaked-key', concept: 'security', impact: 'minor',
     frames: [
       { id: 'pasted-public', subjects: ['API key posted publicly', 'Exposed key'], body: '[A developer|One of our engineers] [pasted|committed] our [live|production] API key into a public [repository|forum post] [this morning|at {time}]; we [rotated it|replaced it] [but want you to check|and need you to check] whether [anyone|someone] used it.' },
       { id: 'phishing-mail', subjects: ['Phishing email in your name', 'Suspicious email from "{vendor}"'], body: '[Several|Two] of our staff [received|got] an email [pretending to be|posing as] {vendor} [asking|that asks] them to [re-enter|confirm] their password on a [strange|look-alike] site; [one of them|a colleague] [may have|might have] [typed it in|entered it].' },
@@ -155,7 +155,7 @@ export const SITUATIONS: readonly Situation[] = [
     ],
   },
   {
-    id: 'area-slow', concept: 'performance', impact: 'degraded', canWorsen: true,
+    id: 'area-slow', concept: 'performance', impact: 'degraded',
     frames: [
       { id: 'crawling', subjects: ['{areaName} very slow', 'Everything slow in the {areaName}'], body: '[Everything|Every page] in the {areaName} [is crawling|loads very slowly] [since|from] {time}: [pages|requests] take [half a minute|20-30 seconds], [but|yet] they do [load|finish] [in the end|eventually].' },
       { id: 'latency', subjects: ['High latency on the {areaName}', 'Slow responses'], body: '[Response times|Responses] [of|from] the {areaName} [went up|jumped] [tenfold|from under a second to ten seconds] [today|since {time}]; [nothing fails|no request fails], it is [just|only] [slow|very slow].' },

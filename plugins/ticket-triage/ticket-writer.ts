@@ -117,7 +117,12 @@ export function writeTicket(rng: Rng, input: WriterInput): WrittenTicket {
   const first: string[] = [];
   const second: string[] = [];
   if (style.tone === 'angry' && style.register !== 'terse') first.push(say('angry'));
-  if (style.tone === 'calm' && style.register !== 'terse') first.push(say('calm'));
+  if (style.tone === 'calm' && style.register !== 'terse') {
+    // "Whenever suits you" beside a stated deadline would contradict it.
+    const dated = input.deadline_hours !== null || 'first_hours' in input.evolution;
+    const calm = input.noise('calm').filter((f) => !dated || (f.id !== 'whenever' && f.id !== 'thanks-ahead'));
+    if (calm.length > 0) first.push(polish(expand(rng, rng.pick(calm).text, slots)));
+  }
   const distractors = rng
     .shuffle(input.noise('distractor'))
     .filter((f) => !(DISTRACTORS_AGAINST[f.id] ?? []).some((c) => facts.includes(c)))

@@ -244,8 +244,10 @@ export function renderPolicy(policy: TriagePolicy, vendor: string): string {
   out.push('');
   out.push('4. TEAM: enter the team handle exactly as written here.');
   if (policy.accounts) {
-    out.push('   Exception first: billing-side tickets of accounts flagged key_account go to the team below.');
-    out.push(`      key accounts -> ${policy.teams[policy.accounts.key_account_owner]}`);
+    out.push('   Exception first: tickets in the categories below from accounts flagged key_account go to the team below.');
+    const billingSide = [...new Set([categoryOf(policy, 'billing').code, categoryOf(policy, 'refund').code])];
+    out.push(`      categories: ${billingSide.join(', ')}`);
+    out.push(`      team: ${policy.teams[policy.accounts.key_account_owner]}`);
   }
   for (const category of policy.categories) {
     const kind = category.concept;
