@@ -45,6 +45,9 @@ const TEAM_HANDLES: Readonly<Record<TeamFunction, readonly string[]>> = {
   legal: ['legal-privacy', 'dpo-office', 'compliance'],
 };
 
+/** Codenames product squads may go by instead of a descriptive handle. */
+const SQUAD_CODENAMES = ['squad-falcon', 'squad-orion', 'team-kestrel', 'team-juniper', 'squad-atlas', 'team-cobalt', 'squad-ember', 'team-harbor', 'squad-nova', 'team-quill'] as const;
+
 /** What a category covers, as the policy lists it: short lines, one per kind of problem. */
 const COVERS: Readonly<Record<Concept, readonly string[]>> = {
   billing: ['wrong, double or unexpected charges', 'invoice details (VAT, address, PO, currency)', 'suspension or holds over payments'],
@@ -130,9 +133,12 @@ export function drawPolicy(rng: Rng, shape: PolicyShape): TriagePolicy {
   }));
   const teams = {} as Record<TeamFunction, string>;
   for (const fn of Object.keys(TEAM_HANDLES) as TeamFunction[]) teams[fn] = rng.pick(TEAM_HANDLES[fn]);
+  // Many companies name product squads by codename, so a handle need not say which area the squad owns.
+  const codenames = rng.shuffle(SQUAD_CODENAMES);
+  for (const fn of [...AREA_FUNCTIONS, 'partner'] as const) if (rng.chance(0.6)) teams[fn] = codenames.pop()!;
   const area_owners = {} as Record<ProductArea, AreaFunction>;
   const defaults: Record<ProductArea, AreaFunction> = { web_dashboard: 'web', mobile_app: 'mobile', public_api: 'api', integrations: 'api', reporting: 'data' };
-  for (const area of PRODUCT_AREAS) area_owners[area] = rng.chance(0.4) ? rng.pick(AREA_FUNCTIONS) : defaults[area];
+  for (const area of PRODUCT_AREAS) area_owners[area] = rng.chance(0.5) ? rng.pick(AREA_FUNCTIONS) : defaults[area];
   const owners = {
     refund: rng.pick(['billing', 'success'] as const),
     performance: rng.pick(['sre', 'area'] as const),
