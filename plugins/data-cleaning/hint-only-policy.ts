@@ -8,7 +8,7 @@ import { MAX_VIEW_LIMIT, TRANSFORM_OPS, type DataCleaningData } from './schemas.
 
 type Row = DataCleaningData['view']['rows'][number];
 type Column = DataCleaningData['columns'][number];
-type Table = DataCleaningData['reference_tables'][number];
+type Table = Omit<DataCleaningData['reference_tables'][number], 'rows'> & { readonly rows: readonly (readonly string[])[] };
 
 /** A value's shape: digits as 9, letters as a, other characters kept, so "2024-03-05" and "2023-11-30" share one. */
 export function shapeOf(value: string): string {
@@ -44,7 +44,7 @@ function counts(values: readonly string[]): Map<string, number> {
 }
 
 /** The reference table whose second column holds most of this column's values, keyed by a column whose values are its first. */
-function inferLookup(column: Column, rows: readonly Row[], data: DataCleaningData): ColumnProfile['lookup'] {
+function inferLookup(column: Column, rows: readonly Row[], data: Known): ColumnProfile['lookup'] {
   if (column.lookup) {
     const table = data.reference_tables.find((t) => t.name === column.lookup!.table);
     return table ? { table, via: column.lookup.via } : null;
@@ -62,7 +62,7 @@ function inferLookup(column: Column, rows: readonly Row[], data: DataCleaningDat
   return null;
 }
 
-function profile(column: Column, rows: readonly Row[], data: DataCleaningData): ColumnProfile {
+function profile(column: Column, rows: readonly Row[], data: Known): ColumnProfile {
   const values = valuesOf(rows, column.name);
   const byValue = counts(values);
   const categorical = column.allowed !== null || (byValue.size <= Math.max(6, rows.length / 5) && column.kind !== 'integer');
@@ -150,7 +150,10 @@ function fuzzy(value: unknown): string {
   return value === null || value === undefined ? '' : String(value).toLowerCase().replace(/[^a-z0-9]/g, '');
 }
 
-function plan(data: DataCleaningData, rows: readonly Row[]): unknown[] {
+/** The observation's data with every reference table's rows filled in from what the script has opened. */
+type Known = Omit<DataCleaningData, 'reference_tables'> & { readonly reference_tables: readonly Table[] };
+
+function plan(data: Known, rows: readonly Row[]): unknown[] {
   const profiles = data.columns.map((c) => profile(c, rows, data));
   const key = data.columns.find((c) => c.is_key);
   const keptKeys = new Set<string>();
@@ -183,21 +186,31 @@ function plan(data: DataCleaningData, rows: readonly Row[]): unknown[] {
   return [...deletes, ...updates, { type: 'submit' }];
 }
 
-/** Pages through the whole table with view, then plays its plan; a fresh policy per episode. */
+/** Opens every reference table, pages through the whole table with view, then plays its plan; a fresh policy per episode. */
 export function hintOnlyPolicy(): Policy {
   const rows: Row[] = [];
+  const opened = new Map<string, string[][]>();
   let planned: unknown[] | null = null;
+  let reading = 0;
   let pages = 0;
   return (observation: WireObservation, step: number) => {
     const data = observation.data as DataCleaningData;
+    for (const table of data.reference_tables) if (table.rows) opened.set(table.name, table.rows);
     if (planned === null) {
-      if (step > 0) rows.push(...data.view.rows);
-      if (step === 0 || rows.length < data.row_count) {
+      const closed = data.reference_tables.find((t) => !opened.has(t.name));
+      if (closed) {
+        reading += 1;
+        return { type: 'view_reference', table: closed.name };
+      }
+      if (pages > 0) rows.push(...data.view.rows);
+      if (pages === 0 || rows.length < data.row_count) {
         pages += 1;
+        reading += 1;
         return { type: 'view', offset: (pages - 1) * MAX_VIEW_LIMIT, limit: MAX_VIEW_LIMIT };
       }
-      planned = plan(data, rows);
+      const known: Known = { ...data, reference_tables: data.reference_tables.map((t) => ({ ...t, rows: opened.get(t.name) ?? [] })) };
+      planned = plan(known, rows);
     }
-    return planned[step - pages] ?? null;
+    return planned[step - reading] ?? null;
   };
 }

@@ -185,9 +185,9 @@ function requiredValue(
     const via = data.columns.find((c) => c.name === column.lookup!.via)!;
     const key = requiredValue(via, row, data, memo);
     const table = data.reference_tables.find((t) => t.name === column.lookup!.table);
-    expected = table?.rows.find((r) => r[0] === key)?.[1] ?? null;
+    expected = table?.rows?.find((r) => r[0] === key)?.[1] ?? null;
   } else if (value !== null) {
-    const domains = data.reference_tables.find((t) => t.name === 'email_domains')?.rows.map((r) => r[0]!) ?? [];
+    const domains = data.reference_tables.find((t) => t.name === 'email_domains')?.rows?.map((r) => r[0]!) ?? [];
     switch (column.kind) {
       case 'record_code':
       case 'ref_code':
