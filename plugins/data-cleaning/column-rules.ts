@@ -11,6 +11,10 @@ export interface RuleContext {
   shown(canonical: string): string;
   /** A clean value of a column, from this table's records. */
   sample(canonical: string): string;
+  /** One clean record of this table (by canonical names, dates in ISO), for examples that need a consistent row. */
+  row(): Readonly<Record<string, string>>;
+  /** The table's name, so that a rule is stated about this table. */
+  readonly table: string;
 }
 
 /** A column of a domain: its canonical name, kind and how its spec is built for one scenario. */
@@ -44,13 +48,27 @@ export function recordCode(name: string, shape: string, pattern: string, extra =
       return {
         name: ctx.shown(name),
         kind: 'record_code',
-        rule: `The record number ${ctx.shown(name)}, upper case, shaped ${shape} like ${example}; ${NO_SPACES}. ${codeLayouts(example, ctx.shown(name))}${extra}`,
+        rule: `The record number ${ctx.shown(name)}, upper case, shaped ${shape} like ${example}; ${NO_SPACES}. ${codeLayouts(example, ctx.shown(name))}${paddedExample(ctx, name, extra)}`,
         example,
         pattern,
         isKey: true,
       };
     },
   };
+}
+
+/** Fills {long} and {short} in a rule with one of this table's codes whose number has leading zeros (and without them). */
+function paddedExample(ctx: RuleContext, name: string, text: string): string {
+  if (!text.includes('{long}')) return text;
+  let long = '0042';
+  for (let i = 0; i < 12; i++) {
+    const last = ctx.sample(name).split('-').at(-1)!;
+    if (last.startsWith('0') && Number(last) > 0) {
+      long = last;
+      break;
+    }
+  }
+  return text.replace('{long}', long).replace('{short}', String(Number(long)));
 }
 
 export function personName(name: string): ColumnDef {
@@ -64,7 +82,7 @@ export function personName(name: string): ColumnDef {
         name: ctx.shown(name),
         kind: 'person_name',
         rule:
-          `Given name, one space, family name, as registered: ${example}. Registered casing stays even where it is not plain capitalisation (McDonald, O'Neil, DeShawn, van der Berg are right as they are). ` +
+          `Given name, one space, family name, as registered: ${example}. Registered casing stays in ${ctx.shown(name)} even where it is not plain capitalisation, as with ${ctx.sample(name)} (McDonald, O'Neil, DeShawn, van der Berg are right as they are). ` +
           `A ${ctx.shown(name)} entirely in lower or upper case (${example.toUpperCase()}) lost its casing: capitalise each word; names with special casing never lose it. ` +
           `A name written family first with a comma ("${family.join(' ')}, ${given}") must become given first; ${NO_SPACES}.`,
         example,
@@ -101,16 +119,20 @@ export function phone(name: string): ColumnDef {
     name,
     kind: 'phone',
     build: (ctx) => {
-      const digits = '6175550142';
       const shown = ctx.shown(name);
+      let us = '+1-617-555-0142';
+      for (let i = 0; i < 8 && !/^\+1-/.test(us = ctx.sample(name)); i++);
+      if (!/^\+1-/.test(us)) us = '+1-617-555-0142';
+      const d = us.replace(/\D/g, '').slice(1);
+      const [a, e, n] = [d.slice(0, 3), d.slice(3, 6), d.slice(6)];
       return {
         name: shown,
         kind: 'phone',
         rule:
-          `A US number in ${shown} is written +1-AAA-EEE-NNNN (+1-617-555-0142): its ten digits in another layout ((617) 555-0142, 617.555.0142, ${digits}, with or without a leading 1) must be rewritten, a letter O typed for a zero is a zero, ` +
-          `and a "tel:" prefix or a trailing label such as "(mobile)" or "(office)" must go; the old switchboard export put a trunk 0 before the area code (0617 555 0142), which is dropped. ` +
-          `A number outside North America stays as registered, + and the country code and then space-separated groups (+44 20 7946 0958, +65 6123 4567); only a leading 00 typed for the + becomes +.`,
-        example: '+1-617-555-0142',
+          `A US number in ${shown} is written +1-AAA-EEE-NNNN (${us}): its ten digits in another layout ((${a}) ${e}-${n}, ${a}.${e}.${n}, ${d}, with or without a leading 1) must be rewritten, a letter O typed for a zero is a zero, ` +
+          `and a "tel:" prefix or a trailing label such as "(mobile)" or "(office)" must go; the old switchboard export put a trunk 0 before the area code (0${a} ${e} ${n}), which is dropped. ` +
+          `A number in ${ctx.table}.${shown} from outside North America stays as registered, + and the country code and then space-separated groups (+44 20 7946 0958, +65 6123 4567); only a leading 00 typed for the + becomes +.`,
+        example: us,
         pattern: '^(\\+1-\\d{3}-\\d{3}-\\d{4}|\\+[2-9]\\d{0,2}( \\d{1,4}){2,5})$',
       };
     },
@@ -136,8 +158,10 @@ export function date(name: string, notBefore?: { column: string; words: string }
       const layout = ctx.conventions.dateLayout;
       const example = writeDate(d, layout);
       const mon = MONTH_ABBREVIATIONS[d.month - 1]!;
+      const row = ctx.row();
+      const pair = (column: string) => writeDate(parseIsoDate(row[column]!)!, layout);
       const order = notBefore
-        ? ` ${ctx.shown(name)} is never before ${ctx.shown(notBefore.column)} (${notBefore.words}); a row where it is had the two dates typed into each other's column, so they must be swapped back.`
+        ? ` ${ctx.shown(name)} is never before ${ctx.shown(notBefore.column)} (${notBefore.words}: ${pair(name)} after ${pair(notBefore.column)}); a row where it is had the two dates typed into each other's column, so they must be swapped back.`
         : '';
       const stored = layout === 'iso' ? 'YYYY-MM-DD' : 'DD.MM.YYYY (day, month, year with dots)';
       const other = layout === 'iso' ? `${pad(d.day, 2)}.${pad(d.month, 2)}.${d.year} (dots with the year last are day.month.year)` : `${iso} (year-month-day)`;
@@ -163,7 +187,16 @@ export function bareAmountReading(ctx: RuleContext, example: string): string {
     : `A bare whole number with no decimal point lost its ".00" in the spreadsheet export: it is whole units (${Math.floor(units / 100)} means ${Math.floor(units / 100)}.00), never cents.`;
 }
 
-const DECIMAL_COMMA = 'A comma followed by exactly two final digits is the decimal comma of the EU office export (1.234,50 and 1234,50 mean 1234.50).';
+/** The decimal comma rule, quoting one of this table's amounts. */
+function decimalComma(example: string): string {
+  const [whole, cents] = example.split('.') as [string, string];
+  const dotted = whole.replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+  const spaced = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
+  return (
+    `A comma followed by exactly two final digits is the decimal comma of the EU office export (${dotted},${cents} and ${whole},${cents} mean ${example}); ` +
+    `the French office also puts a space between thousands (${spaced},${cents} means ${example}).`
+  );
+}
 
 export function amount(name: string, product?: { count: string; price: string }): ColumnDef {
   return {
@@ -177,18 +210,19 @@ export function amount(name: string, product?: { count: string; price: string })
         const total = ctx.shown(name);
         const count = ctx.shown(product.count);
         const price = ctx.shown(product.price);
+        const row = ctx.row();
         arithmetic =
-          ` ${total} equals ${count} x ${price} to the cent. ` +
+          ` ${total} equals ${count} x ${price} to the cent (${row[product.count]} x ${row[product.price]} = ${row[name]}); ` +
           (ctx.conventions.arithmetic === 'total-wrong'
-            ? `Where a row disagrees, ${count} and ${price} are right and ${total} must be recomputed.`
-            : `Where a row disagrees, ${total} and ${count} are right (the total was billed) and ${price} must be set to ${total} / ${count}.`);
+            ? `where a row disagrees, ${count} and ${price} are right and ${total} must be recomputed.`
+            : `where a row disagrees, ${total} and ${count} are right (the total was billed) and ${price} must be set to ${total} / ${count}.`);
       }
       return {
         name: ctx.shown(name),
         kind: 'amount',
         rule:
           `${ctx.shown(name)} is an amount in dollars, a plain decimal with exactly two decimals like ${example}: no currency sign, no thousands separator, no spaces. ` +
-          `${bareAmountReading(ctx, example)} ${DECIMAL_COMMA}${arithmetic}`,
+          `${bareAmountReading(ctx, example)} ${decimalComma(example)}${arithmetic}`,
         example,
         pattern: '^\\d+\\.\\d{2}$',
         ...(product ? { product: { count: ctx.shown(product.count), price: ctx.shown(product.price) } } : {}),
@@ -214,13 +248,22 @@ export function currencyAmount(name: string, currencyColumn: string): ColumnDef 
         kind: 'amount',
         rule:
           `${ctx.shown(name)} is in the row's ${currency}, a plain number with exactly that currency's decimals: two for USD, EUR and GBP, none for JPY, three for KWD ` +
-          `(1234.50, 125000, 1234.500); no currency sign, no thousands separator, no spaces. Only for USD, EUR and GBP: ${bareAmountReading(ctx, '1234.50')} ${DECIMAL_COMMA}`,
+          `(1234.50, 125000, 1234.500); no currency sign, no thousands separator, no spaces. In ${ctx.table}, only for USD, EUR and GBP: ${bareAmountReading(ctx, twoDecimalSample(ctx, name, currencyColumn))} ${decimalComma(twoDecimalSample(ctx, name, currencyColumn))}`,
         example,
         pattern: '^\\d+(\\.\\d{2,3})?$',
         decimals: { column: currency, digits: CURRENCY_DECIMALS },
       };
     },
   };
+}
+
+/** An amount of this table in a two-decimal currency, for the examples of the legacy layouts. */
+function twoDecimalSample(ctx: RuleContext, name: string, currencyColumn: string): string {
+  for (let i = 0; i < 12; i++) {
+    const row = ctx.row();
+    if (CURRENCY_DECIMALS[row[currencyColumn] ?? ''] === 2) return row[name]!;
+  }
+  return '1234.50';
 }
 
 export function integer(name: string): ColumnDef {
@@ -249,7 +292,7 @@ export function category(name: string, allowed: readonly string[], synonyms: Rea
       return {
         name: ctx.shown(name),
         kind: 'category',
-        rule: `${ctx.shown(name)} holds exactly one of ${allowed.join(', ')}, spelled and cased so. Other words for them occur: ${synonymText}; another casing of an allowed value is that value; ${NO_SPACES}.`,
+        rule: `In ${ctx.table}, ${ctx.shown(name)} holds exactly one of ${allowed.join(', ')}, spelled and cased so. Other words for them occur in ${ctx.table}.${ctx.shown(name)}: ${synonymText}; another casing of an allowed value is that value; ${NO_SPACES}.`,
         example: allowed[0]!,
         allowed: [...allowed],
         synonyms: { ...synonyms },
@@ -284,7 +327,7 @@ export function refCode(name: string, table: string, shape: string, pattern: str
       return {
         name: ctx.shown(name),
         kind: 'ref_code',
-        rule: `An upper-case code shaped ${shape} that appears in the ${table} table, like ${example}; ${NO_SPACES}. ${codeLayouts(example, ctx.shown(name))}`,
+        rule: `${ctx.shown(name)} of ${ctx.table} is an upper-case code shaped ${shape} that appears in the ${table} table, like ${example}; ${NO_SPACES}. ${codeLayouts(example, `${ctx.table}.${ctx.shown(name)}`)}`,
         example,
         pattern,
       };

@@ -122,7 +122,15 @@ const dateLayout: Variant = (rng, clean, _column, { conventions }) => {
   const slashed = [`${pad(first, 2)}/${pad(second, 2)}/${year}`, `${pad(first, 2)}/${pad(second, 2)}/${String(year).slice(2)}`];
   // A slashed date whose day is 12 or less reads both ways: only the table's convention (in the prose) decides it,
   // so those are the slashed dates the sources send most.
-  if (day <= 12 && day !== month && rng.chance(0.6)) return rng.pick(slashed);
+  if (day <= 12 && day !== month && rng.chance(0.8)) return rng.pick(slashed);
+  // Half the time a layout the normalize_date op does not read (it takes slashes as month first and knows no dots).
+  const unread = [
+    conventions.dateLayout === 'iso' ? `${pad(day, 2)}.${pad(month, 2)}.${year}` : iso,
+    `${year}.${pad(month, 2)}.${pad(day, 2)}`,
+    `${pad(day, 2)}-${mon}-${year}`,
+    slashed[1]!,
+  ];
+  if (rng.chance(0.5)) return rng.pick(unread);
   const layouts = [
     `${year}/${pad(month, 2)}/${pad(day, 2)}`,
     ...slashed,
@@ -175,6 +183,13 @@ const decimalComma: Variant = (rng, clean, column, { record }) => {
   const options = [`${whole},${fraction}`];
   if (whole.length > 3) options.push(`${whole.replace(/\B(?=(\d{3})+(?!\d))/g, '.')},${fraction}`);
   return rng.pick(options);
+};
+
+/** The French office's layout: a space between thousands and a decimal comma ("12 345,50"). */
+const frenchAmount: Variant = (_rng, clean, column, { record }) => {
+  if (amountDecimals(column, record) !== 2) return null;
+  const [whole, fraction] = clean.split('.') as [string, string];
+  return whole.length > 3 ? `${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ' ')},${fraction}` : null;
 };
 
 const unitSuffix: Variant = (rng, clean) => rng.pick([`${clean} pcs`, `${clean} units`, `x${clean}`]);
@@ -266,7 +281,8 @@ function defectMenu(column: ColumnSpec): { kind: string; weight: number; make: V
       return [
         { kind: 'thousands_separator', weight: 0.3, make: thousandsSeparator },
         { kind: 'currency_sign', weight: 0.3, make: currencySign },
-        { kind: 'bare_amount', weight: 5, make: bareAmount },
+        { kind: 'bare_amount', weight: 1.5, make: bareAmount },
+        { kind: 'french_amount', weight: 1.5, make: frenchAmount },
         { kind: 'missing_decimal', weight: 0.3, make: missingDecimal },
         { kind: 'decimal_comma', weight: 0.3, make: decimalComma },
         { kind: 'whitespace', weight: 0.3, make: whitespace },

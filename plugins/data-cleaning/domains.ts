@@ -256,7 +256,7 @@ const orders: DomainDefinition = {
 const invoices: DomainDefinition = {
   id: 'invoices',
   columns: [
-    recordCode('invoice_no', 'INV-2024-NNNN (four digits)', '^INV-2024-\\d{4}$', ' A number that lost its leading zeros (INV-2024-42) is padded back (INV-2024-0042).'),
+    recordCode('invoice_no', 'INV-2024-NNNN (four digits)', '^INV-2024-\\d{4}$', ' A number that lost its leading zeros (INV-2024-{short}) is padded back (INV-2024-{long}).'),
     refCode('vendor_id', 'vendors', 'V-NNN', '^V-\\d{3}$'),
     lookup('vendor_name', 'vendors', 'vendor_id', 'vendor name'),
     phone('contact_phone'),
@@ -395,7 +395,7 @@ const inventory: DomainDefinition = {
     recordCode('stock_id', 'STK-NNNNN (five digits)', '^STK-\\d{5}$'),
     refCode('item_sku', 'products', 'SKU-NNNN', '^SKU-\\d{4}$'),
     lookup('item_name', 'products', 'item_sku', 'product name'),
-    category('warehouse', WAREHOUSES, { northern: 'north', southern: 'south', eastern: 'east', western: 'west', 'n. depot': 'north' }),
+    category('warehouse', WAREHOUSES, { northern: 'north', southern: 'south', eastern: 'east', western: 'west', 'n depot': 'north' }),
     integer('on_hand'),
     amount('unit_cost'),
     amount('stock_value', { count: 'on_hand', price: 'unit_cost' }),

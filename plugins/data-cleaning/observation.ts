@@ -12,13 +12,14 @@ export const GENERAL_RULES = [
 
 export function duplicateRule(scenario: CleaningScenario): string {
   const key = scenario.keyColumn;
-  const byKey = `Two rows whose ${key} values are equal once each is repaired to this spec are the same record (an exact or near duplicate)`;
+  const sample = scenario.truth.find((t) => t.keep)?.cells[key] ?? '';
+  const byKey = `Two rows of ${scenario.tableName} whose ${key} values are equal once each is repaired to this spec (${sample} and a repairable variant of it) are the same record (an exact or near duplicate)`;
   const keep = 'keep only the row with the lowest row_id (repair its cells if needed) and delete the others';
   if (scenario.identityColumns.length === 0) return `${byKey}: ${keep}.`;
   const [first, second] = scenario.identityColumns as [string, string];
   return (
-    `${byKey}. A record was also entered a second time under a new ${key}: two rows whose ${first} and ${second} are both equal once repaired are one record whatever their ${key} values, ` +
-    `and the row with the lowest row_id holds its true ${key}. Rows that share the ${first} but not the ${second} (or the other way round) are different records and both stay. ` +
+    `${byKey}. A record of ${scenario.tableName} was also entered a second time under a new ${key}: two rows whose ${first} and ${second} are both equal once repaired are one record whatever their ${key} values, ` +
+    `and the row with the lowest row_id holds its true ${key}. Rows of ${scenario.tableName} that share the ${first} but not the ${second} (or the other way round) are different records and both stay. ` +
     `Of the rows of one record, ${keep}.`
   );
 }
@@ -59,7 +60,8 @@ function referenceText(scenario: CleaningScenario, state: CleaningState): string
   if (!scenario.references.length) return '(none)';
   return scenario.references
     .map((table) => {
-      const head = `- ${table.name} [${table.columns.join(' = ')}]: ${table.description} (${table.rows.length} rows).`;
+      const span = `${table.rows.length} rows, from ${table.rows[0]!.join(' = ')} to ${table.rows.at(-1)!.join(' = ')}`;
+      const head = `- ${table.name} [${table.columns.join(' = ')}]: ${table.description}, for ${scenario.tableName} (${span}).`;
       if (!rowsShown(scenario, state, table.name)) return `${head} Open it with view_reference to see its rows.`;
       return `${head} Rows: ${table.rows.map((r) => r.join(' = ')).join('; ')}`;
     })
@@ -117,8 +119,9 @@ export function observe(scenario: CleaningScenario, state: CleaningState): TaskV
     ACTIONS_TEXT,
     correctionsText(scenario.correctionBudget),
     '',
-    `## Table: ${range} (${state.rows.length} rows in the table; each row is a JSON array in the header's column order, null = empty cell; ` +
-      `a leading, trailing or doubled space is shown as ${SPACE_MARK}, one mark per space, while the stored cell holds plain spaces: write plain spaces in update_cell, never ${SPACE_MARK})`,
+    `## Table ${scenario.tableName}: ${range} (${state.rows.length} rows in the table)`,
+    `Each row is a JSON array in the header's column order, null is an empty cell. ` +
+      `A leading, trailing or doubled space is shown as ${SPACE_MARK}, one mark per space, while the stored cell holds plain spaces: write plain spaces in update_cell, never ${SPACE_MARK}.`,
     renderRows(scenario, shown),
     '',
     `Deleted rows: ${state.deleted.length ? state.deleted.join(', ') : 'none'}. Cell values changed so far: ${state.cellChanges}.`,

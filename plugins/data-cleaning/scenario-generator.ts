@@ -20,7 +20,7 @@ const MAX_NEAR_VARIATIONS = 3;
  */
 const MAX_COLUMN_SHARE = 0.25;
 /** Chance that a drawn defect of a kind a script repairs blindly (GENERIC_KINDS) is kept; otherwise the slot is skipped. */
-const GENERIC_KEEP = 0.3;
+const GENERIC_KEEP = 0.2;
 
 interface DraftRow {
   readonly clean: CleanRecord;
@@ -151,8 +151,10 @@ export function generateScenario(rng: Rng, config: DataCleaningConfig, families:
   const sampleRng = rng.fork('samples');
   const ctx: RuleContext = {
     conventions,
+    table: schema.tableName,
     shown: (name) => schema.names[name] ?? name,
-    sample: (name) => records[sampleRng.int(0, Math.min(records.length, 6) - 1)]![name] ?? '',
+    sample: (name) => records[sampleRng.int(0, records.length - 1)]![name] ?? '',
+    row: () => records[sampleRng.int(0, records.length - 1)]!,
   };
   const columns = defs.map((def) => def.build(ctx));
   const byCanonical = new Map(defs.map((def, i) => [def.name, columns[i]!]));
