@@ -404,7 +404,7 @@ const inventory: DomainDefinition = {
     phone('supplier_phone'),
   ],
   keyColumn: 'stock_id',
-  identity: ['item_sku', 'warehouse', 'received_date'],
+  identity: ['item_sku', 'received_date', 'warehouse'],
   tables(rng) {
     const products = productTable(rng.fork('products'));
     return { references: [products.table], emailDomains: [], postcodes: [], products: products.rows, vendors: [] };

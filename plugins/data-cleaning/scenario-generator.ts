@@ -74,7 +74,7 @@ function identityOf(record: CleanRecord, identity: readonly string[]): string {
 
 /** Records with distinct identities: a collision would make two true records look like one entity. */
 function distinctRecords(domain: DomainDefinition, rng: Rng, count: number, tables: ReturnType<DomainDefinition['tables']>, identity: readonly string[]): CleanRecord[] {
-  const drawn = domain.records(rng, count + 8, tables);
+  const drawn = domain.records(rng, 2 * count + 8, tables);
   const seen = new Set<string>();
   const kept: CleanRecord[] = [];
   for (const record of drawn) {
@@ -134,7 +134,9 @@ export function generateScenario(rng: Rng, config: DataCleaningConfig, families:
   const recordCount = totalRows - duplicateCount - decoyCount;
 
   const tables = domain.tables(rng.fork('tables'), new Set(defs.map((c) => c.name)));
-  const canonical = distinctRecords(domain, rng.fork('records'), recordCount + decoyCount, tables, identityCanonical);
+  // Extra records lend their keys and values: to the decoys, and new keys to records entered a second time.
+  const canonical = distinctRecords(domain, rng.fork('records'), recordCount + decoyCount + duplicateCount, tables, entityResolution ? identityCanonical : []);
+  const spareKeys = canonical.splice(recordCount + decoyCount).map((r) => r[domain.keyColumn]!);
   const fresh = canonical.splice(recordCount);
   const decoyRng = rng.fork('decoys');
   const tiedSecond = entityResolution ? tiedTo(identityCanonical[1]!, defs) : new Set<string>();
@@ -210,7 +212,7 @@ export function generateScenario(rng: Rng, config: DataCleaningConfig, families:
   const dupRng = rng.fork('duplicates');
   const originals = drafts.filter((d) => !decoys.includes(records[d.record]!));
   const duplicated = dupRng.sample(originals, Math.min(duplicateCount, originals.length));
-  const unusedKeys = fresh.map((f) => f[domain.keyColumn]!).filter((k) => !records.some((r) => r[domain.keyColumn] === k));
+  const unusedKeys = spareKeys.filter((k) => !records.some((r) => r[domain.keyColumn] === k));
   const copies: DraftRow[] = duplicated.map((original, i) => {
     if (!dupRng.chance(config.near_duplicate_share)) {
       return { ...original, cells: { ...original.cells }, kinds: { ...original.kinds }, duplicate: 'exact' };
