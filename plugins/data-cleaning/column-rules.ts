@@ -82,7 +82,7 @@ export function personName(name: string): ColumnDef {
         name: ctx.shown(name),
         kind: 'person_name',
         rule:
-          `Given name, one space, family name, as registered: ${example}. Registered casing stays in ${ctx.shown(name)} even where it is not plain capitalisation, as with ${ctx.sample(name)} (McDonald, O'Neil, DeShawn, van der Berg are right as they are). ` +
+          `Given name, one space, family name, as registered: ${example}. Registered casing stays in ${ctx.shown(name)} (as in ${ctx.sample(name)}), even where it is not plain capitalisation: McDonald, O'Neil, DeShawn, van der Berg are right as they are. ` +
           `A ${ctx.shown(name)} entirely in lower or upper case (${example.toUpperCase()}) lost its casing: capitalise each word; names with special casing never lose it. ` +
           `A name written family first with a comma ("${family.join(' ')}, ${given}") must become given first; ${NO_SPACES}.`,
         example,
