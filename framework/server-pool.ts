@@ -42,6 +42,10 @@ export function retryDelayOf(err: unknown): number | null {
   return null;
 }
 
+function isUnreachable(err: unknown): boolean {
+  return (err instanceof OpenEnvHttpError && err.status === 0) || (err instanceof OpenEnvWsError && err.code === 'CONNECT_FAILED');
+}
+
 interface Server {
   readonly url: string;
   sessions: number;
@@ -112,6 +116,8 @@ export class ServerPool {
       } catch (err) {
         const asked = retryDelayOf(err);
         if (asked === null) throw err;
+        // An unreachable server is worth another try only where another server can take the call.
+        if (isUnreachable(err) && this.servers.length === 1) throw err;
         lastError = err;
         server.coolUntil = Date.now() + Math.max(asked, this.baseDelayMs);
         if (i === this.attempts - 1) break;
@@ -135,6 +141,11 @@ export class PooledHttpSession {
   /** The server this session lives on (null before its first reset). */
   get url(): string | null {
     return this.server?.url ?? null;
+  }
+
+  /** The server's id of this session (null before its first reset). */
+  get sessionId(): string | null {
+    return this.client?.sessionId ?? null;
   }
 
   private newClient(server: Server): OpenEnvHttpClient {
