@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runReferenceSolver } from '../framework/testing.js';
 import type { RegisteredTask } from '../framework/task-registry.js';
+import { benchWorkers, formatWorkersRows } from './bench-workers.js';
 
 interface Timing {
   label: string;
@@ -65,7 +66,7 @@ function startServerProcess(maxSessions: number): Promise<{ child: ChildProcess;
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { episodes: { type: 'string', default: '20' }, concurrency: { type: 'string', default: '8' } } });
+  const { values } = parseArgs({ options: { episodes: { type: 'string', default: '20' }, concurrency: { type: 'string', default: '8' }, 'workers-sessions': { type: 'string', default: '32' } } });
   const episodes = Number(values.episodes);
   const concurrency = Number(values.concurrency);
   const env = await createEnvironment();
@@ -123,6 +124,7 @@ async function main(): Promise<void> {
     const id = http.label.split(':')[0];
     process.stdout.write(`  ${id}: /ws is ${(perSecond(ws) / perSecond(http)).toFixed(2)}x HTTP; ${concurrency} concurrent HTTP clients give ${(perSecond(many) / perSecond(http)).toFixed(2)}x one client's throughput\n`);
   }
+  process.stdout.write(formatWorkersRows(await benchWorkers(tasks, Number(values['workers-sessions']), 4)));
 }
 
 main().catch((err: unknown) => {
