@@ -19,7 +19,11 @@ import { DEFAULT_HEADERS_TIMEOUT_MS, DEFAULT_KEEP_ALIVE_TIMEOUT_MS, DEFAULT_REQU
 const USAGE = `usage: openenv-ts <command>
 
 commands:
-  serve     start the OpenEnv server (default); env: PORT (8000), HOST (0.0.0.0), OPENENV_TASK,
+  serve [--workers N]
+            start the OpenEnv server (default); --workers N (or OPENENV_WORKERS; default 1) runs N server
+            processes behind a router on PORT that keeps every session on its process (limits such as
+            OPENENV_MAX_SESSIONS count per process); GET /metrics (Prometheus) and /ready (readiness);
+            env: PORT (8000), HOST (0.0.0.0), OPENENV_TASK,
             OPENENV_MANIFEST (./openenv.plugins.json), OPENENV_MAX_SESSIONS and
             OPENENV_IDLE_TIMEOUT_S (override the manifest's WebSocket capacity and idle timeout),
             OPENENV_STEP_TIMEOUT_S (60: a step past it abandons its episode),
