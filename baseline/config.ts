@@ -11,6 +11,8 @@ export interface BaselineConfig {
   readonly apiKey: string | null;
   readonly keySource: string | null;
   readonly envBaseUrl: string | null;
+  /** ENV_BASE_URL split at commas: every server the run spreads its episodes over. */
+  readonly envBaseUrls: readonly string[];
   readonly localImage: string | null;
   readonly dockerFallback: boolean;
   readonly tasks: string[] | null;
@@ -38,7 +40,7 @@ Runs every task of the environment once through an OpenAI-compatible model and p
 model:        API_BASE_URL (${DEFAULT_API_BASE_URL}), MODEL_NAME (${DEFAULT_MODEL_NAME}),
               API_KEY or HF_TOKEN (API_KEY wins when both are set)
 environment:  embedded server by default (OPENENV_MANIFEST, else ./openenv.plugins.json);
-              ENV_BASE_URL=<url of a running server or Space>; LOCAL_IMAGE_NAME=<docker image>
+              ENV_BASE_URL=<url of a running server or Space; several comma-separated>; LOCAL_IMAGE_NAME=<docker image>
 tasks:        OPENENV_TASK=<id>[,<id>...] (default: every task), OPENENV_SEED (42)
 limits:       BASELINE_MAX_STEPS (50), BASELINE_BUDGET_S (900), BASELINE_MODEL_TIMEOUT_S (60),
               BASELINE_MODEL_RETRIES (2), BASELINE_RETRY_BASE_MS (1000), BASELINE_ENV_TIMEOUT_S (30),
@@ -78,7 +80,9 @@ export function readConfig(env: NodeJS.ProcessEnv): BaselineConfig {
   const tasks = taskList === null ? null : [...new Set(taskList.split(',').map((t) => t.trim()).filter(Boolean))];
   if (tasks !== null && tasks.length === 0) throw new UsageError(`OPENENV_TASK names no task: "${env.OPENENV_TASK}"`);
   const envBaseUrl = text(env, 'ENV_BASE_URL');
-  if (envBaseUrl !== null && !/^https?:\/\//i.test(envBaseUrl)) throw new UsageError(`ENV_BASE_URL must be an http(s) URL, got "${envBaseUrl}"`);
+  // Several servers (replicas, Spaces) are given comma-separated; episodes spread over them.
+  const envBaseUrls = envBaseUrl === null ? [] : envBaseUrl.split(',').map((u) => u.trim()).filter(Boolean);
+  for (const url of envBaseUrls) if (!/^https?:\/\//i.test(url)) throw new UsageError(`ENV_BASE_URL must be http(s) URLs (comma-separated for several servers), got "${url}"`);
   const apiBaseUrl = text(env, 'API_BASE_URL') ?? DEFAULT_API_BASE_URL;
   if (!/^https?:\/\//i.test(apiBaseUrl)) throw new UsageError(`API_BASE_URL must be an http(s) URL, got "${apiBaseUrl}"`);
   return {
@@ -87,6 +91,7 @@ export function readConfig(env: NodeJS.ProcessEnv): BaselineConfig {
     apiKey: apiKeyVar ? text(env, apiKeyVar) : null,
     keySource: apiKeyVar,
     envBaseUrl,
+    envBaseUrls,
     localImage: text(env, 'LOCAL_IMAGE_NAME'),
     dockerFallback: flag(env, 'BASELINE_DOCKER_FALLBACK', true),
     tasks,

@@ -12,6 +12,8 @@ import { sleep } from './sleep.js';
 /** A reachable environment server and how to let go of it at the end of the run. */
 export interface EnvHandle {
   readonly baseUrl: string;
+  /** Every server of the run (ENV_BASE_URL may name several); baseUrl is the first. */
+  readonly baseUrls?: readonly string[];
   readonly label: string;
   close(): Promise<void>;
 }
@@ -120,7 +122,8 @@ async function startDocker(image: string, config: BaselineConfig, stop: AbortSig
 export async function startEnvironment(config: BaselineConfig, stop: AbortSignal): Promise<EnvHandle | null> {
   if (config.envBaseUrl) {
     if (config.localImage) note('both ENV_BASE_URL and LOCAL_IMAGE_NAME are set; using ENV_BASE_URL');
-    return { baseUrl: config.envBaseUrl.replace(/\/+$/, ''), label: config.envBaseUrl, close: async () => undefined };
+    const baseUrls = config.envBaseUrls.map((url) => url.replace(/\/+$/, ''));
+    return { baseUrl: baseUrls[0]!, baseUrls, label: config.envBaseUrl, close: async () => undefined };
   }
   if (config.localImage) {
     try {

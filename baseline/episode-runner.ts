@@ -1,6 +1,7 @@
 // One episode of one task: reset, ask the model turn by turn, step the environment, and print the task's block.
 import type { StepResponse } from '../framework/client-types.js';
-import { OpenEnvHttpClient, OpenEnvHttpError, type JsonSchemaObject } from '../framework/http-client.js';
+import { OpenEnvHttpError, type JsonSchemaObject } from '../framework/http-client.js';
+import { ServerPool, type PooledHttpSession } from '../framework/server-pool.js';
 import type { BaselineConfig } from './config.js';
 import type { EnvHandle } from './environment-source.js';
 import { clip, emit, formatEnd, formatScore, formatStart, formatStep, note, oneLine } from './log-format.js';
@@ -10,6 +11,18 @@ import { buildActionValidator, readReply, type ActionValidator } from './reply-p
 import type { TaskSpec } from './task-plan.js';
 
 /** What every episode of the run shares. */
+const pools = new WeakMap<EnvHandle, ServerPool>();
+
+/** One pool per environment for the whole run, so episodes spread over its servers; overload refusals are retried. */
+function poolOf(env: EnvHandle, config: BaselineConfig): ServerPool {
+  let pool = pools.get(env);
+  if (!pool) {
+    pool = new ServerPool(env.baseUrls ?? [env.baseUrl], { timeoutMs: config.envTimeoutMs, onRetry: (r) => note(`${r.url} refused (${oneLine(r.reason)}); retrying in ${Math.round(r.waitMs)} ms`) });
+    pools.set(env, pool);
+  }
+  return pool;
+}
+
 export interface RunContext {
   readonly config: BaselineConfig;
   readonly model: Model;
@@ -39,7 +52,7 @@ function shownReply(reply: string, parsed: Record<string, unknown> | null): stri
  */
 async function playTurn(
   ctx: RunContext,
-  client: OpenEnvHttpClient,
+  client: PooledHttpSession,
   messages: Message[],
   validate: ActionValidator,
   deadline: number,
@@ -94,7 +107,7 @@ export async function runTask(ctx: RunContext, spec: TaskSpec, deadline: number)
     emit(formatStep(rewards.length, action, reward, isDone, error));
   };
 
-  const client = ctx.env ? new OpenEnvHttpClient(ctx.env.baseUrl, { timeoutMs: config.envTimeoutMs }) : null;
+  const client = ctx.env ? poolOf(ctx.env, config).httpSession() : null;
   try {
     if (!client) throw new Error('no environment is available');
     if (Date.now() >= deadline || stop.aborted) throw new Error('the time budget is spent; the task was not run');
@@ -173,7 +186,7 @@ export async function runTask(ctx: RunContext, spec: TaskSpec, deadline: number)
 }
 
 /** The reported score of an episode that did not finish (or whose final observation had none). */
-async function scoreOf(client: OpenEnvHttpClient, name: string): Promise<number | null> {
+async function scoreOf(client: PooledHttpSession, name: string): Promise<number | null> {
   if (!client.sessionId) return null;
   try {
     return (await client.grade()).score;

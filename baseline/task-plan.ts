@@ -13,12 +13,25 @@ export interface TaskSpec {
   readonly info: TaskInfo | null;
 }
 
+/** Asks each server of the run in turn (ENV_BASE_URL may name several) until one answers. */
+async function fromAnyServer<T>(env: EnvHandle, config: BaselineConfig, ask: (client: OpenEnvHttpClient) => Promise<T>): Promise<T> {
+  let lastError: unknown = null;
+  for (const url of env.baseUrls ?? [env.baseUrl]) {
+    try {
+      return await ask(new OpenEnvHttpClient(url, { timeoutMs: config.envTimeoutMs }));
+    } catch (err) {
+      lastError = err;
+    }
+  }
+  throw lastError;
+}
+
 /** The tasks to run: every listed task (or those OPENENV_TASK names), or placeholders if none can be listed. */
 export async function planTasks(config: BaselineConfig, env: EnvHandle | null): Promise<{ specs: TaskSpec[]; bounds: { min: number; max: number }; unknown: string[]; known: string[] }> {
   const placeholder = (): TaskSpec[] => (config.tasks ?? ['default']).map((name) => ({ name, resetTask: config.tasks ? name : null, info: null }));
   if (!env) return { specs: placeholder(), bounds: FALLBACK_BOUNDS, unknown: [], known: [] };
   try {
-    const list = await new OpenEnvHttpClient(env.baseUrl, { timeoutMs: config.envTimeoutMs }).tasks();
+    const list = await fromAnyServer(env, config, (client) => client.tasks());
     const byId = new Map(list.tasks.map((t) => [t.id, t]));
     const wanted = config.tasks ?? list.tasks.map((t) => t.id);
     const unknown = wanted.filter((id) => !byId.has(id));
@@ -39,7 +52,7 @@ export async function benchmarkName(config: BaselineConfig, env: EnvHandle | nul
   if (config.benchmark) return config.benchmark;
   if (env) {
     try {
-      return (await new OpenEnvHttpClient(env.baseUrl, { timeoutMs: config.envTimeoutMs }).metadata()).name;
+      return (await fromAnyServer(env, config, (client) => client.metadata())).name;
     } catch {
       // fall through
     }

@@ -10,11 +10,20 @@ import { OpenEnvError } from './errors.js';
 import { formatRuntimeChecks, validateRuntime } from './runtime-validator.js';
 import { portFrom, serve } from './serve.js';
 import { DEFAULT_SHUTDOWN_GRACE_MS, closeGracefully } from './server/graceful-shutdown.js';
+import { serveWithWorkers, workerCountFrom } from './scale/serve-workers.js';
+import { sessionIdPrefix } from './scale/session-routing.js';
+import { WORKER_INDEX_VARIABLE } from './scale/worker-messages.js';
+import { reportToSupervisor } from './scale/worker-supervisor.js';
+import { DEFAULT_HEADERS_TIMEOUT_MS, DEFAULT_KEEP_ALIVE_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS } from './server/app.js';
 
 const USAGE = `usage: openenv-ts <command>
 
 commands:
-  serve     start the OpenEnv server (default); env: PORT (8000), HOST (0.0.0.0), OPENENV_TASK,
+  serve [--workers N]
+            start the OpenEnv server (default); --workers N (or OPENENV_WORKERS; default 1) runs N server
+            processes behind a router on PORT that keeps every session on its process (limits such as
+            OPENENV_MAX_SESSIONS count per process); GET /metrics (Prometheus) and /ready (readiness);
+            env: PORT (8000), HOST (0.0.0.0), OPENENV_TASK,
             OPENENV_MANIFEST (./openenv.plugins.json), OPENENV_MAX_SESSIONS and
             OPENENV_IDLE_TIMEOUT_S (override the manifest's WebSocket capacity and idle timeout),
             OPENENV_STEP_TIMEOUT_S (60: a step past it abandons its episode),
@@ -133,6 +142,23 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`openenv-ts: unknown command "${command}"\n${USAGE}\n`);
     return 2;
   }
+  if (command === 'serve') {
+    const { values } = parseArgs({ args: argv.slice(1), options: { workers: { type: 'string' } }, strict: true });
+    const workers = values.workers !== undefined ? workerCountFrom(values.workers, '--workers') : workerCountFrom(process.env.OPENENV_WORKERS, 'OPENENV_WORKERS');
+    if (workers > 1) {
+      await serveWithWorkers({
+        workers,
+        cliPath: process.argv[1]!,
+        port: portFrom(process.env.PORT),
+        host: process.env.HOST || '0.0.0.0',
+        graceMs: secondsToMs(positiveNumberFrom('OPENENV_SHUTDOWN_GRACE_S')) ?? DEFAULT_SHUTDOWN_GRACE_MS,
+        requestTimeoutMs: secondsToMs(positiveNumberFrom('OPENENV_REQUEST_TIMEOUT_S')) ?? DEFAULT_REQUEST_TIMEOUT_MS,
+        headersTimeoutMs: secondsToMs(positiveNumberFrom('OPENENV_HEADERS_TIMEOUT_S')) ?? DEFAULT_HEADERS_TIMEOUT_MS,
+        keepAliveTimeoutMs: secondsToMs(positiveNumberFrom('OPENENV_KEEP_ALIVE_TIMEOUT_S')) ?? DEFAULT_KEEP_ALIVE_TIMEOUT_MS,
+      });
+      return -1; // keep running
+    }
+  }
   const env = await createEnvironment();
   if (command === 'tasks') {
     for (const task of env.registry.list()) {
@@ -144,7 +170,10 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'audit') return audit(env, argv.slice(1));
   const port = portFrom(process.env.PORT);
   const host = process.env.HOST || '0.0.0.0';
+  // Set by the supervisor of `serve --workers`: this process is worker n behind the router.
+  const workerIndex = process.env[WORKER_INDEX_VARIABLE];
   const server = await serve(env, {
+    ...(workerIndex !== undefined ? { sessionIdPrefix: sessionIdPrefix(Number(workerIndex)), metricsLabels: { worker: workerIndex } } : {}),
     port,
     host,
     logLevel: process.env.LOG_LEVEL,
@@ -163,6 +192,7 @@ async function main(argv: string[]): Promise<number> {
   const graceMs = secondsToMs(positiveNumberFrom('OPENENV_SHUTDOWN_GRACE_S')) ?? DEFAULT_SHUTDOWN_GRACE_MS;
   const address = server.app.server.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;
+  if (workerIndex !== undefined) reportToSupervisor(actualPort, () => server.metrics.registry.getMetricsAsJSON());
   process.stdout.write(
     `openenv-ts: "${env.loaded.manifest.name}" listening on http://${host}:${actualPort} with tasks ${env.registry.ids().join(', ')} (default: ${env.defaultTask})\n`,
   );

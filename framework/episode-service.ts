@@ -83,9 +83,18 @@ export interface UnsafeSwitches {
   readonly episodeIdReuse?: boolean;
 }
 
+/** What the service reports as it works (the server's metrics listen); every method is optional. */
+export interface EpisodeObserver {
+  reset?(session: Session, task: string, outcome: 'ok' | 'error'): void;
+  step?(session: Session, task: string, seconds: number, outcome: 'ok' | 'error'): void;
+  replay?(task: string, outcome: 'ok' | 'error'): void;
+}
+
 export class EpisodeService {
   /** The environment-wide scenario index of the Task API, which reset also takes. */
   readonly taskIndex: TaskIndex;
+  /** Told of every reset, step and replay; none by default. */
+  observer: EpisodeObserver | null = null;
 
   constructor(
     readonly env: Environment,
@@ -181,6 +190,32 @@ export class EpisodeService {
 
   /** Starts a new episode in the session from a plan made by parseReset. */
   reset(session: Session, plan: ResetPlan): Promise<StepResult> {
+    return this.observed(this.startEpisode(session, plan), (outcome) => this.observer?.reset?.(session, plan.task.metadata.id, outcome));
+  }
+
+  /** Settles `work` and tells the observer its outcome (an observer that throws is not the caller's problem). */
+  private observed<T>(work: Promise<T>, tell: (outcome: 'ok' | 'error') => void): Promise<T> {
+    if (!this.observer) return work;
+    const report = (outcome: 'ok' | 'error') => {
+      try {
+        tell(outcome);
+      } catch {
+        // Metrics must never fail a request.
+      }
+    };
+    return work.then(
+      (value) => {
+        report('ok');
+        return value;
+      },
+      (err: unknown) => {
+        report('error');
+        throw err;
+      },
+    );
+  }
+
+  private startEpisode(session: Session, plan: ResetPlan): Promise<StepResult> {
     return session.exclusive(async () => {
       const episode = await Episode.start(plan.task, plan.options, this.env.policy);
       if (session.closed) {
@@ -207,6 +242,13 @@ export class EpisodeService {
    * needed), so a plugin that never answers cannot hold the session forever.
    */
   step(session: Session, action: unknown, timeoutSeconds?: number): Promise<StepResult> {
+    if (!this.observer) return this.stepEpisode(session, action, timeoutSeconds);
+    const started = performance.now();
+    const task = session.episode?.task.metadata.id ?? 'none';
+    return this.observed(this.stepEpisode(session, action, timeoutSeconds), (outcome) => this.observer?.step?.(session, task, (performance.now() - started) / 1000, outcome));
+  }
+
+  private stepEpisode(session: Session, action: unknown, timeoutSeconds?: number): Promise<StepResult> {
     return session.exclusive(async () => {
       const episode = session.episode;
       if (!episode) {
@@ -249,7 +291,7 @@ export class EpisodeService {
       // A replay that hangs in a plugin must not hold its queue slot for good: it gets the step deadline for
       // each action it replays, and past it the slot is freed with STEP_TIMEOUT.
       const limitMs = this.stepTimeoutMs * (request.actions.length + 1);
-      return this.replays.run(() =>
+      const replayed = this.replays.run(() =>
         withDeadline(
           playEpisode(task, replay, this.env.policy).then(({ episode }) => {
             episode.dispose();
@@ -260,6 +302,7 @@ export class EpisodeService {
           'replay',
         ),
       );
+      return this.observed(replayed, (outcome) => this.observer?.replay?.(task.metadata.id, outcome));
     }
     const session = request.session_id !== undefined ? this.sessions.namedSession(request.session_id, false) : (sessionFromHeader ?? this.sessions.defaultSession);
     if (request.episode_id !== undefined) {

@@ -37,6 +37,7 @@ export const ERROR_CODES = {
   REQUEST_TIMEOUT: { status: 408, hint: 'Send the whole request (headers and body) within OPENENV_REQUEST_TIMEOUT_S.' },
   HEADERS_TOO_LARGE: { status: 431, hint: 'Send smaller request headers (Node accepts 16 KiB in all).' },
   OVERLOADED: { status: 503, hint: 'A bounded resource (replay queue, worker pool) is full; retry after retry_after_s seconds (the Retry-After header).' },
+  WORKER_UNAVAILABLE: { status: 503, hint: 'The worker process that holds this session (or the default session) is restarting after a crash; retry after retry_after_s seconds. Sessions it held are lost: reset them.' },
   SHUTTING_DOWN: { status: 503, hint: 'The server is shutting down; retry after retry_after_s seconds, on this server once it is back or on another.' },
   INTERNAL_ERROR: { status: 500, hint: 'An unexpected server error; the detail names it. Other sessions are unaffected.' },
 } as const;

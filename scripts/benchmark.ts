@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { runReferenceSolver } from '../framework/testing.js';
 import type { RegisteredTask } from '../framework/task-registry.js';
 import { runScaleBenchmark, scaleTable } from './sql-scale-benchmark.js';
+import { benchWorkers, formatWorkersRows } from './bench-workers.js';
 
 interface Timing {
   label: string;
@@ -81,6 +82,8 @@ async function main(): Promise<void> {
       // The crowd run: this many concurrent sessions of one task (lead-optimization by default).
       crowd: { type: 'string', default: '256' },
       'crowd-task': { type: 'string', default: 'lead-optimization' },
+      // serve --workers 2 against one process: this many concurrent /ws sessions, 4 episodes each.
+      'workers-sessions': { type: 'string', default: '32' },
     },
   });
   const episodes = Number(values.episodes);
@@ -160,6 +163,7 @@ async function main(): Promise<void> {
     process.stdout.write(`  ${id}: /ws is ${(perSecond(ws) / perSecond(http)).toFixed(2)}x HTTP; ${concurrency} concurrent HTTP clients give ${(perSecond(many) / perSecond(http)).toFixed(2)}x one client's throughput\n`);
   }
   if (crowdRow) process.stdout.write(`\n${crowdRow}\n`);
+  process.stdout.write(formatWorkersRows(await benchWorkers(tasks, Number(values['workers-sessions']), 4)));
 }
 
 /** The server's peak resident set so far (VmHWM), in MB; null where /proc is not available. */

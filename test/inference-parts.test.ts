@@ -95,6 +95,7 @@ describe('configuration', () => {
     expect(readConfig({ HF_TOKEN: 'hf' }).apiKey).toBe('hf');
     expect(readConfig({}).apiKey).toBeNull();
     expect(readConfig({ OPENENV_TASK: ' a, b ,a,' }).tasks).toEqual(['a', 'b']);
+    expect(readConfig({ ENV_BASE_URL: 'http://a:8000, https://b.hf.space' }).envBaseUrls).toEqual(['http://a:8000', 'https://b.hf.space']);
   });
 
   it('refuses malformed values as usage errors', () => {

@@ -18,6 +18,8 @@ import { registerMcpWebSocketRoute } from './mcp-ws-route.js';
 import { validationTokenFrom } from './validation-handshake.js';
 import { answerClientError, answerFrameworkError } from './client-errors.js';
 import { Drain, closeSocketsGoingAway } from './graceful-shutdown.js';
+import { ServerMetrics } from './metrics.js';
+import { registerOpsRoutes } from './ops-routes.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 export interface ServerOptions {
@@ -52,6 +54,10 @@ export interface ServerOptions {
   readonly keepAliveTimeoutMs?: number;
   /** fastify logger; off unless LOG_LEVEL is set. */
   readonly logLevel?: string;
+  /** Put before server-chosen session ids (set by `serve --workers` for each worker; see framework/scale/session-routing.ts). */
+  readonly sessionIdPrefix?: string;
+  /** Labels on every metric of this server (a worker of `serve --workers` adds worker="<n>"). */
+  readonly metricsLabels?: Record<string, string>;
 }
 
 export interface BuiltServer {
@@ -62,6 +68,8 @@ export interface BuiltServer {
   readonly access: AccessControl;
   /** In-flight work and the draining flag that closeGracefully() uses. */
   readonly drain: Drain;
+  /** What GET /metrics exposes. */
+  readonly metrics: ServerMetrics;
 }
 
 declare module 'fastify' {
@@ -109,10 +117,12 @@ export async function buildServer(env: Environment, options: ServerOptions = {})
     maxNamedSessions: options.maxNamedSessions ?? limits.max_http_sessions,
     idleTimeoutMs,
     defaultSession: options.defaultSession ?? limits.default_session,
+    idPrefix: options.sessionIdPrefix,
   });
   sessions.startSweeping();
   const replays = new BoundedQueue('replays', options.replayConcurrency ?? DEFAULT_REPLAY_CONCURRENCY, options.replayQueue ?? DEFAULT_REPLAY_QUEUE);
   const service = new EpisodeService(env, sessions, options.stepTimeoutMs, options.replayGrading ?? false, replays, options.unsafeWithoutDefences);
+  const metrics = new ServerMetrics(service, replays, options.metricsLabels);
   const catalog = new TaskCatalog(env.policy);
   const access = new AccessControl(options.orchestratorToken);
   const validationToken = validationTokenFrom(options.validationToken);
@@ -190,6 +200,7 @@ export async function buildServer(env: Environment, options: ServerOptions = {})
   registerWebSocketRoute(app, { env, service, catalog, access, idleTimeoutMs, drain, validationToken });
   registerMcpWebSocketRoute(app, { env, service, catalog, access, idleTimeoutMs, drain });
   routes.set('/ws', new Set(['GET']));
+  registerOpsRoutes(app, { metrics, sessions, drain }, routes);
 
   app.setNotFoundHandler((request, reply) => {
     const path = routePath(request.url);
@@ -202,6 +213,9 @@ export async function buildServer(env: Environment, options: ServerOptions = {})
     return reply.status(404).send(body);
   });
 
-  app.addHook('onClose', async () => sessions.stop());
-  return { app, service, sessions, catalog, access, drain };
+  app.addHook('onClose', async () => {
+    metrics.close();
+    sessions.stop();
+  });
+  return { app, service, sessions, catalog, access, drain, metrics };
 }
