@@ -23,7 +23,7 @@ import type { CleaningScenario, CleaningState } from './types.js';
   id: 'data-cleaning',
   title: 'Clean a business table to a data-quality spec',
   difficulty: 'medium',
-  maxSteps: 120,
+  maxSteps: 120, graderVersion: '1',
   description:
     'Repair a messy customer, order or invoice table (duplicates, mixed date and phone layouts, broken emails, cents and separator errors, ' +
     'category synonyms, stray spaces, values missing from a reference table) until it meets the written spec, without changing correct data; then submit. ' +

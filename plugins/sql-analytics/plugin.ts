@@ -44,7 +44,7 @@ function failureText(reply: Extract<RunReply, { ok: false }>): string {
   id: 'sql-analytics',
   title: 'SQL analytics: answer a business question with one query',
   difficulty: 'hard',
-  maxSteps: 20,
+  maxSteps: 20, graderVersion: '1',
   description:
     'A generated relational database (e-commerce, SaaS billing or HR; 4-5 tables, thousands of rows with NULLs, refunds, ' +
     'cancellations, duplicate names and period edges) in a real SQLite engine, and a business question with an exact output contract. ' +
