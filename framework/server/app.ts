@@ -19,6 +19,8 @@ import { validationTokenFrom } from './validation-handshake.js';
 import { answerClientError, answerFrameworkError } from './client-errors.js';
 import { Drain, closeSocketsGoingAway } from './graceful-shutdown.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { TrajectoryRecorder, type RecorderOptions } from '../trajectories/recorder.js';
+import { registerRecordingRoutes } from './recording-routes.js';
 
 export interface ServerOptions {
   /** Largest accepted request body or WebSocket frame, bytes. */
@@ -50,6 +52,8 @@ export interface ServerOptions {
   readonly headersTimeoutMs?: number;
   /** How long an idle keep-alive connection stays open. Default 72 s (above common proxies' 60 s). */
   readonly keepAliveTimeoutMs?: number;
+  /** Trajectory recording: every episode (OPENENV_RECORD) or only resets with record: true, and the JSONL directory. */
+  readonly recording?: RecorderOptions;
   /** fastify logger; off unless LOG_LEVEL is set. */
   readonly logLevel?: string;
 }
@@ -60,6 +64,7 @@ export interface BuiltServer {
   readonly sessions: SessionStore;
   readonly catalog: TaskCatalog;
   readonly access: AccessControl;
+  readonly recorder: TrajectoryRecorder;
   /** In-flight work and the draining flag that closeGracefully() uses. */
   readonly drain: Drain;
 }
@@ -114,6 +119,8 @@ export async function buildServer(env: Environment, options: ServerOptions = {})
   const replays = new BoundedQueue('replays', options.replayConcurrency ?? DEFAULT_REPLAY_CONCURRENCY, options.replayQueue ?? DEFAULT_REPLAY_QUEUE);
   const service = new EpisodeService(env, sessions, options.stepTimeoutMs, options.replayGrading ?? false, replays, options.unsafeWithoutDefences);
   const catalog = new TaskCatalog(env.policy);
+  const recorder = new TrajectoryRecorder(options.recording);
+  service.recorder = recorder;
   const access = new AccessControl(options.orchestratorToken);
   const validationToken = validationTokenFrom(options.validationToken);
 
@@ -187,6 +194,7 @@ export async function buildServer(env: Environment, options: ServerOptions = {})
   });
   const routes = registerHttpRoutes(app, { env, service, catalog, access, webInterface: options.webInterface ?? true });
   registerTaskApiRoutes(app, { env, index: service.taskIndex }, routes);
+  registerRecordingRoutes(app, { service, recorder, access }, routes);
   registerWebSocketRoute(app, { env, service, catalog, access, idleTimeoutMs, drain, validationToken });
   registerMcpWebSocketRoute(app, { env, service, catalog, access, idleTimeoutMs, drain });
   routes.set('/ws', new Set(['GET']));
@@ -202,6 +210,9 @@ export async function buildServer(env: Environment, options: ServerOptions = {})
     return reply.status(404).send(body);
   });
 
-  app.addHook('onClose', async () => sessions.stop());
-  return { app, service, sessions, catalog, access, drain };
+  app.addHook('onClose', async () => {
+    sessions.stop();
+    await recorder.flush();
+  });
+  return { app, service, sessions, catalog, access, recorder, drain };
 }
