@@ -16,6 +16,11 @@ export type ReplayOutcome =
 /** Scores closer than this are the same score (the graders' own floating-point noise). */
 const SAME_SCORE = 1e-9;
 
+/** The first 12 hex digits of a digest, enough to tell two apart in a message. */
+function shortDigest(digest: string): string {
+  return digest.replace(/^sha256:/, '').slice(0, 12);
+}
+
 /** A results.jsonl line (OpenEnv shape) as the part of a record replay needs: address, actions, recorded raw score. */
 function recordFromResultLine(line: Record<string, unknown>): TrajectoryRecord | null {
   const task = line.task as ResultTask | undefined;
@@ -89,7 +94,7 @@ export async function replayRecord(registry: TaskRegistry, record: TrajectoryRec
     const address = await resolveScenario(task, request);
     task.plugin.dispose?.(address.scenario);
     if (address.digest !== record.scenario_digest) {
-      const error = new OpenEnvError('SCENARIO_CHANGED', `${record.task_id} ${record.split}/${record.level} index ${record.index} now generates scenario ${address.digest.slice(0, 12)}, not the recorded ${record.scenario_digest.slice(0, 12)}: the generator changed, so the recorded actions would be played against a different scenario`);
+      const error = new OpenEnvError('SCENARIO_CHANGED', `${record.task_id} ${record.split}/${record.level} index ${record.index} now generates scenario ${shortDigest(address.digest)}, not the recorded ${shortDigest(record.scenario_digest)}: the generator changed, so the recorded actions would be played against a different scenario`);
       return refuse(error.code, error.message);
     }
     const episode = await Episode.start(task, { ...request, rewardMode: record.reward_mode === 'terminal' ? 'terminal' : 'dense', episodeId: record.episode_id }, policy);
