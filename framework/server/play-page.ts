@@ -28,14 +28,17 @@ const STYLE = `
   .muted { color: #5b6573; }
   .gain { color: #1b7f3b; }
   .loss { color: #b3261e; }
-  .num { font-variant-numeric: tabular-nums; }
-  .long { white-space: pre-wrap; }
+  .num { font-variant-numeric: tabular-nums; white-space: nowrap; }
+  .long { white-space: pre-wrap; display: block; min-width: 14em; }
   .caption { font-weight: 600; font-size: 13px; margin: 8px 0 4px; }
   .scroll { max-height: 55vh; overflow: auto; }
   table { border-collapse: collapse; font-size: 13px; }
   td, th { border-bottom: 1px solid #e4e7eb; padding: 3px 6px; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
   table.data { width: 100%; }
   table.data thead th { background: #eef1f5; position: sticky; top: 0; }
+  table.kv { width: 100%; }
+  #breakdown { overflow-x: auto; }
+  header select#task { max-width: 24em; }
   table.kv th { font-weight: 600; white-space: nowrap; padding-right: 12px; }
   table.steps { width: 100%; table-layout: fixed; }
   table.steps td.action { white-space: pre-wrap; overflow-wrap: anywhere; font-family: ui-monospace, monospace; font-size: 12px; }

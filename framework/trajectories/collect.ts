@@ -8,6 +8,7 @@ import { buildActionValidator, readReply } from '../../baseline/reply-parsing.js
 import type { Environment } from '../environment.js';
 import { Episode, type WireObservation } from '../episode.js';
 import { OpenEnvError } from '../errors.js';
+import { planScenario } from '../scenario-address.js';
 import type { TaskInfo } from '../http-client.js';
 import { TaskCatalog } from '../server/task-catalog.js';
 import type { RegisteredTask } from '../task-registry.js';
@@ -22,7 +23,7 @@ export interface CollectOptions {
   readonly task: string;
   readonly count: number;
   readonly out: string;
-  readonly level?: string;
+  readonly level?: string | number;
   readonly split?: string;
   readonly policy: CollectPolicy;
   /** First catalogue index played (episode i plays index start + i). Default 0. */
@@ -111,6 +112,8 @@ export async function collect(env: Environment, options: CollectOptions): Promis
   const task = env.registry.get(options.task);
   const info = new TaskCatalog(env.policy).describe(task) as unknown as TaskInfo;
   const start = options.start ?? 0;
+  // A bad level or split is refused before any file is touched.
+  planScenario(task, { split: options.split, level: options.level, index: start });
   let model: Model | null = null;
   let baselineSettings: { modelName: string; apiBaseUrl: string; historyTurns: number; timeoutMs: number } | null = null;
   if (options.policy === 'baseline') {

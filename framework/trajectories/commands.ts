@@ -54,7 +54,8 @@ export async function collectCommand(env: Environment, args: string[]): Promise<
     task: values.task,
     count: positiveInteger('count', values.count),
     out: values.out,
-    level: values.level,
+    // A level is a name or its 1-based number, as reset takes it.
+    level: values.level !== undefined && /^\d+$/.test(values.level) ? Number(values.level) : values.level,
     split: values.split,
     start: positiveInteger('start', values.start, 0, 0),
     policy: values.policy,
