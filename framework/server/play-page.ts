@@ -36,10 +36,11 @@ const STYLE = `
   td, th { border-bottom: 1px solid #e4e7eb; padding: 3px 6px; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
   table.data { width: 100%; }
   table.data thead th { background: #eef1f5; position: sticky; top: 0; }
-  table.kv { width: 100%; }
+  table.kv { width: 100%; table-layout: fixed; }
+  table.kv > tbody > tr > th { width: 9.5em; }
   #breakdown { overflow-x: auto; }
   header select#task { max-width: 24em; }
-  table.kv th { font-weight: 600; white-space: nowrap; padding-right: 12px; }
+  table.kv th { font-weight: 600; padding-right: 12px; }
   table.steps { width: 100%; table-layout: fixed; }
   table.steps td.action { white-space: pre-wrap; overflow-wrap: anywhere; font-family: ui-monospace, monospace; font-size: 12px; }
   table.steps tr.refused td { background: #fdf0ef; }
