@@ -54,6 +54,12 @@ function baselineActor(info: TaskInfo, model: Model, historyTurns: number, timeo
   const history: HistoryEntry[] = [];
   const stop = new AbortController().signal;
   return async (observation, step) => {
+    // The outcome of the previous action, as the baseline's history shows it.
+    const previous = history[history.length - 1];
+    if (previous && previous.step === step - 1) {
+      previous.error = observation.last_action_error;
+      previous.feedback = observation.feedback;
+    }
     const recent = historyTurns > 0 ? history.slice(-historyTurns) : [];
     const messages: Message[] = [{ role: 'system', content: system }, { role: 'user', content: userPrompt(observation, recent, step, info.max_steps) }];
     for (let attempt = 0; attempt < 2; attempt++) {
