@@ -15,6 +15,7 @@ import { sessionIdPrefix } from './scale/session-routing.js';
 import { WORKER_INDEX_VARIABLE } from './scale/worker-messages.js';
 import { reportToSupervisor } from './scale/worker-supervisor.js';
 import { DEFAULT_HEADERS_TIMEOUT_MS, DEFAULT_KEEP_ALIVE_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS } from './server/app.js';
+import { DATASET_USAGE, DatasetUsageError, collectCommand, exportCommand, replayCommand } from './trajectories/commands.js';
 
 const USAGE = `usage: openenv-ts <command>
 
@@ -36,7 +37,9 @@ commands:
             reset, state, grading, /ws and the play page need it, as /orchestrator/<token>/... or
             Authorization: Bearer), OPENENV_VALIDATION_TOKEN (none: 32-256 characters that let
             OpenEnv's validator open session telemetry on /ws), OPENENV_DEFAULT_SESSION (the manifest's sessions.default_session:
-            false refuses header-less step and state), LOG_LEVEL
+            false refuses header-less step and state), OPENENV_RECORD (false: record every
+            episode; a reset's record kwarg asks per episode), OPENENV_RECORD_DIR (none: append
+            finished recordings to DIR/trajectories.jsonl), LOG_LEVEL
   tasks     list the tasks the manifest loads, as JSON lines
   audit     the adversarial panel: per task and level, through a real server with default settings, the
             reference solver, trivial policies, a cross-seed memoriser, structured-hint policies, attacks
@@ -50,6 +53,7 @@ commands:
             check a running server or Space with the six criteria of \`openenv validate --url\`
             (same ids), plus the deployment gate POST /reset {}; prints PASS/FAIL per criterion
             and a verdict; exit 0 pass, 1 fail, 2 bad arguments
+${DATASET_USAGE}
   help      show this text`;
 
 /** An optional positive number from the environment; a bad value stops start-up naming the variable. */
@@ -138,6 +142,16 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${formatRuntimeChecks(url, checks)}\n`);
     return checks.every((c) => c.ok) ? 0 : 1;
   }
+  const datasetCommands: Record<string, typeof collectCommand> = { collect: collectCommand, replay: replayCommand, export: exportCommand };
+  if (command in datasetCommands) {
+    try {
+      return await datasetCommands[command]!(await createEnvironment(), argv.slice(1));
+    } catch (err) {
+      if (!(err instanceof DatasetUsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS'))) throw err;
+      process.stderr.write(`openenv-ts ${command}: ${(err as Error).message}\n${USAGE}\n`);
+      return 2;
+    }
+  }
   if (command !== 'serve' && command !== 'tasks' && command !== 'audit') {
     process.stderr.write(`openenv-ts: unknown command "${command}"\n${USAGE}\n`);
     return 2;
@@ -188,6 +202,7 @@ async function main(argv: string[]): Promise<number> {
     requestTimeoutMs: secondsToMs(positiveNumberFrom('OPENENV_REQUEST_TIMEOUT_S')),
     headersTimeoutMs: secondsToMs(positiveNumberFrom('OPENENV_HEADERS_TIMEOUT_S')),
     keepAliveTimeoutMs: secondsToMs(positiveNumberFrom('OPENENV_KEEP_ALIVE_TIMEOUT_S')),
+    recording: { recordAll: envFlag('OPENENV_RECORD', false), dir: process.env.OPENENV_RECORD_DIR || null },
   });
   const graceMs = secondsToMs(positiveNumberFrom('OPENENV_SHUTDOWN_GRACE_S')) ?? DEFAULT_SHUTDOWN_GRACE_MS;
   const address = server.app.server.address();

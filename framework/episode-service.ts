@@ -11,6 +11,7 @@ import type { Session, SessionStore } from './session-store.js';
 import type { RegisteredTask } from './task-registry.js';
 import { summarizeDetail, validationDetail } from './validation-detail.js';
 import { BoundedQueue, DEFAULT_REPLAY_CONCURRENCY, DEFAULT_REPLAY_QUEUE } from './work-queue.js';
+import type { TrajectoryRecorder } from './trajectories/recorder.js';
 
 /** A state answer before any reset: what the contract requires, with the rest empty. */
 function emptyState(taskId: string) {
@@ -47,6 +48,8 @@ function invalidBody(error: import('zod').ZodError, input: unknown, what: string
 export interface ResetPlan {
   readonly task: RegisteredTask;
   readonly options: EpisodeOptions;
+  /** The reset's `record` kwarg (null/undefined: the server's default). */
+  readonly record?: boolean | null;
 }
 
 /** What running past a deadline means, by kind of work. */
@@ -95,6 +98,8 @@ export class EpisodeService {
   readonly taskIndex: TaskIndex;
   /** Told of every reset, step and replay; none by default. */
   observer: EpisodeObserver | null = null;
+  /** Records episodes as trajectories when set (see trajectories/recorder.ts). */
+  recorder: TrajectoryRecorder | null = null;
 
   constructor(
     readonly env: Environment,
@@ -156,7 +161,7 @@ export class EpisodeService {
     };
     // Names, index and config are checked now, so a bad reset is refused before any session is touched.
     planScenario(task, options);
-    return { task, options };
+    return { task, options, record: kwargs.record };
   }
 
   /**
@@ -185,7 +190,7 @@ export class EpisodeService {
       rewardMode: kwargs.reward_mode,
     };
     planScenario(at.task, options);
-    return { task: at.task, options };
+    return { task: at.task, options, record: kwargs.record };
   }
 
   /** Starts a new episode in the session from a plan made by parseReset. */
@@ -233,7 +238,9 @@ export class EpisodeService {
       this.sessions.archive(session, session.episode);
       session.replaceEpisode(episode);
       this.sessions.touch(session);
-      return { observation: episode.observation(), reward: null, done: false };
+      const result: StepResult = { observation: episode.observation(), reward: null, done: false };
+      this.recorder?.begin(session, episode, result, plan.record);
+      return result;
     });
   }
 
@@ -257,6 +264,7 @@ export class EpisodeService {
       const limitMs = Math.min(this.stepTimeoutMs, timeoutSeconds !== undefined ? timeoutSeconds * 1000 : Infinity);
       const result = await withDeadline(episode.step(action), limitMs, () => episode.abandon(`a step took longer than ${limitMs / 1000} s`));
       this.sessions.touch(session);
+      this.recorder?.step(episode, result);
       if (result.done) this.sessions.archive(session, episode);
       return result;
     });

@@ -28,6 +28,8 @@ export const ERROR_CODES = {
   TASK_API_BAD_INDEX: { status: 400, hint: 'Use an index from 0 to num_tasks - 1 (POST /{env}/num_tasks).' },
   TASK_API_UNKNOWN_SPLIT: { status: 400, hint: 'Use a split name from GET /{env}/splits.' },
   TASK_API_UNKNOWN_ENV: { status: 404, hint: 'Use the name GET /list_environments returns.' },
+  TRAJECTORY_NOT_FOUND: { status: 404, hint: 'Reset with record: true (or start the server with OPENENV_RECORD=1) and finish the episode; a session gets only its own finished episodes, and only recent ones are kept.' },
+  SCENARIO_CHANGED: { status: 409, hint: "The recorded address now generates a different scenario (the plugin's generator or data changed); re-record the episode with the current plugin." },
   PLUGIN_ERROR: { status: 500, hint: 'The task plugin threw; this is a bug in the plugin, not in the request.' },
   NOT_FOUND: { status: 404, hint: 'See GET /openapi.json for the routes.' },
   METHOD_NOT_ALLOWED: { status: 405, hint: 'See GET /openapi.json for the methods of each route.' },

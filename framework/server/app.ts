@@ -21,6 +21,8 @@ import { Drain, closeSocketsGoingAway } from './graceful-shutdown.js';
 import { ServerMetrics } from './metrics.js';
 import { registerOpsRoutes } from './ops-routes.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { TrajectoryRecorder, type RecorderOptions } from '../trajectories/recorder.js';
+import { registerRecordingRoutes } from './recording-routes.js';
 
 export interface ServerOptions {
   /** Largest accepted request body or WebSocket frame, bytes. */
@@ -52,6 +54,8 @@ export interface ServerOptions {
   readonly headersTimeoutMs?: number;
   /** How long an idle keep-alive connection stays open. Default 72 s (above common proxies' 60 s). */
   readonly keepAliveTimeoutMs?: number;
+  /** Trajectory recording: every episode (OPENENV_RECORD) or only resets with record: true, and the JSONL directory. */
+  readonly recording?: RecorderOptions;
   /** fastify logger; off unless LOG_LEVEL is set. */
   readonly logLevel?: string;
   /** Put before server-chosen session ids (set by `serve --workers` for each worker; see framework/scale/session-routing.ts). */
@@ -66,6 +70,7 @@ export interface BuiltServer {
   readonly sessions: SessionStore;
   readonly catalog: TaskCatalog;
   readonly access: AccessControl;
+  readonly recorder: TrajectoryRecorder;
   /** In-flight work and the draining flag that closeGracefully() uses. */
   readonly drain: Drain;
   /** What GET /metrics exposes. */
@@ -124,6 +129,8 @@ export async function buildServer(env: Environment, options: ServerOptions = {})
   const service = new EpisodeService(env, sessions, options.stepTimeoutMs, options.replayGrading ?? false, replays, options.unsafeWithoutDefences);
   const metrics = new ServerMetrics(service, replays, options.metricsLabels);
   const catalog = new TaskCatalog(env.policy);
+  const recorder = new TrajectoryRecorder(options.recording);
+  service.recorder = recorder;
   const access = new AccessControl(options.orchestratorToken);
   const validationToken = validationTokenFrom(options.validationToken);
 
@@ -197,6 +204,7 @@ export async function buildServer(env: Environment, options: ServerOptions = {})
   });
   const routes = registerHttpRoutes(app, { env, service, catalog, access, webInterface: options.webInterface ?? true });
   registerTaskApiRoutes(app, { env, index: service.taskIndex }, routes);
+  registerRecordingRoutes(app, { service, recorder, access }, routes);
   registerWebSocketRoute(app, { env, service, catalog, access, idleTimeoutMs, drain, validationToken });
   registerMcpWebSocketRoute(app, { env, service, catalog, access, idleTimeoutMs, drain });
   routes.set('/ws', new Set(['GET']));
@@ -216,6 +224,7 @@ export async function buildServer(env: Environment, options: ServerOptions = {})
   app.addHook('onClose', async () => {
     metrics.close();
     sessions.stop();
+    await recorder.flush();
   });
-  return { app, service, sessions, catalog, access, drain, metrics };
+  return { app, service, sessions, catalog, access, recorder, drain, metrics };
 }

@@ -24,7 +24,7 @@ import type { CleaningScenario, CleaningState } from './types.js';
   id: 'data-cleaning',
   title: 'Clean a business table to a data-quality spec',
   difficulty: 'medium',
-  maxSteps: 120,
+  maxSteps: 120, graderVersion: '1',
   description:
     'Repair a messy business table (customers, orders, invoices, staff, bookings or stock) until it meets a data-quality spec written in prose: ' +
     'mixed date, phone and amount layouts read by the source conventions the spec states, broken emails and codes, category synonyms, stray spaces, ' +

@@ -16,6 +16,7 @@ import type { LeadScenario, LeadState } from './types.js';
   title: 'Medicinal chemistry: optimise a drug lead under an assay budget',
   difficulty: 'hard',
   maxSteps: 50,
+  graderVersion: '1',
   description:
     'A lead molecule of a seeded project, a scaffold to keep and a target product profile (cLogP, TPSA, weight, donors, acceptors, ' +
     'rotatable bonds, aromatic rings, drug-likeness, structural alerts). Make analogues by substituent edits or free SMILES (checked by RDKit), ' +

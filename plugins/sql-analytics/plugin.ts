@@ -46,7 +46,7 @@ function failureText(reply: Extract<RunReply, { ok: false }>): string {
   id: 'sql-analytics',
   title: 'SQL analytics: answer a business question with one query',
   difficulty: 'hard',
-  maxSteps: 20,
+  maxSteps: 20, graderVersion: '1',
   description:
     'A generated enterprise data warehouse (one to six business areas: sales, billing, support, HR, logistics, marketing; ' +
     'up to about 36 tables with a data dictionary and glossary) in a real SQLite engine, and a business question as a stakeholder asks it. ' +

@@ -17,7 +17,7 @@ import type { TriageScenario, TriageState } from './types.js';
   id: 'ticket-triage',
   title: 'Support ticket triage',
   difficulty: 'easy',
-  maxSteps: 30,
+  maxSteps: 30, graderVersion: '1',
   // "5-8" is the first level; harder ones serve up to 10. openenv.yaml is generated from this text, so a change
   // here needs `npm run openenv:yaml` at the root as well.
   description:
