@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import WebSocket from 'ws';
 import { createEnvironment } from '../framework/environment.js';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runReferenceSolver } from '../framework/testing.js';
@@ -65,11 +66,12 @@ function startServerProcess(maxSessions: number): Promise<{ child: ChildProcess;
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { episodes: { type: 'string', default: '20' }, concurrency: { type: 'string', default: '8' } } });
+  const { values } = parseArgs({ options: { episodes: { type: 'string', default: '20' }, concurrency: { type: 'string', default: '8' }, 'web-sessions': { type: 'string', default: '256' } } });
   const episodes = Number(values.episodes);
   const concurrency = Number(values.concurrency);
+  const webSessions = Number(values['web-sessions']);
   const env = await createEnvironment();
-  const { child, port } = await startServerProcess(concurrency + 4);
+  const { child, port } = await startServerProcess(Math.max(concurrency, webSessions) + 4);
   const base = `http://127.0.0.1:${port}`;
   const results: Timing[] = [];
 
@@ -109,6 +111,8 @@ async function main(): Promise<void> {
       }));
     }));
   }
+  const web = env.registry.list().find((t) => t.metadata.id === 'web-navigation');
+  const webRow = web ? await webNavigationSessions(web, base, webSessions, child.pid!) : null;
   child.kill('SIGTERM');
 
   const health = perSecond(results[0]!);
@@ -117,12 +121,56 @@ async function main(): Promise<void> {
   for (const r of results) {
     process.stdout.write(`${r.label.padEnd(58)} ${perSecond(r).toFixed(0).padStart(11)} ${(perSecond(r) / health).toFixed(2).padStart(11)}\n`);
   }
+  if (webRow) {
+    const r = webRow.timing;
+    process.stdout.write(`${r.label.padEnd(58)} ${perSecond(r).toFixed(0).padStart(11)} ${(perSecond(r) / health).toFixed(2).padStart(11)}\n`);
+    process.stdout.write(`  ${webRow.failed} of ${webRow.sessions} episodes failed; server peak RSS ${webRow.peakRssMb === null ? 'n/a' : `${webRow.peakRssMb.toFixed(0)} MB`}\n`);
+  }
   process.stdout.write('\nratios within each task, same run:\n');
   for (let i = 1; i + 2 < results.length + 1; i += 3) {
     const [http, ws, many] = [results[i]!, results[i + 1]!, results[i + 2]!];
     const id = http.label.split(':')[0];
     process.stdout.write(`  ${id}: /ws is ${(perSecond(ws) / perSecond(http)).toFixed(2)}x HTTP; ${concurrency} concurrent HTTP clients give ${(perSecond(many) / perSecond(http)).toFixed(2)}x one client's throughput\n`);
   }
+}
+
+/** Peak resident set of a process so far (Linux VmHWM), in MB; null elsewhere. */
+async function peakRssMb(pid: number): Promise<number | null> {
+  try {
+    const status = await readFile(`/proc/${pid}/status`, 'utf8');
+    const match = /VmHWM:\s+(\d+) kB/.exec(status);
+    return match ? Number(match[1]) / 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * web-navigation renders every page into one shared DOM, so its memory should not grow with sessions: this plays
+ * one reference episode at the top level in each of `sessions` concurrent sessions and reports failures and the
+ * server's peak RSS (issue 23 asks for 256 sessions, 0 failed episodes, peak RSS under 1 GB).
+ */
+async function webNavigationSessions(task: RegisteredTask, base: string, sessions: number, serverPid: number) {
+  const plans: Array<{ seed: number; actions: unknown[] }> = [];
+  for (let seed = 0; seed < sessions; seed++) {
+    const solved = await runReferenceSolver(task, seed, undefined, { level: 'workflows' });
+    plans.push({ seed, actions: [...solved.episode.actions] });
+  }
+  let failed = 0;
+  const steps = plans.reduce((n, p) => n + p.actions.length + 1, 0);
+  const timing = await timed(`web-navigation: ${sessions} concurrent sessions, workflows level`, steps, async () => {
+    await Promise.all(plans.map(async (plan, c) => {
+      try {
+        await post(`${base}/reset`, { task: task.metadata.id, seed: plan.seed, level: 'workflows' }, `web-${c}`);
+        let last: any = null;
+        for (const action of plan.actions) last = await post(`${base}/step`, { action }, `web-${c}`);
+        if (!last?.done || (last.observation?.score ?? 0) < 0.95) failed += 1;
+      } catch {
+        failed += 1;
+      }
+    }));
+  });
+  return { timing, failed, sessions, peakRssMb: await peakRssMb(serverPid) };
 }
 
 main().catch((err: unknown) => {

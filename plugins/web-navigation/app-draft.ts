@@ -1,6 +1,6 @@
 // The mutable scenario a generator fills in before it is frozen into a WebScenario.
 import type { Bids } from './app-kit.js';
-import type { PageSpec, PopupSpec, Requirement, SolutionStep } from './types.js';
+import type { PageSpec, PopupSpec, Requirement, SolutionStep, WebScenario } from './types.js';
 
 export interface AppDraft {
   readonly bids: Bids;
@@ -13,5 +13,6 @@ export interface AppDraft {
   requirements: Requirement[];
   solution: SolutionStep[];
   unwantedItems: string[];
+  untouched: WebScenario['untouched'][number][];
   answers: boolean;
 }

@@ -28,7 +28,11 @@ function formStep(
     draft.requirements.push({ kind: 'field', form, key: `${form}.${key}`, expected: value.value, label: `${template.label} = ${value.value}` });
     clauses.push(clauseFor(template, value, rng));
   }
-  for (const [key, template] of Object.entries(options.optional ?? {})) fields.push(fieldBlock(bids, `${form}.${key}`, template));
+  for (const [key, template] of Object.entries(options.optional ?? {})) {
+    const initial = template.input === 'checkbox' ? 'false' : '';
+    fields.push(fieldBlock(bids, `${form}.${key}`, template, { initial }));
+    draft.untouched.push({ form, key: `${form}.${key}`, initial, label: template.label });
+  }
   const submit = button(bids, submitLabel, { do: 'submit', form, keys: fields.map((f) => f.key), next, ...(options.final ? { final: true } : {}), ...(options.cart ? { cart: true } : {}) });
   draft.solution.push({ do: 'click', bid: submit.bid });
   return { blocks: [...fields, ...rng.shuffle([submit, ...decoys(bids, rng, 2, submitLabel)])], clauses };
@@ -169,6 +173,7 @@ function accountChange(rng: Rng, config: WebConfig, draft: AppDraft): string {
     { kind: 'field', form: 'account', key: 'account.twofactor', expected: 'true', label: 'two-factor on' },
     { kind: 'field', form: 'account', key: 'account.phone', expected: values.phone.value, label: `recovery phone = ${values.phone.value}` },
   );
+  if (!changeDisplay) draft.untouched.push({ form: 'account', key: 'account.display', initial: current.display, label: 'Display name' });
   if (changeDisplay) draft.requirements.push({ kind: 'field', form: 'account', key: 'account.display', expected: values.display.value, label: `display name = ${values.display.value}` });
   draft.pages['/home'] = { title: 'Home', direct: true, blocks: [{ t: 'text', text: `Welcome back, ${current.display}.` }, { t: 'link', bid: bids.next(), label: 'Orders', to: '/orders' }, accountLink, { t: 'link', bid: bids.next(), label: 'Help', to: '/help' }] };
   draft.pages['/orders'] = { title: 'Orders', direct: true, blocks: [{ t: 'text', text: 'No recent orders.' }, { t: 'link', bid: bids.next(), label: 'Home', to: '/home' }] };

@@ -89,15 +89,22 @@ export function buildForm(family: string, rng: Rng, config: WebConfig, draft: Ap
   const keys = Object.keys(theme.fields);
   const askedCount = Math.min(keys.length - 1, rng.int(config.min_fields, config.max_fields));
   const asked = rng.sample(keys, askedCount);
-  const extra = rng.sample(keys.filter((k) => !asked.includes(k)), Math.min(askedCount === 1 ? 1 : 2, keys.length - askedCount));
+  const extra = rng.sample(keys.filter((k) => !asked.includes(k)), Math.min(2, keys.length - askedCount));
   const clauses: string[] = [];
   const fields: FieldBlock[] = [];
   for (const key of rng.shuffle([...asked, ...extra])) {
     const template = theme.fields[key]!;
     const isAsked = asked.includes(key);
-    fields.push(fieldBlock(bids, key, template, isAsked ? { required: true } : {}));
-    if (!isAsked) continue;
-    const value = template.make(rng, template.format !== undefined && rng.chance(config.format_trap_rate), draft.today);
+    // Checkboxes start ticked or not (pre-ticked consent boxes exist), so the goal asks to tick or to untick.
+    const initial = template.input === 'checkbox' ? String(rng.chance(0.5)) : '';
+    if (!isAsked) {
+      fields.push(fieldBlock(bids, key, template, { initial }));
+      draft.untouched.push({ form: 'main', key, initial, label: template.label });
+      continue;
+    }
+    fields.push(fieldBlock(bids, key, template, template.input === 'checkbox' ? { initial } : { required: true }));
+    const made = template.make(rng, template.format !== undefined && rng.chance(config.format_trap_rate), draft.today);
+    const value = template.input === 'checkbox' ? { value: initial === 'true' ? 'false' : 'true', said: '' } : made;
     draft.solution.push({ do: 'set', key, value: value.value });
     draft.requirements.push({ kind: 'field', form: 'main', key, expected: value.value, label: `${template.label} = ${value.value}` });
     clauses.push(clauseFor(template, value, rng));
@@ -108,7 +115,7 @@ export function buildForm(family: string, rng: Rng, config: WebConfig, draft: Ap
   const buttons = rng.shuffle([submit, ...others]);
   draft.solution.push({ do: 'click', bid: submit.bid });
   draft.site = theme.site;
-  draft.goal = `${theme.purpose}: ${joinClauses(rng.shuffle(clauses))}, then press "${theme.submit}".`;
+  draft.goal = `${theme.purpose}: ${joinClauses(rng.shuffle(clauses))}; leave the other fields as they are and press "${theme.submit}".`;
   draft.pages['/form'] = { title: theme.title, direct: true, blocks: [{ t: 'text', text: theme.title, heading: true }, ...fields, ...buttons] };
   draft.pages['/done'] = { title: 'Submitted', direct: false, blocks: [{ t: 'text', text: 'Thank you, we received it.' }] };
   draft.start = '/form';
@@ -135,6 +142,7 @@ export function buildSettings(family: string, rng: Rng, config: WebConfig, draft
         draft.requirements.push({ kind: 'field', form: 'settings', key, expected: wanted.value, label: `${template.label} = ${wanted.value}` });
         clauses.push(clauseFor(template, wanted, rng));
       }
+      else draft.untouched.push({ form: 'settings', key, initial: current, label: template.label });
       blocks.push(fieldBlock(bids, key, template, { initial: current }));
     }
     if (steps.length > 0) tabSteps.push({ index, steps });

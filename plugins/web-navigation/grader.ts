@@ -22,11 +22,25 @@ export function answerMatches(answer: string, expected: string): boolean {
   return words.includes(norm(expected));
 }
 
-function met(requirement: Requirement, state: WebState): boolean {
+/**
+ * A form submitted with a field the goal did not mention changed is wrong data: none of its fields earn credit.
+ * (A policy that blindly fills, ticks and picks everything cannot win that way.)
+ */
+function spoiledForms(scenario: WebScenario, state: WebState): Map<string, string[]> {
+  const spoiled = new Map<string, string[]>();
+  for (const u of scenario.untouched) {
+    const record = state.committed[u.form];
+    if (record === undefined || sameValue(record[u.key] ?? '', u.initial)) continue;
+    spoiled.set(u.form, [...(spoiled.get(u.form) ?? []), u.label]);
+  }
+  return spoiled;
+}
+
+function met(requirement: Requirement, state: WebState, spoiled: ReadonlyMap<string, string[]>): boolean {
   switch (requirement.kind) {
     case 'field': {
       const record = state.committed[requirement.form];
-      return record !== undefined && sameValue(record[requirement.key] ?? '', requirement.expected);
+      return record !== undefined && !spoiled.has(requirement.form) && sameValue(record[requirement.key] ?? '', requirement.expected);
     }
     case 'completed':
       return state.committed[requirement.form] !== undefined;
@@ -38,7 +52,8 @@ function met(requirement: Requirement, state: WebState): boolean {
 }
 
 export function gradeWeb(scenario: WebScenario, state: WebState): Grade {
-  const checks = scenario.requirements.map((r) => ({ label: r.label, met: met(r, state) }));
+  const spoiled = spoiledForms(scenario, state);
+  const checks = scenario.requirements.map((r) => ({ label: r.label, met: met(r, state, spoiled) }));
   const earned = checks.filter((c) => c.met).length / Math.max(1, checks.length);
   const unwanted = state.ordered.filter((item) => scenario.unwantedItems.includes(item) || !scenario.requirements.some((r) => r.kind === 'ordered' && r.item === item));
   const penalty = state.destroyed.length * DESTROY_PENALTY + unwanted.length * UNWANTED_ITEM_PENALTY;
@@ -50,6 +65,7 @@ export function gradeWeb(scenario: WebScenario, state: WebState): Grade {
       earned: Number(earned.toFixed(4)),
       destroyed: [...state.destroyed],
       unwanted_items_ordered: unwanted,
+      forms_with_unasked_changes: Object.fromEntries(spoiled),
       penalty: Number(penalty.toFixed(4)),
       finished: state.finished,
     },

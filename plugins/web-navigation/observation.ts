@@ -8,7 +8,7 @@ import type { WebScenario, WebState } from './types.js';
 const HOW_TO_ACT =
   "Act with one BrowserGym call per step, e.g. click('12'), fill('7', 'text'), select_option('9', 'Option'), check('4'), " +
   "press('7', 'Enter'), scroll('down'), go_back(), send_msg_to_user('answer'). Elements marked offscreen need a scroll first; " +
-  'covered ones need the dialog closed first.';
+  'covered ones need the dialog closed first. Change nothing the goal does not ask for.';
 
 export interface StateReading extends PageReading {
   readonly title: string;

@@ -54,6 +54,7 @@ export function generateScenario(rng: Rng, config: WebConfig, context: Pick<Scen
     requirements: [],
     solution: [],
     unwantedItems: [],
+    untouched: [],
     answers: false,
   };
   BUILDERS[kindOf(family)](family, rng.fork('app'), config, draft);
@@ -71,6 +72,7 @@ export function generateScenario(rng: Rng, config: WebConfig, context: Pick<Scen
     viewport: config.viewport,
     requirements: draft.requirements,
     unwantedItems: draft.unwantedItems,
+    untouched: draft.untouched,
     solution: draft.solution,
     answers: draft.answers,
   });

@@ -133,6 +133,8 @@ export interface WebScenario {
   /** Interactive elements one screen shows; the rest of a page is below the fold until scrolled. */
   readonly viewport: number;
   readonly requirements: readonly Requirement[];
+  /** Fields the goal does not mention: submitting them changed is submitting wrong data (penalised). */
+  readonly untouched: readonly { readonly form: string; readonly key: string; readonly initial: string; readonly label: string }[];
   /** Items whose ordering is a wrong submission (penalised). */
   readonly unwantedItems: readonly string[];
   readonly solution: readonly SolutionStep[];
