@@ -116,7 +116,7 @@ export function buildForm(family: string, rng: Rng, config: WebConfig, draft: Ap
   draft.solution.push({ do: 'click', bid: submit.bid });
   draft.site = theme.site;
   draft.goal = `${theme.purpose}: ${joinClauses(rng.shuffle(clauses))}; leave the other fields as they are and press "${theme.submit}".`;
-  draft.pages['/form'] = { title: theme.title, direct: true, blocks: [{ t: 'text', text: theme.title, heading: true }, ...fields, ...buttons] };
+  draft.pages['/form'] = { title: theme.title, direct: true, blocks: [...fields, ...buttons] };
   draft.pages['/done'] = { title: 'Submitted', direct: false, blocks: [{ t: 'text', text: 'Thank you, we received it.' }] };
   draft.start = '/form';
 }
