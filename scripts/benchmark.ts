@@ -66,7 +66,8 @@ function startServerProcess(maxSessions: number): Promise<{ child: ChildProcess;
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { episodes: { type: 'string', default: '20' }, concurrency: { type: 'string', default: '8' }, 'web-sessions': { type: 'string', default: '256' } } });
+  const { values } = parseArgs({ options: { episodes: { type: 'string', default: '20' }, concurrency: { type: 'string', default: '8' }, 'web-sessions': { type: 'string', default: '256' }, tasks: { type: 'string' } } });
+  const only = values.tasks?.split(',');
   const episodes = Number(values.episodes);
   const concurrency = Number(values.concurrency);
   const webSessions = Number(values['web-sessions']);
@@ -80,7 +81,7 @@ async function main(): Promise<void> {
     for (let i = 0; i < healthCount; i++) await (await fetch(`${base}/health`)).json();
   }));
 
-  const tasks: RegisteredTask[] = env.registry.list();
+  const tasks: RegisteredTask[] = env.registry.list().filter((t) => !only || only.includes(t.metadata.id));
   for (const task of tasks) {
     const plans: Array<{ seed: number; actions: unknown[] }> = [];
     for (let seed = 0; seed < episodes; seed++) {
@@ -125,6 +126,7 @@ async function main(): Promise<void> {
     const r = webRow.timing;
     process.stdout.write(`${r.label.padEnd(58)} ${perSecond(r).toFixed(0).padStart(11)} ${(perSecond(r) / health).toFixed(2).padStart(11)}\n`);
     process.stdout.write(`  ${webRow.failed} of ${webRow.sessions} episodes failed; server peak RSS ${webRow.peakRssMb === null ? 'n/a' : `${webRow.peakRssMb.toFixed(0)} MB`}\n`);
+    for (const [reason, count] of webRow.reasons) process.stdout.write(`    ${count} x ${reason}\n`);
   }
   process.stdout.write('\nratios within each task, same run:\n');
   for (let i = 1; i + 2 < results.length + 1; i += 3) {
@@ -157,6 +159,11 @@ async function webNavigationSessions(task: RegisteredTask, base: string, session
     plans.push({ seed, actions: [...solved.episode.actions] });
   }
   let failed = 0;
+  const reasons = new Map<string, number>();
+  const fail = (reason: string) => {
+    failed += 1;
+    reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
+  };
   const steps = plans.reduce((n, p) => n + p.actions.length + 1, 0);
   const timing = await timed(`web-navigation: ${sessions} concurrent sessions, workflows level`, steps, async () => {
     await Promise.all(plans.map(async (plan, c) => {
@@ -164,13 +171,14 @@ async function webNavigationSessions(task: RegisteredTask, base: string, session
         await post(`${base}/reset`, { task: task.metadata.id, seed: plan.seed, level: 'workflows' }, `web-${c}`);
         let last: any = null;
         for (const action of plan.actions) last = await post(`${base}/step`, { action }, `web-${c}`);
-        if (!last?.done || (last.observation?.score ?? 0) < 0.95) failed += 1;
-      } catch {
-        failed += 1;
+        if (!last?.done) fail('not done after the reference actions');
+        else if ((last.observation?.score ?? 0) < 0.95) fail(`score ${last.observation?.score}`);
+      } catch (err) {
+        fail((err as Error).message.slice(0, 160));
       }
     }));
   });
-  return { timing, failed, sessions, peakRssMb: await peakRssMb(serverPid) };
+  return { timing, failed, reasons, sessions, peakRssMb: await peakRssMb(serverPid) };
 }
 
 main().catch((err: unknown) => {
