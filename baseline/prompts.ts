@@ -2,6 +2,7 @@
 import type { StepResponse } from '../framework/client-types.js';
 import type { JsonSchemaObject } from '../framework/http-client.js';
 import { clip, oneLine } from './log-format.js';
+import { acceptsActionStrings } from './reply-parsing.js';
 import type { TaskSpec } from './task-plan.js';
 
 /**
@@ -21,6 +22,20 @@ export function systemPrompt(spec: TaskSpec, actionSchema: JsonSchemaObject | nu
     ? `Task: ${info.id} - ${info.title} (difficulty: ${info.difficulty}; at most ${info.max_steps} steps)\n${info.description}`
     : `Task: ${spec.name}`;
   const schemaText = actionSchema && Object.keys(actionSchema).length > 0 ? JSON.stringify(actionSchema) : '{"type": "object"}';
+  if (acceptsActionStrings(actionSchema)) {
+    // As BrowserGym's sample agent does: one action call per turn, the element ids read from the page text.
+    return [
+      'You are an agent working on a web task in an OpenEnv environment, one action per turn.',
+      '',
+      header,
+      '',
+      "Each turn you receive the goal, the URL and the page as accessibility-tree text with element ids in brackets. Reply with",
+      "exactly one BrowserGym action call and nothing else, e.g. click('12'), fill('7', 'Oslo'), select_option('9', 'Weekly'),",
+      "check('4'), press('7', 'Enter'), scroll('down'), go_back(), noop() or send_msg_to_user('the answer').",
+      '',
+      `(A JSON action object conforming to this schema is accepted too: ${schemaText})`,
+    ].join('\n');
+  }
   return [
     'You are an agent working on a task in an OpenEnv environment, one action per turn.',
     '',

@@ -115,10 +115,39 @@ export function buildActionValidator(schema: JsonSchemaObject | null): ActionVal
   };
 }
 
+/**
+ * Whether a task takes BrowserGym-style action strings: its action schema has a variant {"type": "action",
+ * "action": string} (web-navigation has). The model may then answer as BrowserGym's sample agent does, click('12').
+ */
+export function acceptsActionStrings(schema: JsonSchemaObject | null): boolean {
+  const options = (schema?.oneOf ?? schema?.anyOf) as unknown[] | undefined;
+  if (!Array.isArray(options)) return false;
+  return options.some((option) => {
+    const properties = isPlainObject(option) && isPlainObject(option.properties) ? (option.properties as Record<string, Record<string, unknown>>) : null;
+    return properties !== null && properties.type?.const === 'action' && properties.action?.type === 'string';
+  });
+}
+
+/** The first BrowserGym action call in a reply (click('12'), fill("7", "Oslo"), noop()), or null. */
+export function extractActionCall(reply: string): string | null {
+  const cleaned = reply.replace(/<think>[\s\S]*?<\/think>/gi, '').replace(/```[a-z]*/gi, '');
+  for (const line of cleaned.split(/\r?\n/)) {
+    const match = /\b(click|dblclick|fill|select_option|check|uncheck|press|keyboard_press|send_keys|scroll|goto|go_back|noop|send_msg_to_user)\s*\(.*\)/.exec(line);
+    if (match) return match[0].trim();
+  }
+  return null;
+}
+
 /** Parses and validates one reply; unwraps a lone wrapper such as {"action": {...}}, a common model habit. */
 export function readReply(reply: string, validate: ActionValidator): { action: Record<string, unknown> } | { problem: string; parsed: Record<string, unknown> | null } {
   const parsed = extractJsonObject(reply);
-  if (!parsed) return { problem: reply.trim() ? 'the reply contains no JSON object' : 'the reply is empty', parsed: null };
+  if (!parsed) {
+    // A bare BrowserGym call is sent as the task's action-string variant when the task has one.
+    const call = extractActionCall(reply);
+    const wrapped = call === null ? null : { type: 'action', action: call };
+    if (wrapped && validate(wrapped) === null) return { action: wrapped };
+    return { problem: reply.trim() ? 'the reply contains no JSON object' : 'the reply is empty', parsed: null };
+  }
   const problem = validate(parsed);
   if (problem === null) return { action: parsed };
   const keys = Object.keys(parsed);

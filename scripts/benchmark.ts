@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import WebSocket from 'ws';
 import { createEnvironment } from '../framework/environment.js';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -81,7 +82,10 @@ async function main(): Promise<void> {
       only: { type: 'string', default: 'all' }, // all | tasks | sql-scale
       // The crowd run: this many concurrent sessions of one task (lead-optimization by default).
       crowd: { type: 'string', default: '256' },
-      'crowd-task': { type: 'string', default: 'lead-optimization' },
+      // Comma-separated: each task gets its own crowd row.
+      'crowd-task': { type: 'string', default: 'lead-optimization,web-navigation' },
+      // Only these tasks in the per-task rows (comma-separated; default every task).
+      tasks: { type: 'string' },
       // serve --workers 2 against one process: this many concurrent /ws sessions, 4 episodes each.
       'workers-sessions': { type: 'string', default: '32' },
     },
@@ -89,6 +93,7 @@ async function main(): Promise<void> {
   const episodes = Number(values.episodes);
   const concurrency = Number(values.concurrency);
   const crowd = Number(values.crowd);
+  const only = values.tasks?.split(',');
   const env = await createEnvironment();
   if (values.only !== 'tasks') {
     const sql = env.registry.get('sql-analytics');
@@ -115,7 +120,7 @@ async function main(): Promise<void> {
     for (let i = 0; i < healthCount; i++) await (await fetch(`${base}/health`)).json();
   }));
 
-  const tasks: RegisteredTask[] = env.registry.list();
+  const tasks: RegisteredTask[] = env.registry.list().filter((t) => !only || only.includes(t.metadata.id));
   for (const task of tasks) {
     const plans: Array<{ seed: number; actions: unknown[] }> = [];
     for (let seed = 0; seed < episodes; seed++) {
@@ -146,8 +151,11 @@ async function main(): Promise<void> {
       }));
     }));
   }
-  const crowdTask = env.registry.list().find((t) => t.metadata.id === values['crowd-task']);
-  const crowdRow = crowdTask && crowd > 0 ? await crowdRun(base, crowdTask, crowd, child.pid!) : null;
+  const crowdRows: string[] = [];
+  for (const id of (values['crowd-task'] ?? '').split(',').filter(Boolean)) {
+    const crowdTask = env.registry.list().find((t) => t.metadata.id === id);
+    if (crowdTask && crowd > 0) crowdRows.push(await crowdRun(base, crowdTask, crowd, child.pid!));
+  }
   child.kill('SIGTERM');
 
   const health = perSecond(results[0]!);
@@ -162,7 +170,7 @@ async function main(): Promise<void> {
     const id = http.label.split(':')[0];
     process.stdout.write(`  ${id}: /ws is ${(perSecond(ws) / perSecond(http)).toFixed(2)}x HTTP; ${concurrency} concurrent HTTP clients give ${(perSecond(many) / perSecond(http)).toFixed(2)}x one client's throughput\n`);
   }
-  if (crowdRow) process.stdout.write(`\n${crowdRow}\n`);
+  for (const row of crowdRows) process.stdout.write(`\n${row}\n`);
   process.stdout.write(formatWorkersRows(await benchWorkers(tasks, Number(values['workers-sessions']), 4)));
 }
 

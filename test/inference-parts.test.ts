@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { readConfig, UsageError } from '../baseline/config.js';
 import { formatEnd, formatReward, formatScore, formatStart, formatStep, oneLine } from '../baseline/log-format.js';
-import { buildActionValidator, extractJsonObject } from '../baseline/reply-parsing.js';
+import { acceptsActionStrings, buildActionValidator, extractJsonObject, readReply } from '../baseline/reply-parsing.js';
 
 describe('line formatting', () => {
   it('prints rewards with 2 decimals and never -0.00', () => {
@@ -76,6 +76,21 @@ describe('validating the action against the JSON Schema', () => {
     const none = buildActionValidator(null);
     expect(none({ anything: true })).toBeNull();
     expect(none([1])).toBe('the action must be a JSON object');
+  });
+});
+
+describe('BrowserGym action strings', () => {
+  const schema = z.toJSONSchema(
+    z.discriminatedUnion('type', [z.strictObject({ type: z.literal('action'), action: z.string() }), z.strictObject({ type: z.literal('click'), bid: z.string() })]),
+  ) as Record<string, unknown>;
+  const plain = z.toJSONSchema(z.discriminatedUnion('type', [z.strictObject({ type: z.literal('submit') })])) as Record<string, unknown>;
+
+  it('a task with an action-string variant takes a bare call as that variant; other tasks still want JSON', () => {
+    expect(acceptsActionStrings(schema)).toBe(true);
+    expect(acceptsActionStrings(plain)).toBe(false);
+    expect(readReply("I will open the form.\nclick('12')", buildActionValidator(schema))).toEqual({ action: { type: 'action', action: "click('12')" } });
+    expect(readReply('```\nfill("7", "Oslo")\n```', buildActionValidator(schema))).toEqual({ action: { type: 'action', action: 'fill("7", "Oslo")' } });
+    expect(readReply("click('12')", buildActionValidator(plain))).toMatchObject({ problem: 'the reply contains no JSON object' });
   });
 });
 
