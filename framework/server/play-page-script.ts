@@ -185,7 +185,10 @@ function renderFields() {
 
 function readAction() {
   const variant = variants[$('variant').selectedIndex];
-  const action = variant.name === 'action' ? {} : { type: variant.name };
+  // A discriminated variant carries its type (even one named "action", as web-navigation's BrowserGym string is);
+  // a task whose action is a single object schema has no type to add.
+  const discriminated = Boolean(variant.schema.properties && variant.schema.properties.type);
+  const action = discriminated ? { type: variant.name } : {};
   for (const input of $('fields').querySelectorAll('input, select, textarea')) {
     const kind = input.dataset.kind;
     if (kind === 'boolean') { action[input.name] = input.checked; continue; }

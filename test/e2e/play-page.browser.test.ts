@@ -60,7 +60,7 @@ describe.skipIf(SKIP)('the play page in Chromium', () => {
     rmSync(downloads, { recursive: true, force: true });
   });
 
-  it.each(['ticket-triage', 'data-cleaning', 'sql-analytics'])('%s: plays the reference solution through the form and explains the score', async (taskId) => {
+  it.each(['ticket-triage', 'data-cleaning', 'sql-analytics', 'lead-optimization', 'web-navigation'])('%s: plays the reference solution through the form and explains the score', async (taskId) => {
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
     try {
       await page.goto(`${server.url}/web`);
