@@ -37,7 +37,7 @@ describe('recording on every shipped task', () => {
   });
   afterAll(async () => server.close());
 
-  it.each(['ticket-triage', 'data-cleaning', 'sql-analytics'])('%s: GET /trajectory returns exactly what the client saw, with address and versions', async (task) => {
+  it.each(['ticket-triage', 'data-cleaning', 'sql-analytics', 'lead-optimization', 'web-navigation'])('%s: GET /trajectory returns exactly what the client saw, with address and versions', async (task) => {
     const { session, seen } = await playReference(server, task, 11);
     const record = await call(`${server.url}/trajectory`, { headers: { [SESSION]: session } });
     expect(record.status).toBe(200);
