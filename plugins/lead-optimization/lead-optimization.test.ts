@@ -146,6 +146,20 @@ describe('lead-optimization actions', () => {
     expect(after.depiction_svg).toMatch(/^<\?xml|<svg/);
   });
 
+  it('renders the current molecule for the play page, the same picture the agent gets', async () => {
+    const scenario = await scenarioOf(7, LEVELS[0]!);
+    let state = initialState(scenario);
+    const lead = plugin.render!(scenario, state);
+    expect(lead).toMatch(/<svg/);
+    expect(lead).toBe((plugin.observe(scenario, state).data as LeadObservation).depiction_svg);
+    const edit = (plugin.solve(scenario) as { type: string }[]).find((a) => a.type === 'edit' || a.type === 'propose');
+    if (edit) {
+      state = step(scenario, state, edit as never).state;
+      expect(plugin.render!(scenario, state)).toBe((plugin.observe(scenario, state).data as LeadObservation).depiction_svg);
+      expect(plugin.render!(scenario, state)).not.toBe(lead);
+    }
+  });
+
   it('nothing is graded before a submit, so edits and assays pay no hidden-potency signal', async () => {
     const scenario = await scenarioOf(6, LEVELS[0]!);
     let state = initialState(scenario);

@@ -7,6 +7,7 @@ import { observe } from './observation.js';
 import { referenceActions } from './reference-solver.js';
 import { SCAFFOLD_IDS } from './scaffold-library.js';
 import { generateScenario } from './scenario-generator.js';
+import { depiction } from './rdkit-engine.js';
 import { actionSchema, configSchema, observationSchema, type LeadAction, type LeadConfig, type LeadObservation } from './schemas.js';
 import { initialState, transition } from './transitions.js';
 import type { LeadScenario, LeadState } from './types.js';
@@ -46,6 +47,12 @@ export class LeadOptimizationTask implements TaskPlugin<LeadConfig, LeadScenario
 
   observe(scenario: LeadScenario, state: LeadState): TaskView<LeadObservation> {
     return observe(scenario, state);
+  }
+
+  /** The play page's picture: the current molecule's depiction, which the agent also gets as depiction_svg. */
+  render(_scenario: LeadScenario, state: LeadState): string {
+    const current = state.molecules.find((m) => m.id === state.current) ?? state.molecules[0]!;
+    return depiction(current.smiles);
   }
 
   grade(scenario: LeadScenario, state: LeadState): Grade {
