@@ -12,8 +12,11 @@ interface Plan {
   readonly actions: readonly unknown[];
 }
 
-/** Starts the CLI with `--workers n` on a free port; resolves once it listens (the router's line, or the server's). */
-function startServe(workers: number, maxSessions: number): Promise<{ child: ChildProcess; port: number }> {
+/**
+ * Starts the CLI's server in its own process (so the load generator does not share its event loop) with
+ * `--workers n` on a free port; resolves once it listens (the router's line, or the server's).
+ */
+export function startServe(workers: number, maxSessions: number): Promise<{ child: ChildProcess; port: number }> {
   const cli = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../framework/cli.js');
   const child = spawn(process.execPath, [cli, 'serve', '--workers', String(workers)], {
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ENABLE_WEB_INTERFACE: 'false', OPENENV_MAX_SESSIONS: String(maxSessions) },

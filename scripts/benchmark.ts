@@ -4,15 +4,12 @@ import os from 'node:os';
 import { parseArgs } from 'node:util';
 import WebSocket from 'ws';
 import { createEnvironment } from '../framework/environment.js';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { runReferenceSolver } from '../framework/testing.js';
 import type { RegisteredTask } from '../framework/task-registry.js';
 import { runScaleBenchmark, scaleTable } from './sql-scale-benchmark.js';
-import { benchWorkers, formatWorkersRows } from './bench-workers.js';
+import { benchWorkers, formatWorkersRows, startServe } from './bench-workers.js';
 
 interface Timing {
   label: string;
@@ -51,23 +48,6 @@ async function openSocket(url: string) {
   return { request, close: () => socket.close() };
 }
 
-/** Starts the real server in its own process (so client and server do not share one event loop); resolves its port. */
-function startServerProcess(maxSessions: number): Promise<{ child: ChildProcess; port: number }> {
-  const cli = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../framework/cli.js');
-  const child = spawn(process.execPath, [cli, 'serve'], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ENABLE_WEB_INTERFACE: 'false', OPENENV_MAX_SESSIONS: String(maxSessions) },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let output = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening on http:\/\/[^:]+:(\d+)/.exec(output);
-      if (match) resolve({ child, port: Number(match[1]) });
-    });
-    child.once('exit', (code) => reject(new Error(`server exited with ${code} before listening`)));
-  });
-}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -111,7 +91,7 @@ async function main(): Promise<void> {
     process.stdout.write('\n');
     if (values.only === 'sql-scale') return;
   }
-  const { child, port } = await startServerProcess(Math.max(concurrency, crowd) + 4);
+  const { child, port } = await startServe(1, Math.max(concurrency, crowd) + 4);
   const base = `http://127.0.0.1:${port}`;
   const results: Timing[] = [];
 
