@@ -2,7 +2,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import WebSocket from 'ws';
+import { openOrderedSocket } from './ordered-socket.js';
 import { runReferenceSolver } from '../framework/testing.js';
 import type { RegisteredTask } from '../framework/task-registry.js';
 
@@ -35,18 +35,8 @@ export function startServe(workers: number, maxSessions: number): Promise<{ chil
 
 /** Plays the plans over one socket, in order; returns the steps taken (resets included). */
 async function playOverSocket(url: string, plans: readonly Plan[], retried: { count: number }): Promise<number> {
-  const socket = new WebSocket(url);
-  const replies: ((frame: any) => void)[] = [];
-  socket.on('message', (data) => replies.shift()?.(JSON.parse(data.toString())));
-  await new Promise((resolve, reject) => {
-    socket.once('open', resolve);
-    socket.once('error', reject);
-  });
-  const once = (message: unknown) =>
-    new Promise<any>((resolve) => {
-      replies.push(resolve);
-      socket.send(JSON.stringify(message));
-    });
+  const socket = await openOrderedSocket(url);
+  const once = (message: unknown) => socket.ask(message);
   // An overload refusal is retried after the time it names, as a trainer's client would; it is not a failure.
   const ask = async (message: unknown): Promise<any> => {
     for (let attempt = 0; ; attempt += 1) {

@@ -2,7 +2,6 @@
 import 'reflect-metadata';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
-import WebSocket from 'ws';
 import { createEnvironment } from '../framework/environment.js';
 import { readFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
@@ -10,6 +9,7 @@ import { runReferenceSolver } from '../framework/testing.js';
 import type { RegisteredTask } from '../framework/task-registry.js';
 import { runScaleBenchmark, scaleTable } from './sql-scale-benchmark.js';
 import { benchWorkers, formatWorkersRows, startServe } from './bench-workers.js';
+import { openOrderedSocket } from './ordered-socket.js';
 
 interface Timing {
   label: string;
@@ -29,23 +29,6 @@ async function post(url: string, body: unknown, session: string): Promise<any> {
   const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-openenv-session-id': session }, body: JSON.stringify(body) });
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status} ${await response.text()}`);
   return response.json();
-}
-
-/** One WebSocket connection that answers requests in order. */
-async function openSocket(url: string) {
-  const socket = new WebSocket(url);
-  const replies: Array<(value: any) => void> = [];
-  socket.on('message', (data) => replies.shift()?.(JSON.parse(data.toString())));
-  await new Promise((resolve, reject) => {
-    socket.once('open', resolve);
-    socket.once('error', reject);
-  });
-  const request = (message: unknown) =>
-    new Promise<any>((resolve) => {
-      replies.push(resolve);
-      socket.send(JSON.stringify(message));
-    });
-  return { request, close: () => socket.close() };
 }
 
 
@@ -115,10 +98,10 @@ async function main(): Promise<void> {
       }
     }));
     results.push(await timed(`${task.metadata.id}: reset+steps over /ws, 1 client`, steps, async () => {
-      const socket = await openSocket(`ws://127.0.0.1:${port}/ws`);
+      const socket = await openOrderedSocket(`ws://127.0.0.1:${port}/ws`);
       for (const plan of plans) {
-        await socket.request({ type: 'reset', data: { task: task.metadata.id, seed: plan.seed } });
-        for (const action of plan.actions) await socket.request({ type: 'step', data: action });
+        await socket.ask({ type: 'reset', data: { task: task.metadata.id, seed: plan.seed } });
+        for (const action of plan.actions) await socket.ask({ type: 'step', data: action });
       }
       socket.close();
     }));

@@ -9,9 +9,9 @@ import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import WebSocket from 'ws';
 import { scenarioFor } from '../framework/episode.js';
 import type { RegisteredTask } from '../framework/task-registry.js';
+import { openOrderedSocket } from './ordered-socket.js';
 
 export interface ScaleOptions {
   readonly sessions: number;
@@ -107,28 +107,9 @@ function cpuSecondsOf(pid: number): number {
   }
 }
 
-/** One WebSocket session: a request, its reply. */
-async function openSession(url: string) {
-  const socket = new WebSocket(url);
-  const replies: ((frame: any) => void)[] = [];
-  socket.on('message', (data) => replies.shift()?.(JSON.parse(data.toString())));
-  await new Promise((resolve, reject) => {
-    socket.once('open', resolve);
-    socket.once('error', reject);
-  });
-  return {
-    ask: (message: unknown) =>
-      new Promise<any>((resolve) => {
-        replies.push(resolve);
-        socket.send(JSON.stringify(message));
-      }),
-    close: () => socket.close(),
-  };
-}
-
 /** Cold resets of seeds the server has not seen, one at a time on a quiet server: the reset, then its first query. */
 async function coldResets(url: string, level: string, seeds: number[]): Promise<{ reset: number[]; firstQuery: number[] }> {
-  const session = await openSession(url);
+  const session = await openOrderedSocket(url);
   const reset: number[] = [];
   const firstQuery: number[] = [];
   for (const seed of seeds) {
@@ -172,7 +153,7 @@ export async function runScaleBenchmark(task: RegisteredTask, options: ScaleOpti
       const cpuBefore = cpuSecondsOf(child.pid!);
       await Promise.all(
         Array.from({ length: options.sessions }, async (_, s) => {
-          const session = await openSession(url);
+          const session = await openOrderedSocket(url);
           const ask = async (message: unknown, times: number[]): Promise<any> => {
             for (;;) {
               const start = performance.now();
