@@ -1,13 +1,13 @@
-// The baseline agent's entry point (dist/inference.js): plays every task of an OpenEnv environment with an OpenAI-compatible model and prints the [START]/[STEP]/[END] log; its parts are in baseline/.
+// The baseline agent's entry point (dist/inference.js): plays every task of an OpenEnv environment with an OpenAI-compatible model and prints the [START]/[STEP]/[END] log; the agent itself is openenv-ts/agent.
 import { realpathSync } from 'node:fs';
 import { constants } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { readConfig, UsageError, USAGE, type BaselineConfig } from './baseline/config.js';
-import { startEnvironment, type EnvHandle } from './baseline/environment-source.js';
-import { runTask, type RunContext } from './baseline/episode-runner.js';
-import { note, writeStdout } from './baseline/log-format.js';
-import { Model } from './baseline/model.js';
-import { benchmarkName, planTasks } from './baseline/task-plan.js';
+import { readConfig, UsageError, USAGE, type BaselineConfig } from 'openenv-ts/agent';
+import { startEnvironment, type EnvHandle } from 'openenv-ts/agent';
+import { runTask, type RunContext } from 'openenv-ts/agent';
+import { note, writeStdout } from 'openenv-ts/agent';
+import { Model } from 'openenv-ts/agent';
+import { benchmarkName, planTasks } from 'openenv-ts/agent';
 
 /** Exit status 128 + signal number, as a shell reports a process killed by that signal. */
 function signalExitCode(signal: NodeJS.Signals): number {

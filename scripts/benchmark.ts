@@ -1,11 +1,15 @@
-// Benchmark: serves the environment on loopback and measures the HTTP stack, and each task's episodes over HTTP and /ws.
+// Benchmark: serves the environment on loopback and measures the HTTP stack, each task's episodes over HTTP and /ws, and sql-analytics at GRPO scale.
 import 'reflect-metadata';
+import os from 'node:os';
 import { parseArgs } from 'node:util';
-import WebSocket from 'ws';
-import { createEnvironment, runReferenceSolver } from 'openenv-ts';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { createEnvironment } from 'openenv-ts';
+import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { runReferenceSolver } from 'openenv-ts';
 import type { RegisteredTask } from 'openenv-ts';
-import { CLI_PATH } from 'openenv-ts/tools';
+import { runScaleBenchmark, scaleTable } from './sql-scale-benchmark.js';
+import { benchWorkers, formatWorkersRows, startServe } from './bench-workers.js';
+import { openOrderedSocket } from './ordered-socket.js';
 
 interface Timing {
   label: string;
@@ -27,46 +31,50 @@ async function post(url: string, body: unknown, session: string): Promise<any> {
   return response.json();
 }
 
-/** One WebSocket connection that answers requests in order. */
-async function openSocket(url: string) {
-  const socket = new WebSocket(url);
-  const replies: Array<(value: any) => void> = [];
-  socket.on('message', (data) => replies.shift()?.(JSON.parse(data.toString())));
-  await new Promise((resolve, reject) => {
-    socket.once('open', resolve);
-    socket.once('error', reject);
-  });
-  const request = (message: unknown) =>
-    new Promise<any>((resolve) => {
-      replies.push(resolve);
-      socket.send(JSON.stringify(message));
-    });
-  return { request, close: () => socket.close() };
-}
-
-/** Starts the real server in its own process (so client and server do not share one event loop); resolves its port. */
-function startServerProcess(maxSessions: number): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, [CLI_PATH, 'serve'], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ENABLE_WEB_INTERFACE: 'false', OPENENV_MAX_SESSIONS: String(maxSessions) },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let output = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening on http:\/\/[^:]+:(\d+)/.exec(output);
-      if (match) resolve({ child, port: Number(match[1]) });
-    });
-    child.once('exit', (code) => reject(new Error(`server exited with ${code} before listening`)));
-  });
-}
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { episodes: { type: 'string', default: '20' }, concurrency: { type: 'string', default: '8' } } });
+  const { values } = parseArgs({
+    options: {
+      episodes: { type: 'string', default: '20' },
+      concurrency: { type: 'string', default: '8' },
+      // The sql-analytics scale run: concurrent WebSocket sessions x episodes each, in GRPO groups on one prompt.
+      'sql-sessions': { type: 'string', default: '256' },
+      'sql-episodes': { type: 'string', default: '2' },
+      'sql-group': { type: 'string', default: '8' },
+      'sql-cold-resets': { type: 'string', default: '15' },
+      only: { type: 'string', default: 'all' }, // all | tasks | sql-scale
+      // The crowd run: this many concurrent sessions of one task (lead-optimization by default).
+      crowd: { type: 'string', default: '256' },
+      // Comma-separated: each task gets its own crowd row.
+      'crowd-task': { type: 'string', default: 'lead-optimization,web-navigation' },
+      // Only these tasks in the per-task rows (comma-separated; default every task).
+      tasks: { type: 'string' },
+      // serve --workers 2 against one process: this many concurrent /ws sessions, 4 episodes each.
+      'workers-sessions': { type: 'string', default: '32' },
+    },
+  });
   const episodes = Number(values.episodes);
   const concurrency = Number(values.concurrency);
+  const crowd = Number(values.crowd);
+  const only = values.tasks?.split(',');
   const env = await createEnvironment();
-  const { child, port } = await startServerProcess(concurrency + 4);
+  if (values.only !== 'tasks') {
+    const sql = env.registry.get('sql-analytics');
+    const levels = sql.plugin.levels ?? [];
+    const options = {
+      sessions: Number(values['sql-sessions']),
+      episodes: Number(values['sql-episodes']),
+      group: Number(values['sql-group']),
+      coldResets: Number(values['sql-cold-resets']),
+      levels: [...new Set([levels[0]?.name ?? 'default', levels[levels.length - 1]?.name ?? 'default'])],
+    };
+    const results = await runScaleBenchmark(sql, options);
+    process.stdout.write(`sql-analytics at scale: node ${process.version}, ${os.availableParallelism()} cores, server in its own process over /ws, reference solver, one run\n\n`);
+    process.stdout.write(scaleTable(results));
+    process.stdout.write('\n');
+    if (values.only === 'sql-scale') return;
+  }
+  const { child, port } = await startServe(1, Math.max(concurrency, crowd) + 4);
   const base = `http://127.0.0.1:${port}`;
   const results: Timing[] = [];
 
@@ -75,7 +83,7 @@ async function main(): Promise<void> {
     for (let i = 0; i < healthCount; i++) await (await fetch(`${base}/health`)).json();
   }));
 
-  const tasks: RegisteredTask[] = env.registry.list();
+  const tasks: RegisteredTask[] = env.registry.list().filter((t) => !only || only.includes(t.metadata.id));
   for (const task of tasks) {
     const plans: Array<{ seed: number; actions: unknown[] }> = [];
     for (let seed = 0; seed < episodes; seed++) {
@@ -90,10 +98,10 @@ async function main(): Promise<void> {
       }
     }));
     results.push(await timed(`${task.metadata.id}: reset+steps over /ws, 1 client`, steps, async () => {
-      const socket = await openSocket(`ws://127.0.0.1:${port}/ws`);
+      const socket = await openOrderedSocket(`ws://127.0.0.1:${port}/ws`);
       for (const plan of plans) {
-        await socket.request({ type: 'reset', data: { task: task.metadata.id, seed: plan.seed } });
-        for (const action of plan.actions) await socket.request({ type: 'step', data: action });
+        await socket.ask({ type: 'reset', data: { task: task.metadata.id, seed: plan.seed } });
+        for (const action of plan.actions) await socket.ask({ type: 'step', data: action });
       }
       socket.close();
     }));
@@ -105,6 +113,11 @@ async function main(): Promise<void> {
         }
       }));
     }));
+  }
+  const crowdRows: string[] = [];
+  for (const id of (values['crowd-task'] ?? '').split(',').filter(Boolean)) {
+    const crowdTask = env.registry.list().find((t) => t.metadata.id === id);
+    if (crowdTask && crowd > 0) crowdRows.push(await crowdRun(base, crowdTask, crowd, child.pid!));
   }
   child.kill('SIGTERM');
 
@@ -120,6 +133,52 @@ async function main(): Promise<void> {
     const id = http.label.split(':')[0];
     process.stdout.write(`  ${id}: /ws is ${(perSecond(ws) / perSecond(http)).toFixed(2)}x HTTP; ${concurrency} concurrent HTTP clients give ${(perSecond(many) / perSecond(http)).toFixed(2)}x one client's throughput\n`);
   }
+  for (const row of crowdRows) process.stdout.write(`\n${row}\n`);
+  process.stdout.write(formatWorkersRows(await benchWorkers(tasks, Number(values['workers-sessions']), 4)));
+}
+
+/** The server's peak resident set so far (VmHWM), in MB; null where /proc is not available. */
+function peakRssMb(pid: number): number | null {
+  try {
+    const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) / 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * `sessions` reference-solver episodes of one task at once, each in its own HTTP session on a distinct seed: an
+ * episode fails if any request fails or it does not end done with the reference score. Reports the server's peak RSS.
+ */
+async function crowdRun(base: string, task: RegisteredTask, sessions: number, serverPid: number): Promise<string> {
+  const plans: Array<{ seed: number; actions: unknown[] }> = [];
+  for (let seed = 0; seed < sessions; seed++) {
+    const solved = await runReferenceSolver(task, seed);
+    plans.push({ seed, actions: [...solved.episode.actions] });
+  }
+  let failed = 0;
+  const errors = new Set<string>();
+  const started = process.hrtime.bigint();
+  await Promise.all(plans.map(async (plan, c) => {
+    try {
+      const session = `crowd-${c}`;
+      await post(`${base}/reset`, { task: task.metadata.id, seed: plan.seed }, session);
+      let last: any = null;
+      for (const action of plan.actions) last = await post(`${base}/step`, { action }, session);
+      if (!last?.done) throw new Error('episode did not end');
+    } catch (err) {
+      failed++;
+      errors.add((err as Error).message.slice(0, 200));
+    }
+  }));
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const rss = peakRssMb(serverPid);
+  return (
+    `${task.metadata.id}: ${sessions} concurrent sessions (reference-solver episodes over HTTP): ${failed} failed episodes, ` +
+    `${seconds.toFixed(1)} s wall, peak server RSS ${rss === null ? 'n/a' : `${rss.toFixed(0)} MB`}` +
+    (errors.size > 0 ? `\n  errors: ${[...errors].slice(0, 3).join(' | ')}` : '')
+  );
 }
 
 main().catch((err: unknown) => {

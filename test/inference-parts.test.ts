@@ -1,9 +1,9 @@
 // Unit tests of the baseline's pure parts: line formatting, reply parsing, action validation and configuration.
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { readConfig, UsageError } from '../baseline/config.js';
-import { formatEnd, formatReward, formatScore, formatStart, formatStep, oneLine } from '../baseline/log-format.js';
-import { buildActionValidator, extractJsonObject } from '../baseline/reply-parsing.js';
+import { readConfig, UsageError } from 'openenv-ts/agent';
+import { formatEnd, formatReward, formatScore, formatStart, formatStep, oneLine } from 'openenv-ts/agent';
+import { acceptsActionStrings, buildActionValidator, extractJsonObject, readReply } from 'openenv-ts/agent';
 
 describe('line formatting', () => {
   it('prints rewards with 2 decimals and never -0.00', () => {
@@ -79,6 +79,21 @@ describe('validating the action against the JSON Schema', () => {
   });
 });
 
+describe('BrowserGym action strings', () => {
+  const schema = z.toJSONSchema(
+    z.discriminatedUnion('type', [z.strictObject({ type: z.literal('action'), action: z.string() }), z.strictObject({ type: z.literal('click'), bid: z.string() })]),
+  ) as Record<string, unknown>;
+  const plain = z.toJSONSchema(z.discriminatedUnion('type', [z.strictObject({ type: z.literal('submit') })])) as Record<string, unknown>;
+
+  it('a task with an action-string variant takes a bare call as that variant; other tasks still want JSON', () => {
+    expect(acceptsActionStrings(schema)).toBe(true);
+    expect(acceptsActionStrings(plain)).toBe(false);
+    expect(readReply("I will open the form.\nclick('12')", buildActionValidator(schema))).toEqual({ action: { type: 'action', action: "click('12')" } });
+    expect(readReply('```\nfill("7", "Oslo")\n```', buildActionValidator(schema))).toEqual({ action: { type: 'action', action: 'fill("7", "Oslo")' } });
+    expect(readReply("click('12')", buildActionValidator(plain))).toMatchObject({ problem: 'the reply contains no JSON object' });
+  });
+});
+
 describe('configuration', () => {
   it('has defaults and prefers API_KEY over HF_TOKEN', () => {
     const config = readConfig({ HF_TOKEN: 'hf', API_KEY: 'k' });
@@ -95,6 +110,7 @@ describe('configuration', () => {
     expect(readConfig({ HF_TOKEN: 'hf' }).apiKey).toBe('hf');
     expect(readConfig({}).apiKey).toBeNull();
     expect(readConfig({ OPENENV_TASK: ' a, b ,a,' }).tasks).toEqual(['a', 'b']);
+    expect(readConfig({ ENV_BASE_URL: 'http://a:8000, https://b.hf.space' }).envBaseUrls).toEqual(['http://a:8000', 'https://b.hf.space']);
   });
 
   it('refuses malformed values as usage errors', () => {

@@ -10,6 +10,21 @@ import { closedUrl, scripted, startFakeModel, type FakeModelServer, type FakeRep
 import { ROOT, eventually, fixtureManifest, startServer } from './helpers/start-server.js';
 
 const SCRIPT = path.join(ROOT, 'dist', 'inference.js');
+
+/** The real CLI serving a manifest on a free port, in a process of its own. */
+async function cliServer(manifest: string): Promise<{ url: string; child: ReturnType<typeof spawn> }> {
+  const port = Number(new URL(await closedUrl()).port);
+  const child = spawn(process.execPath, [path.join(ROOT, 'dist', 'framework', 'cli.js'), 'serve'], {
+    env: { PATH: process.env.PATH, PORT: String(port), HOST: '127.0.0.1', OPENENV_MANIFEST: manifest },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
+  child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
+  await eventually(() => output.includes('listening on') || child.exitCode !== null, 60_000);
+  if (!output.includes('listening on')) throw new Error(`the server did not start:\n${output}`);
+  return { url: `http://127.0.0.1:${port}`, child };
+}
 const FIXTURE = fixtureManifest('inference');
 const FIXTURE_TASKS = ['echo', 'count-up', 'fragile', 'pick-color'];
 
@@ -295,6 +310,20 @@ describe('choosing tasks and the environment', () => {
       expect(blocks[0]!.end).toMatchObject({ success: true, score: '0.999' });
     } finally {
       await server.close();
+    }
+  });
+
+  it('ENV_BASE_URL with several servers spreads the episodes over them, skipping one that is down', async () => {
+    const servers = await Promise.all([cliServer(FIXTURE), cliServer(FIXTURE)]);
+    try {
+      const run = await runBaseline({ API_BASE_URL: model.url, ENV_BASE_URL: [await closedUrl(), ...servers.map((s) => s.url)].join(','), OPENENV_TASK: 'echo,count-up', OPENENV_MANIFEST: '/nonexistent/openenv.plugins.json' });
+      expect(run.code).toBe(0);
+      expect(parseBaselineLog(run.stdout).map((block) => block.task)).toEqual(['echo', 'count-up']);
+      // Each live server ran one of the two episodes (the pool takes turns between equally loaded servers).
+      const resets = await Promise.all(servers.map(async (s) => (await (await fetch(`${s.url}/metrics`)).text()).match(/^openenv_resets_total\{[^}]*outcome="ok"[^}]*\} 1$/gm)?.length ?? 0));
+      expect(resets, run.stderr).toEqual([1, 1]);
+    } finally {
+      for (const s of servers) s.child.kill('SIGKILL');
     }
   });
 

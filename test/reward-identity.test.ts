@@ -129,15 +129,16 @@ const isSubmit = (action: unknown) => (action as { type?: unknown }).type === 's
 async function policiesFor(task: RegisteredTask, seed: number) {
   const others = [...(await solutionOf(task, seed + 1000)), ...(await solutionOf(task, seed + 1001))];
   const own = await solutionOf(task, seed);
-  const submit = parses(task, { type: 'submit' }) ? { type: 'submit' } : others.find(isSubmit);
-  if (submit === undefined) throw new Error(`task ${task.metadata.id} has no submit action to build submit-at-once from`);
+  // A task may have no action that ends the episode at once (web-navigation ends on the page's own effect or at
+  // the step limit): it gets no submit-at-once policy, and its random policy runs to the step limit.
+  const submit: unknown = parses(task, { type: 'submit' }) ? { type: 'submit' } : others.find(isSubmit);
   const firstMove = own.find((a) => !isSubmit(a)) ?? own[0];
   const rng = new Rng(seed, 'random-policy');
   const someOwn = own.filter((a) => !isSubmit(a) && rng.chance(0.5));
-  const pool = [...shuffled([...others.filter((a) => !isSubmit(a)), ...someOwn, ...SCHEMA_INVALID, ...SCHEMA_INVALID], rng), submit];
+  const pool = [...shuffled([...others.filter((a) => !isSubmit(a)), ...someOwn, ...SCHEMA_INVALID, ...SCHEMA_INVALID], rng), ...(submit === undefined ? [] : [submit])];
   const maxSteps = task.metadata.maxSteps;
   return {
-    'submit at once': { next: (i: number) => (i === 0 ? submit : null), cap: 1 },
+    ...(submit === undefined ? {} : { 'submit at once': { next: (i: number) => (i === 0 ? submit : null), cap: 1 } }),
     // Doing nothing new: the solver's first move over and over (repeat penalties) until the step limit.
     'one move repeated to the step limit': { next: () => firstMove, cap: maxSteps },
     'random valid and invalid actions': { next: (i: number) => pool[i % pool.length], cap: 3 * maxSteps + 10 },

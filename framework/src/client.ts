@@ -15,3 +15,4 @@ export {
 } from './client/http-client.js';
 export { OpenEnvWsClient, OpenEnvWsError, webSocketUrlOf, type WsClientOptions } from './client/ws-client.js';
 export type { EpisodeStateView, ResetRequest, StepResponse } from './client/client-types.js';
+export { PooledHttpSession, PooledWsSession, retryDelayOf, ServerPool, type ServerPoolOptions } from './client/server-pool.js';

@@ -23,4 +23,5 @@ export { playEpisode } from './runtime/play-episode.js';
 export { loadPlugins } from './runtime/plugin-loader.js';
 export { createEnvironment, type Environment, type EnvironmentOptions } from './runtime/environment.js';
 export { registeredTaskOf, runPolicy, runReferenceSolver, type Policy, type PolicyOutcome, type RunOptions } from './runtime/policy-runs.js';
+export { registerPoolGauge, poolLoads, type PoolLoad } from './runtime/pool-gauges.js';
 export * from './client.js';

@@ -9,3 +9,5 @@ export { TaskCatalog, toJsonSchema, type JsonSchema, type TaskSchemas } from './
 export { sliceBounds, TASK_LIST_LIMIT, TASK_RANGE_LIMIT } from './server/task-api-routes.js';
 export { BUDGET_EXCEEDED, MAX_TRAJECTORY_RECORDS } from './server/session-telemetry.js';
 export { TaskIndex } from './runtime/task-index.js';
+export { MAX_WORKERS, serveWithWorkers, workerCountFrom, type WorkersOptions } from './scale/serve-workers.js';
+export { ownerOf, routedPath, routeHttp, routeUpgrade, sessionIdPrefix, type Route } from './scale/session-routing.js';

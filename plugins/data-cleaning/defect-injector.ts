@@ -1,14 +1,15 @@
 // The defects that really occur in exported business tables, each a seeded rewrite of a clean cell.
 import type { Rng } from 'openenv-ts';
 import { isPlainName, type CleanRecord } from './domains.js';
-import type { CellValue, ColumnSpec, ReferenceTable } from './types.js';
+import type { CellValue, ColumnSpec, Conventions, ReferenceTable } from './types.js';
 import {
   MONTH_ABBREVIATIONS,
   capitaliseWords,
   isUsPhone,
   pad,
   parseAmountUnits,
-  parseIsoDate,
+  isoDate,
+  readDateIn,
   phoneDigits,
   withThousandsSeparators,
 } from './value-formats.js';
@@ -22,6 +23,7 @@ export interface InjectedDefect {
 export interface DefectContext {
   readonly record: CleanRecord;
   readonly references: readonly ReferenceTable[];
+  readonly conventions: Conventions;
 }
 
 type Variant = (rng: Rng, clean: string, column: ColumnSpec, context: DefectContext) => CellValue | null;
@@ -100,27 +102,46 @@ function letterO(rng: Rng, text: string, from: number): string | null {
 
 const phoneLetterO: Variant = (rng, clean) => (isUsPhone(clean) ? letterO(rng, clean, 3) : null);
 
+/** A US number as the old switchboard export wrote it: a trunk 0 before the area code ("0617 555 0142"). */
+const trunkZero: Variant = (_rng, clean) => {
+  if (!isUsPhone(clean)) return null;
+  const d = phoneDigits(clean);
+  return `0${d.slice(0, 3)} ${d.slice(3, 6)} ${d.slice(6)}`;
+};
+
 const internationalPrefix: Variant = (_rng, clean) => (isUsPhone(clean) ? null : `00${clean.slice(1)}`);
 
-const dateLayout: Variant = (rng, clean) => {
-  const date = parseIsoDate(clean);
+const dateLayout: Variant = (rng, clean, _column, { conventions }) => {
+  const date = readDateIn(clean, conventions.dateLayout);
   if (!date) return null;
+  const iso = isoDate(date);
   const { year, month, day } = date;
   const mon = MONTH_ABBREVIATIONS[month - 1]!;
   const time = `${pad(rng.int(7, 19), 2)}:${pad(rng.int(0, 59), 2)}`;
+  const [first, second] = conventions.slashedDates === 'month-first' ? [month, day] : [day, month];
+  const slashed = [`${pad(first, 2)}/${pad(second, 2)}/${year}`, `${pad(first, 2)}/${pad(second, 2)}/${String(year).slice(2)}`];
+  // A slashed date whose day is 12 or less reads both ways: only the table's convention (in the prose) decides it,
+  // so those are the slashed dates the sources send most.
+  if (day <= 12 && day !== month && rng.chance(0.8)) return rng.pick(slashed);
+  // Half the time a layout the normalize_date op does not read (it takes slashes as month first and knows no dots).
+  const unread = [
+    conventions.dateLayout === 'iso' ? `${pad(day, 2)}.${pad(month, 2)}.${year}` : iso,
+    `${year}.${pad(month, 2)}.${pad(day, 2)}`,
+    `${pad(day, 2)}-${mon}-${year}`,
+    slashed[1]!,
+  ];
+  if (rng.chance(0.5)) return rng.pick(unread);
   const layouts = [
     `${year}/${pad(month, 2)}/${pad(day, 2)}`,
-    `${pad(month, 2)}/${pad(day, 2)}/${year}`,
+    ...slashed,
     `${day} ${mon} ${year}`,
     `${mon} ${day}, ${year}`,
     `${year}${pad(month, 2)}${pad(day, 2)}`,
-    // Layouts of other sources: dotted (EU and East Asian offices), two-digit years, the database's DD-Mon-YYYY,
-    // timestamps with a time of day.
-    `${pad(day, 2)}.${pad(month, 2)}.${year}`,
+    // The other stored layout: dotted where the table stores ISO dates, ISO where it stores dotted ones.
+    conventions.dateLayout === 'iso' ? `${pad(day, 2)}.${pad(month, 2)}.${year}` : iso,
     `${year}.${pad(month, 2)}.${pad(day, 2)}`,
-    `${pad(month, 2)}/${pad(day, 2)}/${String(year).slice(2)}`,
     `${pad(day, 2)}-${mon}-${year}`,
-    rng.chance(0.5) ? `${clean}T${time}:00` : `${clean} ${time}`,
+    rng.chance(0.5) ? `${iso}T${time}:00` : `${iso} ${time}`,
   ];
   if (month < 10 || day < 10) layouts.push(`${year}-${month}-${day}`);
   return rng.pick(layouts);
@@ -146,8 +167,12 @@ const thousandsSeparator: Variant = (_rng, clean, column, { record }) => {
   return (parseAmountUnits(clean, decimals) ?? 0) >= 1000 * 10 ** decimals ? withThousandsSeparators(clean) : null;
 };
 
-const cents: Variant = (_rng, clean, column, { record }) =>
-  amountDecimals(column, record) === 2 ? String(parseAmountUnits(clean, 2)) : null;
+/** A two-decimal amount exported without its decimal point: in cents, or (whole units only) without its ".00". */
+const bareAmount: Variant = (_rng, clean, column, { record, conventions }) => {
+  if (amountDecimals(column, record) !== 2) return null;
+  if (conventions.bareAmounts === 'cents') return String(parseAmountUnits(clean, 2));
+  return clean.endsWith('.00') ? clean.slice(0, -3) : null;
+};
 
 const missingDecimal: Variant = (_rng, clean, column, { record }) =>
   amountDecimals(column, record) === 2 && clean.endsWith('0') ? clean.slice(0, -1) : null;
@@ -160,7 +185,19 @@ const decimalComma: Variant = (rng, clean, column, { record }) => {
   return rng.pick(options);
 };
 
+/** The French office's layout: a space between thousands and a decimal comma ("12 345,50"). */
+const frenchAmount: Variant = (_rng, clean, column, { record }) => {
+  if (amountDecimals(column, record) !== 2) return null;
+  const [whole, fraction] = clean.split('.') as [string, string];
+  return whole.length > 3 ? `${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ' ')},${fraction}` : null;
+};
+
 const unitSuffix: Variant = (rng, clean) => rng.pick([`${clean} pcs`, `${clean} units`, `x${clean}`]);
+
+const NUMBER_WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'];
+
+/** A count typed as an English word ("three"), as a person entering it by hand writes small numbers. */
+const numberWord: Variant = (_rng, clean) => NUMBER_WORDS[Number(clean)] ?? null;
 
 const leadingZeroLost: Variant = (_rng, clean) => (clean.startsWith('0') ? clean.slice(1) : null);
 
@@ -178,6 +215,12 @@ const codeLayout: Variant = (rng, clean) => {
   const last = groups.at(-1)!;
   if (last.length > 1 && last.startsWith('0')) options.push(`${prefix}-${[...groups.slice(0, -1), String(Number(last))].join('-')}`);
   return rng.pick(options);
+};
+
+/** The legacy export's layout of a code: its number first, then the prefix ("10423-ORD" for ORD-10423); the spec names it. */
+const codeReversed: Variant = (_rng, clean) => {
+  const match = /^([A-Z]+)-(.+)$/.exec(clean);
+  return match ? `${match[2]!.replace(/-/g, '')}-${match[1]}` : null;
 };
 
 /** A lookup value copied from the wrong reference row (stale after its key changed). */
@@ -205,65 +248,84 @@ function defectMenu(column: ColumnSpec): { kind: string; weight: number; make: V
     case 'record_code':
     case 'ref_code':
       return [
-        { kind: 'case', weight: 1, make: lowerCase },
-        { kind: 'whitespace', weight: 1, make: whitespace },
-        { kind: 'code_layout', weight: 3, make: codeLayout },
+        { kind: 'case', weight: 0.3, make: lowerCase },
+        { kind: 'whitespace', weight: 0.3, make: whitespace },
+        { kind: 'code_layout', weight: 0.3, make: codeLayout },
+        { kind: 'code_reversed', weight: 1.5, make: codeReversed },
       ];
     case 'person_name':
       return [
-        { kind: 'case', weight: 3, make: nameCase },
-        { kind: 'name_order', weight: 2, make: nameOrder },
-        { kind: 'whitespace', weight: 1, make: whitespace },
+        { kind: 'case', weight: 2, make: nameCase },
+        { kind: 'name_order', weight: 3, make: nameOrder },
+        { kind: 'whitespace', weight: 0.3, make: whitespace },
       ];
     case 'email':
       return [
-        { kind: 'case', weight: 1, make: emailCase },
-        { kind: 'email_spaces', weight: 2, make: emailSpaces },
-        { kind: 'email_at', weight: 1, make: emailAt },
-        { kind: 'email_domain_ending', weight: 1, make: emailDomainEnding },
-        { kind: 'email_wrapped', weight: 2, make: emailWrapped },
+        { kind: 'case', weight: 0.3, make: emailCase },
+        { kind: 'email_spaces', weight: 0.3, make: emailSpaces },
+        { kind: 'email_at', weight: 0.3, make: emailAt },
+        { kind: 'email_domain_ending', weight: 2, make: emailDomainEnding },
+        { kind: 'email_wrapped', weight: 0.3, make: emailWrapped },
       ];
     case 'phone':
       return [
-        { kind: 'phone_format', weight: 2, make: phoneLayout },
-        { kind: 'phone_letter_o', weight: 1, make: phoneLetterO },
-        { kind: 'phone_label', weight: 1, make: phoneLabel },
-        { kind: 'international_prefix', weight: 2, make: internationalPrefix },
+        { kind: 'phone_format', weight: 0.3, make: phoneLayout },
+        { kind: 'phone_letter_o', weight: 0.3, make: phoneLetterO },
+        { kind: 'phone_label', weight: 0.3, make: phoneLabel },
+        { kind: 'international_prefix', weight: 3, make: internationalPrefix },
+        { kind: 'trunk_zero', weight: 3, make: trunkZero },
       ];
     case 'date':
       return [{ kind: 'date_format', weight: 1, make: dateLayout }];
     case 'amount':
       return [
-        { kind: 'thousands_separator', weight: 1, make: thousandsSeparator },
-        { kind: 'currency_sign', weight: 1, make: currencySign },
-        { kind: 'cents', weight: 2, make: cents },
-        { kind: 'missing_decimal', weight: 1, make: missingDecimal },
-        { kind: 'decimal_comma', weight: 2, make: decimalComma },
-        { kind: 'whitespace', weight: 1, make: whitespace },
+        { kind: 'thousands_separator', weight: 0.3, make: thousandsSeparator },
+        { kind: 'currency_sign', weight: 0.3, make: currencySign },
+        { kind: 'bare_amount', weight: 1.5, make: bareAmount },
+        { kind: 'french_amount', weight: 1.5, make: frenchAmount },
+        { kind: 'missing_decimal', weight: 0.3, make: missingDecimal },
+        { kind: 'decimal_comma', weight: 0.3, make: decimalComma },
+        { kind: 'whitespace', weight: 0.3, make: whitespace },
       ];
     case 'integer':
-      return [{ kind: 'whitespace', weight: 1, make: whitespace }, { kind: 'unit_suffix', weight: 2, make: unitSuffix }];
+      return [
+        { kind: 'whitespace', weight: 0.3, make: whitespace },
+        { kind: 'unit_suffix', weight: 0.5, make: unitSuffix },
+        { kind: 'number_word', weight: 3, make: numberWord },
+      ];
     case 'category':
       return [
-        { kind: 'case', weight: 1, make: categoryCase },
-        { kind: 'synonym', weight: 3, make: synonym },
-        { kind: 'whitespace', weight: 1, make: whitespace },
+        { kind: 'case', weight: 0.3, make: categoryCase },
+        { kind: 'synonym', weight: 5, make: synonym },
+        { kind: 'whitespace', weight: 0.3, make: whitespace },
       ];
     case 'postcode':
       return [
-        { kind: 'leading_zero_lost', weight: 3, make: leadingZeroLost },
-        { kind: 'zip_plus_four', weight: 2, make: zipPlusFour },
-        { kind: 'whitespace', weight: 1, make: whitespace },
+        { kind: 'leading_zero_lost', weight: 1, make: leadingZeroLost },
+        { kind: 'zip_plus_four', weight: 1, make: zipPlusFour },
+        { kind: 'whitespace', weight: 0.3, make: whitespace },
       ];
     case 'lookup':
       return [
-        { kind: 'missing', weight: 3, make: () => null },
-        { kind: 'stale', weight: 2, make: staleLookup },
-        { kind: 'case', weight: 1, make: anyCase(lowerCase, upperCase) },
-        { kind: 'whitespace', weight: 1, make: whitespace },
+        { kind: 'missing', weight: 1, make: () => null },
+        { kind: 'stale', weight: 5, make: staleLookup },
+        { kind: 'case', weight: 0.3, make: anyCase(lowerCase, upperCase) },
+        { kind: 'whitespace', weight: 0.3, make: whitespace },
       ];
   }
 }
+
+/**
+ * Slips that vanish once a cell is reduced to its letters and digits (case, spaces, separators, signs): a near copy
+ * varies its cells by other defects, so that telling it from a distinct record needs the spec's repairs.
+ */
+export const SHALLOW_KINDS = ['case', 'whitespace', 'email_spaces', 'phone_format', 'currency_sign', 'thousands_separator', 'code_layout', 'decimal_comma', 'unit_suffix', 'email_wrapped', 'phone_label'];
+
+/**
+ * Defects a script fixes without reading the spec (column ops, generic rewrites, filling a lookup from its table):
+ * the generator keeps them to a small share, since they measure nothing a script cannot do.
+ */
+export const GENERIC_KINDS = [...SHALLOW_KINDS, 'missing_decimal', 'phone_letter_o', 'email_at', 'leading_zero_lost', 'zip_plus_four', 'missing'];
 
 /**
  * Rewrites one clean cell with a defect that fits its column (other than `excludeKinds`), or returns null when no

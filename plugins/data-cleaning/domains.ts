@@ -1,7 +1,10 @@
 // The business domains a table can come from: their columns, spec rules, reference tables and clean records.
 import type { Rng } from 'openenv-ts';
-import type { ColumnSpec, DomainId, ReferenceTable } from './types.js';
+import type { DomainId, ReferenceTable } from './types.js';
+import { amount, category, currencyAmount, CURRENCY_DECIMALS, date, email, integer, lookup, personName, phone, postcode, recordCode, refCode, type ColumnDef } from './column-rules.js';
 import { addDays, capitaliseWords, formatAmount, formatPhone, isoDate, randomDate } from './value-formats.js';
+
+export { CURRENCY_DECIMALS };
 
 // Real registers hold names whose correct casing is not "each word capitalised" (McDonald, van der Berg, DeShawn):
 // a blind `title` on the column breaks them, so the spec says to keep registered casing.
@@ -48,159 +51,11 @@ const VENDORS: readonly (readonly [string, string])[] = [
   ['V-107', 'Wayne Office Co'], ['V-108', 'Contoso Print'], ['V-109', 'Fabrikam Cleaning'], ['V-110', 'Tyrell Energy'],
 ];
 
-const WHITESPACE_RULE = 'No leading or trailing spaces, no double spaces';
-const CODE_LAYOUTS =
-  'Other layouts of the same code occur and must be rewritten: lower case, a space, underscore or slash instead of a hyphen, no hyphen at all, a letter O typed for a zero digit';
+const DEPARTMENTS = ['Sales', 'Finance', 'Engineering', 'Support', 'HR'];
+const ROOM_TYPES = ['single', 'double', 'suite', 'family'];
+const WAREHOUSES = ['north', 'south', 'east', 'west'];
 
-function recordCode(name: string, shape: string, pattern: string, example: string, extra = ''): ColumnSpec {
-  return {
-    name,
-    kind: 'record_code',
-    rule: `Upper-case record number of the form ${shape}; it identifies the record. ${CODE_LAYOUTS}${extra}. ${WHITESPACE_RULE}.`,
-    example,
-    pattern,
-    isKey: true,
-  };
-}
-
-function personName(name: string): ColumnSpec {
-  return {
-    name,
-    kind: 'person_name',
-    rule:
-      'Given name then family name as registered, one space between. Registered casing is kept even where it is not simply capitalised (McDonald, O\'Neil, DeShawn, van der Berg are correct). ' +
-      'A name written entirely in lower case or entirely in upper case lost its casing: capitalise each word (first letter upper case, the rest lower case); names with such special casing never lose it. ' +
-      `A name written "Family, Given" must be reordered to "Given Family". ${WHITESPACE_RULE}.`,
-    example: 'Maria Silva',
-  };
-}
-
-function email(name: string, isKey: boolean): ColumnSpec {
-  return {
-    name,
-    kind: 'email',
-    rule:
-      'Lower case, no spaces anywhere, of the form local@domain where domain is one of the known email domains. ' +
-      '"(at)" written instead of "@" must become "@". A domain written without its ending (e.g. "northwind") is the known domain that starts with it (e.g. "northwind.com"). ' +
-      'A display form ("Maria Silva <maria.silva@northwind.com>", "<maria.silva@northwind.com>" or "mailto:maria.silva@northwind.com") must be reduced to the bare address.' +
-      (isKey ? ' It identifies the record.' : ''),
-    example: 'maria.silva@northwind.com',
-    pattern: '^[a-z0-9.]+@[a-z0-9.-]+$',
-    ...(isKey ? { isKey: true } : {}),
-  };
-}
-
-function phone(name: string): ColumnSpec {
-  return {
-    name,
-    kind: 'phone',
-    rule:
-      'A US number is written +1-AAA-EEE-NNNN: other layouts of its ten digits (brackets, dots, spaces, no separators, with or without the leading 1) must be rewritten, a letter O typed for a zero digit is a zero, ' +
-      'and a "tel:" prefix or a label after the number ("(mobile)", "(office)") must be dropped. ' +
-      'A number outside North America stays in international form exactly as registered: + and the country code, then space-separated groups (e.g. +44 20 7946 0958, +65 6123 4567); only a leading 00 written instead of the + must become +.',
-    example: '+1-617-555-0142',
-    pattern: '^(\\+1-\\d{3}-\\d{3}-\\d{4}|\\+[2-9]\\d{0,2}( \\d{1,4}){2,5})$',
-  };
-}
-
-function date(name: string): ColumnSpec {
-  return {
-    name,
-    kind: 'date',
-    rule:
-      'Date written YYYY-MM-DD. Other layouts occur and must be rewritten: YYYY/MM/DD, MM/DD/YYYY (slashes with the year last are always month/day/year), ' +
-      'MM/DD/YY (a two-digit year is 20YY), DD.MM.YYYY and YYYY.MM.DD (dots: day.month.year, or year.month.day when the year comes first), ' +
-      'DD Mon YYYY, Mon DD, YYYY, DD-Mon-YYYY (English month abbreviations), YYYYMMDD, ' +
-      'YYYY-M-D without zero padding, and a date followed by a time of day (2024-03-05T14:30:00, 2024-03-05 14:30) whose time must be dropped.',
-    example: '2024-03-05',
-    pattern: '^\\d{4}-\\d{2}-\\d{2}$',
-  };
-}
-
-const LEGACY_AMOUNTS =
-  'A bare whole number with no decimal point was exported in cents by the legacy system: divide it by 100 (123450 means 1234.50). ' +
-  'A comma followed by exactly two final digits is the decimal comma of the EU office export (1.234,50 and 1234,50 mean 1234.50).';
-
-function amount(name: string): ColumnSpec {
-  return {
-    name,
-    kind: 'amount',
-    rule: `Amount in dollars written as a plain decimal with exactly two decimals: no currency sign, no thousands separator, no spaces (e.g. 1234.50). ${LEGACY_AMOUNTS}`,
-    example: '1234.50',
-    pattern: '^\\d+\\.\\d{2}$',
-  };
-}
-
-/** The number of decimals of each invoice currency (its ISO 4217 minor unit). */
-export const CURRENCY_DECIMALS: Readonly<Record<string, number>> = { USD: 2, EUR: 2, GBP: 2, JPY: 0, KWD: 3 };
-
-// A currency with no or three decimals makes a blind to_number wrong for correct cells (1234.500 -> 1234.50).
-function currencyAmount(name: string, currencyColumn: string): ColumnSpec {
-  return {
-    name,
-    kind: 'amount',
-    rule:
-      `Amount in the row's ${currencyColumn}, a plain number with exactly that currency's decimals: two for USD, EUR and GBP, none for JPY, three for KWD ` +
-      `(e.g. 1234.50, 125000, 1234.500); no currency sign, no thousands separator, no spaces. Only for USD, EUR and GBP: ${LEGACY_AMOUNTS}`,
-    example: '1234.50',
-    pattern: '^\\d+(\\.\\d{2,3})?$',
-    decimals: { column: currencyColumn, digits: CURRENCY_DECIMALS },
-  };
-}
-
-function integer(name: string): ColumnSpec {
-  return {
-    name,
-    kind: 'integer',
-    rule: `Whole number, digits only: a unit after it ("3 pcs", "3 units") or an "x" before it ("x3") must be dropped. ${WHITESPACE_RULE}.`,
-    example: '3',
-    pattern: '^\\d+$',
-  };
-}
-
-function category(name: string, allowed: string[], synonyms: Record<string, string>): ColumnSpec {
-  const synonymText = Object.entries(synonyms).map(([from, to]) => `"${from}" means ${to}`).join(', ');
-  return {
-    name,
-    kind: 'category',
-    rule: `Exactly one of: ${allowed.join(', ')} (spelled and cased exactly so). Synonyms that occur: ${synonymText}; other casings of an allowed value are that value. ${WHITESPACE_RULE}.`,
-    example: allowed[0]!,
-    allowed,
-    synonyms,
-  };
-}
-
-function postcode(name: string): ColumnSpec {
-  return {
-    name,
-    kind: 'postcode',
-    rule: `Exactly five digits, one of the postcodes of the postcode table. A four-digit value lost its leading zero (2139 means 02139); a ZIP+4 value (02139-4307) must be cut to its first five digits. ${WHITESPACE_RULE}.`,
-    example: '02139',
-    pattern: '^\\d{5}$',
-  };
-}
-
-function refCode(name: string, table: string, shape: string, pattern: string, example: string): ColumnSpec {
-  return {
-    name,
-    kind: 'ref_code',
-    rule: `Upper-case code of the form ${shape} that appears in the ${table} table. ${CODE_LAYOUTS}. ${WHITESPACE_RULE}.`,
-    example,
-    pattern,
-  };
-}
-
-function lookup(name: string, table: string, via: string, valueName: string): ColumnSpec {
-  return {
-    name,
-    kind: 'lookup',
-    rule: `Must equal, exactly, the ${valueName} that the ${table} table gives for this row's ${via}: any other value (another casing, or the ${valueName} of another ${via}) is wrong; when empty, fill it from that table.`,
-    example: '',
-    lookup: { table, via },
-  };
-}
-
-/** The clean record of one entity: a value for every column the domain may show. */
+/** The clean record of one entity: a value for every column the domain may show, by canonical name. */
 export type CleanRecord = Record<string, string>;
 
 export interface DomainTables {
@@ -214,11 +69,16 @@ export interface DomainTables {
 export interface DomainDefinition {
   readonly id: DomainId;
   /** Every column the domain's table schemas can show, in display order (see table-schemas.ts for the sets). */
-  readonly columns: readonly ColumnSpec[];
+  readonly columns: readonly ColumnDef[];
   readonly keyColumn: string;
+  /**
+   * Columns that identify a record besides its key, in order of preference: when a record was entered twice under
+   * two keys (entity resolution), the rows agree on the first two of these the table shows, once repaired.
+   */
+  readonly identity: readonly string[];
   /** Reference tables for a chosen set of columns. */
   tables(rng: Rng, shown: ReadonlySet<string>): DomainTables;
-  /** `count` clean records with distinct keys. */
+  /** `count` clean records with distinct keys (and distinct identities). */
   records(rng: Rng, count: number, tables: DomainTables): CleanRecord[];
 }
 
@@ -252,13 +112,17 @@ export function isPlainName(name: string): boolean {
   return capitaliseWords(name) === name;
 }
 
-/** Draws `count` distinct people with distinct emails. */
+/** Draws `count` distinct people with distinct names and emails. */
 function people(rng: Rng, count: number, domains: readonly string[]): { name: string; email: string }[] {
   const used = new Set<string>();
+  const names = new Set<string>();
   const result: { name: string; email: string }[] = [];
-  while (result.length < count) {
+  for (let attempt = 0; result.length < count; attempt++) {
     const first = rng.pick(FIRST_NAMES);
     const last = rng.pick(LAST_NAMES);
+    // Distinct names, so two records never share an identity; past many tries a repeat is allowed (tiny tables only).
+    if (names.has(`${first} ${last}`) && attempt < 2000) continue;
+    names.add(`${first} ${last}`);
     const domain = rng.pick(domains);
     let suffix = 1;
     while (used.has(personEmail(first, last, domain, suffix))) suffix += 1;
@@ -276,45 +140,63 @@ function distinctInts(rng: Rng, count: number, min: number, max: number): number
   return [...seen];
 }
 
+/** A price in cents: a third of them whole dollars, as price lists often are. */
+function price(rng: Rng, low: number, high: number): number {
+  const cents = rng.int(low, high);
+  return rng.chance(0.5) ? cents - (cents % 100) + 100 : cents;
+}
+
+function postcodeTable(rng: Rng, name: string): { rows: (readonly [string, string])[]; table: ReferenceTable } {
+  const rows = rng.sample(POSTCODES, 8).sort((a, b) => a[0].localeCompare(b[0]));
+  return { rows, table: { name, description: 'the city of each postcode', columns: ['postcode', 'city'], rows: rows.map((p) => [...p]) } };
+}
+
+function productTable(rng: Rng): { rows: (readonly [string, string, number])[]; table: ReferenceTable } {
+  const rows = rng.sample(PRODUCTS, 8).sort((a, b) => a[0].localeCompare(b[0]));
+  return { rows, table: { name: 'products', description: 'the product name of each SKU', columns: ['product_sku', 'product_name'], rows: rows.map((p) => [p[0], p[1]]) } };
+}
+
 const customers: DomainDefinition = {
   id: 'customers',
   columns: [
+    recordCode('customer_id', 'CUS-NNNNN (five digits)', '^CUS-\\d{5}$'),
     personName('customer_name'),
-    email('email', true),
+    email('email', false),
     phone('phone'),
     date('signup_date'),
     category('tier', ['gold', 'silver', 'bronze', 'VIP'], { premium: 'gold', standard: 'silver', basic: 'bronze', 'key account': 'VIP' }),
-    postcode('postcode'),
+    postcode('postcode', 'postcodes'),
     lookup('city', 'postcodes', 'postcode', 'city'),
     amount('lifetime_value'),
-    date('last_order_date'),
+    date('last_order_date', { column: 'signup_date', words: 'nobody orders before signing up' }),
     category('preferred_channel', ['email', 'phone', 'post', 'SMS'], { 'e-mail': 'email', letter: 'post', text: 'SMS', telephone: 'phone' }),
   ],
-  keyColumn: 'email',
+  keyColumn: 'customer_id',
+  identity: ['customer_name', 'email', 'phone'],
   tables(rng, shown) {
     const { table, domains } = emailDomainTable(rng.fork('email-domains'));
-    const postcodes = rng.fork('postcodes').sample(POSTCODES, 8).sort((a, b) => a[0].localeCompare(b[0]));
-    const references = [table];
-    if (shown.has('postcode')) {
-      references.push({ name: 'postcodes', description: 'the city of each postcode', columns: ['postcode', 'city'], rows: postcodes.map((p) => [...p]) });
-    }
-    return { references, emailDomains: domains, postcodes, products: [], vendors: [] };
+    const postcodes = postcodeTable(rng.fork('postcodes'), 'postcodes');
+    const references = shown.has('email') ? [table] : [];
+    if (shown.has('postcode')) references.push(postcodes.table);
+    return { references, emailDomains: domains, postcodes: postcodes.rows, products: [], vendors: [] };
   },
   records(rng, count, tables) {
-    return people(rng.fork('people'), count, tables.emailDomains).map((person) => {
+    const ids = distinctInts(rng.fork('numbers'), count, 10000, 99999);
+    return people(rng.fork('people'), count, tables.emailDomains).map((person, i) => {
       const place = rng.pick(tables.postcodes);
       const signup = randomDate(rng, 2019, 2024);
       return {
+        customer_id: `CUS-${ids[i]}`,
         customer_name: person.name,
         email: person.email,
-        phone: randomPhone(rng, 0.25),
+        phone: randomPhone(rng, 0.35),
         signup_date: isoDate(signup),
         last_order_date: isoDate(addDays(signup, rng.int(0, 400))),
         preferred_channel: rng.weighted(['email', 'phone', 'post', 'SMS'], [5, 2, 1, 2]),
         tier: rng.weighted(['gold', 'silver', 'bronze', 'VIP'], [2, 3, 4, 1]),
         postcode: place[0],
         city: place[1],
-        lifetime_value: formatAmount(rng.int(2000, 499999)),
+        lifetime_value: formatAmount(price(rng, 2000, 499999)),
       };
     });
   },
@@ -323,14 +205,15 @@ const customers: DomainDefinition = {
 const orders: DomainDefinition = {
   id: 'orders',
   columns: [
-    recordCode('order_no', 'ORD-NNNNN (five digits)', '^ORD-\\d{5}$', 'ORD-10423'),
+    recordCode('order_no', 'ORD-NNNNN (five digits)', '^ORD-\\d{5}$'),
     email('customer_email', false),
     date('order_date'),
-    date('ship_date'),
-    refCode('product_sku', 'products', 'SKU-NNNN', '^SKU-\\d{4}$', 'SKU-1042'),
+    date('ship_date', { column: 'order_date', words: 'an order ships after it is placed' }),
+    refCode('product_sku', 'products', 'SKU-NNNN', '^SKU-\\d{4}$'),
     lookup('product_name', 'products', 'product_sku', 'product name'),
     integer('quantity'),
-    amount('amount'),
+    amount('unit_price'),
+    amount('amount', { count: 'quantity', price: 'unit_price' }),
     category('status', ['pending', 'shipped', 'delivered', 'cancelled'], {
       canceled: 'cancelled', dispatched: 'shipped', sent: 'shipped', received: 'delivered', awaiting: 'pending',
     }),
@@ -338,31 +221,30 @@ const orders: DomainDefinition = {
     category('payment_method', ['card', 'cash', 'transfer', 'PayPal'], { 'credit card': 'card', 'bank transfer': 'transfer', wire: 'transfer', 'pay pal': 'PayPal' }),
   ],
   keyColumn: 'order_no',
+  identity: ['customer_email', 'order_date', 'product_sku'],
   tables(rng, shown) {
     const { table, domains } = emailDomainTable(rng.fork('email-domains'));
-    const products = rng.fork('products').sample(PRODUCTS, 8).sort((a, b) => a[0].localeCompare(b[0]));
-    // A table without an email column has no use for the list of email domains.
+    const products = productTable(rng.fork('products'));
     const references = shown.has('customer_email') ? [table] : [];
-    if (shown.has('product_sku')) {
-      references.push({ name: 'products', description: 'the product name of each SKU', columns: ['product_sku', 'product_name'], rows: products.map((p) => [p[0], p[1]]) });
-    }
-    return { references, emailDomains: domains, postcodes: [], products, vendors: [] };
+    if (shown.has('product_sku')) references.push(products.table);
+    return { references, emailDomains: domains, postcodes: [], products: products.rows, vendors: [] };
   },
   records(rng, count, tables) {
-    const buyers = people(rng.fork('people'), Math.max(4, Math.ceil(count * 0.7)), tables.emailDomains);
-    return distinctInts(rng.fork('numbers'), count, 10000, 99999).map((number) => {
+    const buyers = people(rng.fork('people'), count, tables.emailDomains);
+    return distinctInts(rng.fork('numbers'), count, 10000, 99999).map((number, i) => {
       const product = rng.pick(tables.products);
       const quantity = rng.weighted([1, 2, 3, 4, 5, 8, 10], [6, 4, 3, 2, 2, 1, 1]);
       const ordered = randomDate(rng, 2023, 2024);
       return {
         order_no: `ORD-${number}`,
-        customer_email: rng.pick(buyers).email,
+        customer_email: buyers[i]!.email,
         order_date: isoDate(ordered),
         ship_date: isoDate(addDays(ordered, rng.int(1, 9))),
         payment_method: rng.weighted(['card', 'cash', 'transfer', 'PayPal'], [5, 1, 2, 2]),
         product_sku: product[0],
         product_name: product[1],
         quantity: String(quantity),
+        unit_price: formatAmount(product[2]),
         amount: formatAmount(product[2] * quantity),
         status: rng.weighted(['pending', 'shipped', 'delivered', 'cancelled'], [2, 3, 5, 1]),
         channel: rng.weighted(['web', 'store', 'phone', 'EDI'], [5, 3, 1, 2]),
@@ -374,17 +256,18 @@ const orders: DomainDefinition = {
 const invoices: DomainDefinition = {
   id: 'invoices',
   columns: [
-    recordCode('invoice_no', 'INV-2024-NNNN (four digits)', '^INV-2024-\\d{4}$', 'INV-2024-0042', ', and a number that lost its leading zeros (INV-2024-42 means INV-2024-0042)'),
-    refCode('vendor_id', 'vendors', 'V-NNN', '^V-\\d{3}$', 'V-104'),
+    recordCode('invoice_no', 'INV-2024-NNNN (four digits)', '^INV-2024-\\d{4}$', ' A number that lost its leading zeros (INV-2024-{short}) is padded back (INV-2024-{long}).'),
+    refCode('vendor_id', 'vendors', 'V-NNN', '^V-\\d{3}$'),
     lookup('vendor_name', 'vendors', 'vendor_id', 'vendor name'),
     phone('contact_phone'),
     date('issue_date'),
-    date('due_date'),
+    date('due_date', { column: 'issue_date', words: 'an invoice falls due after it is issued' }),
     currencyAmount('amount', 'currency'),
     category('currency', ['USD', 'EUR', 'GBP', 'JPY', 'KWD'], { dollar: 'USD', euro: 'EUR', pound: 'GBP', yen: 'JPY', dinar: 'KWD' }),
     category('status', ['paid', 'unpaid', 'overdue'], { settled: 'paid', open: 'unpaid', late: 'overdue' }),
   ],
   keyColumn: 'invoice_no',
+  identity: ['vendor_id', 'issue_date', 'amount'],
   tables(rng) {
     const vendors = rng.fork('vendors').sample(VENDORS, 7).sort((a, b) => a[0].localeCompare(b[0]));
     return {
@@ -402,7 +285,7 @@ const invoices: DomainDefinition = {
       const vendor = rng.pick(tables.vendors);
       const issued = randomDate(rng, 2024, 2024);
       const currency = rng.weighted(['USD', 'EUR', 'GBP', 'JPY', 'KWD'], [4, 3, 2, 2, 2]);
-      const amountUnits = currency === 'JPY' ? rng.int(10000, 3000000) : currency === 'KWD' ? rng.int(30000, 8000000) : rng.int(10000, 2500000);
+      const amountUnits = currency === 'JPY' ? rng.int(10000, 3000000) : currency === 'KWD' ? rng.int(30000, 8000000) : price(rng, 10000, 2500000);
       return {
         invoice_no: `INV-2024-${String(number).padStart(4, '0')}`,
         vendor_id: vendor[0],
@@ -418,5 +301,136 @@ const invoices: DomainDefinition = {
   },
 };
 
-export const DOMAINS: Readonly<Record<DomainId, DomainDefinition>> = { customers, orders, invoices };
-export const DOMAIN_IDS: readonly DomainId[] = ['customers', 'orders', 'invoices'];
+const employees: DomainDefinition = {
+  id: 'employees',
+  columns: [
+    recordCode('employee_id', 'EMP-NNNN (four digits)', '^EMP-\\d{4}$'),
+    personName('full_name'),
+    email('work_email', false),
+    phone('desk_phone'),
+    date('hire_date'),
+    date('review_date', { column: 'hire_date', words: 'nobody is reviewed before being hired' }),
+    category('department', DEPARTMENTS, { sales: 'Sales', accounting: 'Finance', engineering: 'Engineering', 'customer care': 'Support', people: 'HR', 'r&d': 'Engineering' }),
+    amount('monthly_salary'),
+    postcode('office_postcode', 'offices'),
+    lookup('office_city', 'offices', 'office_postcode', 'city'),
+  ],
+  keyColumn: 'employee_id',
+  identity: ['full_name', 'work_email', 'desk_phone'],
+  tables(rng, shown) {
+    const { table, domains } = emailDomainTable(rng.fork('email-domains'));
+    const offices = postcodeTable(rng.fork('postcodes'), 'offices');
+    const references = shown.has('work_email') ? [table] : [];
+    if (shown.has('office_postcode')) references.push(offices.table);
+    return { references, emailDomains: domains, postcodes: offices.rows, products: [], vendors: [] };
+  },
+  records(rng, count, tables) {
+    const ids = distinctInts(rng.fork('numbers'), count, 1000, 9999);
+    return people(rng.fork('people'), count, tables.emailDomains).map((person, i) => {
+      const office = rng.pick(tables.postcodes);
+      const hired = randomDate(rng, 2012, 2024);
+      return {
+        employee_id: `EMP-${ids[i]}`,
+        full_name: person.name,
+        work_email: person.email,
+        desk_phone: randomPhone(rng, 0.15),
+        hire_date: isoDate(hired),
+        review_date: isoDate(addDays(hired, rng.int(90, 700))),
+        department: rng.pick(DEPARTMENTS),
+        monthly_salary: formatAmount(price(rng, 300000, 1500000)),
+        office_postcode: office[0],
+        office_city: office[1],
+      };
+    });
+  },
+};
+
+const bookings: DomainDefinition = {
+  id: 'bookings',
+  columns: [
+    recordCode('booking_ref', 'BKG-NNNNNN (six digits)', '^BKG-\\d{6}$'),
+    personName('guest_name'),
+    email('guest_email', false),
+    phone('guest_phone'),
+    date('check_in'),
+    date('check_out', { column: 'check_in', words: 'a guest leaves after arriving' }),
+    integer('nights'),
+    amount('nightly_rate'),
+    amount('total_charge', { count: 'nights', price: 'nightly_rate' }),
+    category('room_type', ROOM_TYPES, { 'single room': 'single', twin: 'double', 'double room': 'double', apartment: 'suite', 'family room': 'family' }),
+    category('booked_via', ['web', 'phone', 'agent', 'walk-in'], { online: 'web', telephone: 'phone', 'travel agent': 'agent', 'at desk': 'walk-in' }),
+  ],
+  keyColumn: 'booking_ref',
+  identity: ['guest_name', 'guest_email', 'check_in'],
+  tables(rng, shown) {
+    const { table, domains } = emailDomainTable(rng.fork('email-domains'));
+    return { references: shown.has('guest_email') ? [table] : [], emailDomains: domains, postcodes: [], products: [], vendors: [] };
+  },
+  records(rng, count, tables) {
+    const refs = distinctInts(rng.fork('numbers'), count, 100000, 999999);
+    return people(rng.fork('people'), count, tables.emailDomains).map((person, i) => {
+      const arrival = randomDate(rng, 2024, 2025);
+      const nights = rng.weighted([1, 2, 3, 4, 5, 7], [4, 4, 3, 2, 1, 1]);
+      const rate = price(rng, 6000, 45000);
+      return {
+        booking_ref: `BKG-${refs[i]}`,
+        guest_name: person.name,
+        guest_email: person.email,
+        guest_phone: randomPhone(rng, 0.3),
+        check_in: isoDate(arrival),
+        check_out: isoDate(addDays(arrival, nights)),
+        nights: String(nights),
+        nightly_rate: formatAmount(rate),
+        total_charge: formatAmount(rate * nights),
+        room_type: rng.pick(ROOM_TYPES),
+        booked_via: rng.weighted(['web', 'phone', 'agent', 'walk-in'], [5, 2, 2, 1]),
+      };
+    });
+  },
+};
+
+const inventory: DomainDefinition = {
+  id: 'inventory',
+  columns: [
+    recordCode('stock_id', 'STK-NNNNN (five digits)', '^STK-\\d{5}$'),
+    refCode('item_sku', 'products', 'SKU-NNNN', '^SKU-\\d{4}$'),
+    lookup('item_name', 'products', 'item_sku', 'product name'),
+    category('warehouse', WAREHOUSES, { northern: 'north', southern: 'south', eastern: 'east', western: 'west', 'n depot': 'north' }),
+    integer('on_hand'),
+    amount('unit_cost'),
+    amount('stock_value', { count: 'on_hand', price: 'unit_cost' }),
+    date('received_date'),
+    date('counted_date', { column: 'received_date', words: 'stock is counted after it arrives' }),
+    phone('supplier_phone'),
+  ],
+  keyColumn: 'stock_id',
+  identity: ['item_sku', 'received_date', 'warehouse'],
+  tables(rng) {
+    const products = productTable(rng.fork('products'));
+    return { references: [products.table], emailDomains: [], postcodes: [], products: products.rows, vendors: [] };
+  },
+  records(rng, count, tables) {
+    const ids = distinctInts(rng.fork('numbers'), count, 10000, 99999);
+    return ids.map((id) => {
+      const product = rng.pick(tables.products);
+      const received = randomDate(rng, 2023, 2024);
+      const onHand = rng.int(1, 60);
+      const cost = price(rng, 300, Math.max(400, Math.floor(product[2] * 0.6)));
+      return {
+        stock_id: `STK-${id}`,
+        item_sku: product[0],
+        item_name: product[1],
+        warehouse: rng.pick(WAREHOUSES),
+        on_hand: String(onHand),
+        unit_cost: formatAmount(cost),
+        stock_value: formatAmount(cost * onHand),
+        received_date: isoDate(received),
+        counted_date: isoDate(addDays(received, rng.int(1, 120))),
+        supplier_phone: randomPhone(rng, 0.3),
+      };
+    });
+  },
+};
+
+export const DOMAINS: Readonly<Record<DomainId, DomainDefinition>> = { customers, orders, invoices, employees, bookings, inventory };
+export const DOMAIN_IDS: readonly DomainId[] = ['customers', 'orders', 'invoices', 'employees', 'bookings', 'inventory'];

@@ -7,6 +7,7 @@ import { hintOnlyPolicy } from './hint-only-policy.js';
 import { DataCleaningTask } from './plugin.js';
 import type { DataCleaningData } from './schemas.js';
 import { TABLE_SCHEMAS } from './table-schemas.js';
+import { CONVENTION_IDS } from './conventions.js';
 import { initialState, transition } from './transitions.js';
 import type { CleaningScenario, CleaningState } from './types.js';
 
@@ -23,8 +24,9 @@ async function scenarioOf(seed: number, request: { split?: SplitName; level?: st
 }
 
 describe('data-cleaning families and splits', () => {
-  it('every table schema is a "domain/name" family whose columns fit together', () => {
-    expect(new Set(plugin.families).size).toBe(TABLE_SCHEMAS.length);
+  it('at least 40 table schemas, each a "domain/name" family whose columns fit together under distinct names', () => {
+    expect(TABLE_SCHEMAS.length).toBeGreaterThanOrEqual(40);
+    expect(new Set(plugin.families).size).toBe(TABLE_SCHEMAS.length + CONVENTION_IDS.length);
     for (const schema of TABLE_SCHEMAS) {
       expect(schema.id.startsWith(`${schema.domain}/`), schema.id).toBe(true);
       const domain = DOMAINS[schema.domain];
@@ -33,20 +35,29 @@ describe('data-cleaning families and splits', () => {
       expect(columns.length + 1, schema.id).toBeGreaterThanOrEqual(6);
       expect(columns.length + 1, schema.id).toBeLessThanOrEqual(9);
       expect(schema.columns, schema.id).toContain(domain.keyColumn);
-      for (const column of columns) {
-        if (column.lookup) expect(schema.columns, `${schema.id} ${column.name}`).toContain(column.lookup.via);
-        if (column.decimals) expect(schema.columns, `${schema.id} ${column.name}`).toContain(column.decimals.column);
-      }
+      for (const column of columns) for (const need of column.needs ?? []) expect(schema.columns, `${schema.id} ${column.name}`).toContain(need);
+      const names = schema.columns.map((c) => schema.names[c]!.toLowerCase());
+      expect(new Set(names).size, schema.id).toBe(names.length);
+    }
+    // Column naming varies by schema: the same column goes by several names across the schemas.
+    const emailNames = new Set(TABLE_SCHEMAS.filter((s) => s.columns.includes('email')).map((s) => s.names.email));
+    expect(emailNames.size).toBeGreaterThan(2);
+  });
+
+  it('splits get disjoint schemas and conventions, and every domain has a schema in each split', () => {
+    const dealt = SPLITS.map((split) => familiesOf(plugin, split));
+    expect(sum(dealt.map((d) => d.length))).toBe(plugin.families.length);
+    expect(new Set(dealt.flat()).size).toBe(plugin.families.length);
+    for (const families of dealt) {
+      for (const domain of DOMAIN_IDS) expect(families.some((f) => f.startsWith(`${domain}/`)), domain).toBe(true);
+      expect(families.some((f) => f.startsWith('conventions/'))).toBe(true);
     }
   });
 
-  it('splits get disjoint schemas, and every domain has at least one in each split', () => {
-    const dealt = SPLITS.map((split) => familiesOf(plugin, split));
-    expect(sum(dealt.map((d) => d.length))).toBe(TABLE_SCHEMAS.length);
-    expect(new Set(dealt.flat()).size).toBe(TABLE_SCHEMAS.length);
-    for (const families of dealt) {
-      for (const domain of DOMAIN_IDS) expect(families.some((f) => f.startsWith(`${domain}/`)), domain).toBe(true);
-    }
+  it("test scenarios use conventions train never shows", async () => {
+    const trainConventions = new Set<string>();
+    for (const seed of seeds(40)) trainConventions.add((await scenarioOf(seed, { split: 'train' })).conventions.id);
+    for (const seed of seeds(20)) expect(trainConventions.has((await scenarioOf(seed, { split: 'test' })).conventions.id)).toBe(false);
   });
 
   it("each split's scenarios use only that split's schemas, and more than one of them", async () => {
@@ -117,21 +128,23 @@ describe('data-cleaning levels', () => {
     }
   });
 
-  it('the hardest level hides the structured hints, so a script that trusts only them falls to the untouched grade', async () => {
-    const hardest = LEVELS.at(-1)!;
-    const data = (await runPolicy(task, 0, () => null, { level: hardest })).episode.observation().data as DataCleaningData;
-    for (const column of data.columns) {
-      expect([column.pattern, column.allowed, column.synonyms], column.name).toEqual([null, null, null]);
-      expect(column.rule.length).toBeGreaterThan(20);
-    }
-    const at = async (level: string) => {
+  it('every level gives the spec in prose only, and the generic attacker that reads none of it stays low on test', async () => {
+    for (const level of LEVELS) {
+      const data = (await runPolicy(task, 0, () => null, { level, split: 'test' })).episode.observation().data as DataCleaningData;
+      for (const column of data.columns) {
+        expect([column.pattern, column.allowed, column.synonyms, column.lookup, column.decimals, column.product, column.not_before], column.name).toEqual([null, null, null, null, null, null, null]);
+        expect(column.rule.length).toBeGreaterThan(20);
+      }
       const scores: number[] = [];
-      for (const seed of seeds(10)) scores.push((await runPolicy(task, seed, hintOnlyPolicy(), { level })).rawScore);
-      return mean(scores);
-    };
-    const basic = await at(LEVELS[0]!);
-    expect(basic).toBeGreaterThan(0.3);
-    expect(await at(hardest)).toBeLessThan(basic - 0.2);
+      for (const seed of seeds(12)) scores.push((await runPolicy(task, seed, hintOnlyPolicy(), { level, split: 'test' })).rawScore);
+      expect(mean(scores), level).toBeLessThanOrEqual(0.25);
+    }
+  });
+
+  it('the generic attacker is a real attacker: with the structured hints switched on it repairs a large part of the table', async () => {
+    const scores: number[] = [];
+    for (const seed of seeds(10)) scores.push((await runPolicy(task, seed, hintOnlyPolicy(), { config: { structured_hints: true, domain: 'orders' } })).rawScore);
+    expect(Math.max(...scores)).toBeGreaterThan(0.2);
   });
 });
 

@@ -3,6 +3,7 @@ import type { TaskView } from 'openenv-ts';
 import type { DataCleaningData } from './schemas.js';
 import { TRANSFORM_OPS } from './schemas.js';
 import type { CleaningScenario, CleaningState, TableRow } from './types.js';
+import { SPACE_MARK, visibleSpaces } from './transitions.js';
 
 export const GENERAL_RULES = [
   'No cell may be empty.',
@@ -10,9 +11,16 @@ export const GENERAL_RULES = [
 ];
 
 export function duplicateRule(scenario: CleaningScenario): string {
+  const key = scenario.keyColumn;
+  const sample = scenario.truth.find((t) => t.keep)?.cells[key] ?? '';
+  const byKey = `Two rows of ${scenario.tableName} whose ${key} values are equal once each is repaired to this spec (${sample} and a repairable variant of it) are the same record (an exact or near duplicate)`;
+  const keep = 'keep only the row with the lowest row_id (repair its cells if needed) and delete the others';
+  if (scenario.identityColumns.length === 0) return `${byKey}: ${keep}.`;
+  const [first, second] = scenario.identityColumns as [string, string];
   return (
-    `Two rows whose ${scenario.keyColumn} values are equal once each is repaired to this spec are the same record ` +
-    '(an exact or near duplicate): keep only the row with the lowest row_id (repair its cells if needed) and delete the others.'
+    `${byKey}. A record of ${scenario.tableName} was also entered a second time under a new ${key}: two rows whose ${first} and ${second} are both equal once repaired are one record whatever their ${key} values, ` +
+    `and the row with the lowest row_id holds its true ${key}. Rows of ${scenario.tableName} that share the ${first} but not the ${second} (or the other way round) are different records and both stay. ` +
+    `Of the rows of one record, ${keep}.`
   );
 }
 
@@ -43,11 +51,19 @@ function specText(scenario: CleaningScenario): string {
   return lines.join('\n');
 }
 
-function referenceText(scenario: CleaningScenario): string {
+/** Whether a reference table's rows are in the observation now: always, or once opened when they are on request. */
+function rowsShown(scenario: CleaningScenario, state: CleaningState, name: string): boolean {
+  return !scenario.referencesOnRequest || state.openReference === name;
+}
+
+function referenceText(scenario: CleaningScenario, state: CleaningState): string {
+  if (!scenario.references.length) return '(none)';
   return scenario.references
     .map((table) => {
-      const rows = table.rows.map((r) => r.join(' = ')).join('; ');
-      return `- ${table.name} [${table.columns.join(' = ')}]: ${table.description}. Rows: ${rows}`;
+      const span = `${table.rows.length} rows, from ${table.rows[0]!.join(' = ')} to ${table.rows.at(-1)!.join(' = ')}`;
+      const head = `- ${table.name} [${table.columns.join(' = ')}]: ${table.description}, for ${scenario.tableName} (${span}).`;
+      if (!rowsShown(scenario, state, table.name)) return `${head} Open it with view_reference to see its rows.`;
+      return `${head} Rows: ${table.rows.map((r) => r.join(' = ')).join('; ')}`;
     })
     .join('\n');
 }
@@ -55,12 +71,13 @@ function referenceText(scenario: CleaningScenario): string {
 const ACTIONS_TEXT = [
   'Send exactly one JSON action per step:',
   '- {"type":"view","offset":0,"limit":20} shows rows of the table (limit 1-40). Add "filter_column":"<column>","filter_value":"<text>" to list only rows whose cell contains that text (case-insensitive; "" lists empty cells).',
+  '- {"type":"view_reference","table":"<name>"} shows the rows of a reference table (needed where the reference tables are listed by name only).',
   '- {"type":"update_cell","row_id":12,"column":"<column>","value":"<new text>"} sets one cell.',
   '- {"type":"delete_row","row_id":7} deletes a row (use it for duplicates only).',
   `- {"type":"transform_column","column":"<column>","op":"<op>"} applies an op to every non-empty cell of a column; ops: ${TRANSFORM_OPS.join(', ')}. ` +
     'trim strips outer spaces and collapses inner runs; lower/upper change case; title capitalises each space-separated word; normalize_date rewrites recognised date layouts as YYYY-MM-DD; ' +
     'normalize_phone rewrites 10 digits (or 11 starting with 1) as +1-AAA-EEE-NNNN; to_number drops currency signs, thousands separators and spaces and writes two decimals (a bare whole number is left alone). ' +
-    'An op changes every cell it can read, right or wrong, so check a column before transforming it.',
+    'An op changes every cell it can read, right or wrong, so check a column before transforming it; its feedback lists each change as old -> new.',
   '- {"type":"submit"} ends the episode; the table is graded as it stands.',
   'Grading: an untouched table scores 0.1. You gain for every defective cell set to its correct value and every duplicate row deleted; ' +
     'every correct cell you change costs twice what a repair gains, and deleting a row that is not a duplicate costs that for each of its cells.',
@@ -77,7 +94,7 @@ function correctionsText(budget: number): string {
 
 function renderRows(scenario: CleaningScenario, rows: readonly TableRow[]): string {
   const header = ['row_id', ...scenario.columns.map((c) => c.name)].join(' | ');
-  const body = rows.map((row) => JSON.stringify([row.row_id, ...scenario.columns.map((c) => row.cells[c.name] ?? null)]));
+  const body = rows.map((row) => JSON.stringify([row.row_id, ...scenario.columns.map((c) => (row.cells[c.name] === null || row.cells[c.name] === undefined ? null : visibleSpaces(row.cells[c.name]!)))]));
   return [header, ...body].join('\n');
 }
 
@@ -96,13 +113,15 @@ export function observe(scenario: CleaningScenario, state: CleaningState): TaskV
     specText(scenario),
     '',
     '## Reference tables',
-    referenceText(scenario),
+    referenceText(scenario, state),
     '',
     '## Actions',
     ACTIONS_TEXT,
     correctionsText(scenario.correctionBudget),
     '',
-    `## Table: ${range} (${state.rows.length} rows in the table; each row is a JSON array in the header's column order, null = empty cell)`,
+    `## Table ${scenario.tableName}: ${range} (${state.rows.length} rows in the table)`,
+    `Each row is a JSON array in the header's column order, null is an empty cell. ` +
+      `A leading, trailing or doubled space is shown as ${SPACE_MARK}, one mark per space, while the stored cell holds plain spaces: write plain spaces in update_cell, never ${SPACE_MARK}.`,
     renderRows(scenario, shown),
     '',
     `Deleted rows: ${state.deleted.length ? state.deleted.join(', ') : 'none'}. Cell values changed so far: ${state.cellChanges}.`,
@@ -121,13 +140,21 @@ export function observe(scenario: CleaningScenario, state: CleaningState): TaskV
       pattern: hints ? (c.pattern ?? null) : null,
       allowed: hints && c.allowed ? [...c.allowed] : null,
       synonyms: hints && c.synonyms ? { ...c.synonyms } : null,
-      lookup: c.lookup ? { ...c.lookup } : null,
-      decimals: c.decimals ? { column: c.decimals.column, digits: { ...c.decimals.digits } } : null,
+      lookup: hints && c.lookup ? { ...c.lookup } : null,
+      decimals: hints && c.decimals ? { column: c.decimals.column, digits: { ...c.decimals.digits } } : null,
+      product: hints && c.product ? { ...c.product } : null,
+      not_before: hints && c.notBefore ? c.notBefore : null,
       is_key: c.isKey ?? false,
     })),
     general_rules: [...GENERAL_RULES],
     duplicate_rule: duplicateRule(scenario),
-    reference_tables: scenario.references.map((t) => ({ name: t.name, description: t.description, columns: [...t.columns], rows: t.rows.map((r) => [...r]) })),
+    reference_tables: scenario.references.map((t) => ({
+      name: t.name,
+      description: t.description,
+      columns: [...t.columns],
+      row_count: t.rows.length,
+      rows: rowsShown(scenario, state, t.name) ? t.rows.map((r) => [...r]) : null,
+    })),
     view: {
       offset,
       limit,

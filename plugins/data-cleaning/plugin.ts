@@ -16,6 +16,7 @@ import {
   type DataCleaningData,
 } from './schemas.js';
 import { SCHEMA_IDS } from './table-schemas.js';
+import { CONVENTION_IDS } from './conventions.js';
 import { initialState, transition } from './transitions.js';
 import type { CleaningScenario, CleaningState } from './types.js';
 
@@ -23,10 +24,12 @@ import type { CleaningScenario, CleaningState } from './types.js';
   id: 'data-cleaning',
   title: 'Clean a business table to a data-quality spec',
   difficulty: 'medium',
-  maxSteps: 120,
+  maxSteps: 120, graderVersion: '1',
   description:
-    'Repair a messy customer, order or invoice table (duplicates, mixed date and phone layouts, broken emails, cents and separator errors, ' +
-    'category synonyms, stray spaces, values missing from a reference table) until it meets the written spec, without changing correct data; then submit. ' +
+    'Repair a messy business table (customers, orders, invoices, staff, bookings or stock) until it meets a data-quality spec written in prose: ' +
+    'mixed date, phone and amount layouts read by the source conventions the spec states, broken emails and codes, category synonyms, stray spaces, ' +
+    'reference-table lookups, totals that are not quantity x price, dates typed into each other, and duplicates, some entered again under a new key; ' +
+    'change no correct data, then submit. ' +
     'Graded by precision and recall of the repairs against the ground truth.',
 })
 export class DataCleaningTask implements TaskPlugin<DataCleaningConfig, CleaningScenario, CleaningState, DataCleaningAction, DataCleaningData> {
@@ -34,8 +37,11 @@ export class DataCleaningTask implements TaskPlugin<DataCleaningConfig, Cleaning
   readonly actionSchema = actionSchema;
   readonly observationSchema = observationSchema;
   readonly levels = LEVELS;
-  /** The table schemas, "domain/name": the framework deals them to splits within each domain. */
-  readonly families = SCHEMA_IDS;
+  /**
+   * The table schemas ("domain/name") and the source conventions ("conventions/<variant>"): the framework deals
+   * each group to splits, so a test table has a schema and a convention set that train never shows.
+   */
+  readonly families = [...SCHEMA_IDS, ...CONVENTION_IDS];
   readonly splits: readonly SplitName[] = ['train', 'validation', 'test'];
   readonly corrections = cellCorrections;
 

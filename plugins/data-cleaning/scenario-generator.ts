@@ -1,10 +1,13 @@
 // Seeded scenario generator: a clean table, injected defects and duplicates, the ground truth and the defect record.
 import type { Rng } from 'openenv-ts';
 import type { DataCleaningConfig } from './schemas.js';
-import { DOMAINS, type CleanRecord } from './domains.js';
-import { injectDefect } from './defect-injector.js';
+import type { ColumnDef, RuleContext } from './column-rules.js';
+import { CONVENTIONS, CONVENTION_IDS, conventionsById } from './conventions.js';
+import { DOMAINS, type CleanRecord, type DomainDefinition } from './domains.js';
+import { GENERIC_KINDS, SHALLOW_KINDS, injectDefect } from './defect-injector.js';
 import { SCHEMA_IDS, schemaById, type TableSchema } from './table-schemas.js';
-import type { CellValue, CleaningScenario, ColumnSpec, DefectRecord, DuplicateRecord, TableRow, TruthRow } from './types.js';
+import type { CellValue, CleaningScenario, ColumnSpec, Conventions, DefectRecord, DuplicateRecord, TableRow, TruthRow } from './types.js';
+import { formatAmount, parseAmountUnits, parseIsoDate, writeDate } from './value-formats.js';
 
 /** Hard caps that keep the reference solver well inside maxSteps whatever the config says. */
 export const MAX_CELL_DEFECTS = 80;
@@ -16,6 +19,8 @@ const MAX_NEAR_VARIATIONS = 3;
  * part of the table: one right op is progress, not a shortcut to a good score.
  */
 const MAX_COLUMN_SHARE = 0.25;
+/** Chance that a drawn defect of a kind a script repairs blindly (GENERIC_KINDS) is kept; otherwise the slot is skipped. */
+const GENERIC_KEEP = 0.2;
 
 interface DraftRow {
   readonly clean: CleanRecord;
@@ -24,7 +29,7 @@ interface DraftRow {
   readonly kinds: Record<string, string>;
   /** The index of the record this row shows (rows of one record are duplicates). */
   readonly record: number;
-  readonly duplicate: 'exact' | 'near' | null;
+  readonly duplicate: 'exact' | 'near' | 'entity' | null;
 }
 
 /**
@@ -32,24 +37,86 @@ interface DraftRow {
  * direct call): a test-split table never has a schema that train scenarios show. `domain` narrows the draw.
  */
 function chooseSchema(rng: Rng, config: DataCleaningConfig, families: readonly string[]): TableSchema {
-  const pool = (families.length ? families : SCHEMA_IDS).map(schemaById);
+  const dealt = families.filter((f) => SCHEMA_IDS.includes(f));
+  const pool = (dealt.length ? dealt : SCHEMA_IDS).map(schemaById);
   const fitting = config.domain === 'any' ? pool : pool.filter((s) => s.domain === config.domain);
   if (!fitting.length) throw new Error(`No table schema of domain "${config.domain}" among ${pool.map((s) => s.id).join(', ')}`);
   return rng.pick(fitting);
 }
 
-/** Lookup columns show an example from this table's own reference data. */
-function withExamples(columns: ColumnSpec[], references: CleaningScenario['references']): ColumnSpec[] {
-  return columns.map((column) => {
-    if (!column.lookup) return column;
-    const table = references.find((t) => t.name === column.lookup!.table);
-    return { ...column, example: table?.rows[0]?.[1] ?? '' };
-  });
+function chooseConventions(rng: Rng, families: readonly string[]): Conventions {
+  const dealt = families.filter((f) => CONVENTION_IDS.includes(f));
+  return dealt.length ? conventionsById(rng.pick(dealt)) : rng.pick(CONVENTIONS);
+}
+
+/** Canonical columns tied to `name` both ways through `needs` (a lookup and its key, a product and its factors). */
+function tiedTo(name: string, defs: readonly ColumnDef[]): Set<string> {
+  const tied = new Set([name]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const def of defs) {
+      for (const need of def.needs ?? []) {
+        if (tied.has(def.name) !== tied.has(need)) {
+          tied.add(def.name);
+          tied.add(need);
+          grew = true;
+        }
+      }
+    }
+  }
+  return tied;
+}
+
+/** A record's identity in the shown identity columns. */
+function identityOf(record: CleanRecord, identity: readonly string[]): string {
+  return JSON.stringify(identity.map((c) => record[c]));
+}
+
+/** Records with distinct identities: a collision would make two true records look like one entity. */
+function distinctRecords(domain: DomainDefinition, rng: Rng, count: number, tables: ReturnType<DomainDefinition['tables']>, identity: readonly string[]): CleanRecord[] {
+  const drawn = domain.records(rng, 2 * count + 8, tables);
+  const seen = new Set<string>();
+  const kept: CleanRecord[] = [];
+  for (const record of drawn) {
+    const id = identity.length ? identityOf(record, identity) : record[domain.keyColumn]!;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    kept.push(record);
+    if (kept.length === count) break;
+  }
+  return kept;
+}
+
+/** The cross-column defect of one row, if its columns allow one: two dates swapped, or a product that does not add up. */
+function rowDefect(rng: Rng, columns: readonly ColumnSpec[], clean: CleanRecord, conventions: Conventions): Record<string, { value: string; kind: string }> | null {
+  const options: (() => Record<string, { value: string; kind: string }> | null)[] = [];
+  for (const column of columns) {
+    if (column.notBefore) {
+      const later = column.name;
+      const earlier = column.notBefore;
+      if (clean[later] !== clean[earlier]) options.push(() => ({ [later]: { value: clean[earlier]!, kind: 'dates_swapped' }, [earlier]: { value: clean[later]!, kind: 'dates_swapped' } }));
+    }
+    if (column.product) {
+      const { count, price } = column.product;
+      const quantity = Number(clean[count]);
+      const unit = parseAmountUnits(clean[price]!, 2)!;
+      if (conventions.arithmetic === 'total-wrong') {
+        // A total keyed from an earlier line or with a slipped digit: a well-formed amount that does not add up.
+        const wrong = rng.pick([unit * (quantity + 1), unit * Math.max(1, quantity - 1) + 100 * rng.int(1, 9), Math.round(unit * quantity * 1.1)]);
+        if (wrong !== unit * quantity) options.push(() => ({ [column.name]: { value: formatAmount(wrong), kind: 'product_mismatch' } }));
+      } else {
+        const wrong = rng.pick([unit + 100 * rng.int(1, 9), Math.round(unit * 0.9), unit * 10]);
+        if (wrong !== unit && wrong > 0) options.push(() => ({ [price]: { value: formatAmount(wrong), kind: 'product_mismatch' } }));
+      }
+    }
+  }
+  return options.length ? rng.pick(options)() : null;
 }
 
 export function generateScenario(rng: Rng, config: DataCleaningConfig, families: readonly string[] = []): CleaningScenario {
   const structure = rng.fork('structure');
   const schema = chooseSchema(structure, config, families);
+  const conventions = chooseConventions(structure.fork('conventions'), families);
   const domain = DOMAINS[schema.domain];
 
   const low = Math.min(config.min_rows, config.max_rows);
@@ -58,73 +125,137 @@ export function generateScenario(rng: Rng, config: DataCleaningConfig, families:
   const dupLow = Math.min(config.min_duplicates, config.max_duplicates);
   const dupHigh = Math.max(config.min_duplicates, config.max_duplicates);
   const duplicateCount = Math.min(structure.int(dupLow, dupHigh), MAX_DUPLICATES, Math.floor(totalRows / 4));
-  const recordCount = totalRows - duplicateCount;
 
-  const baseColumns = domain.columns.filter((c) => schema.columns.includes(c.name));
-  const tables = domain.tables(rng.fork('tables'), new Set(baseColumns.map((c) => c.name)));
-  const columns = withExamples(baseColumns, tables.references);
-  const records = domain.records(rng.fork('records'), recordCount, tables);
+  const defs = domain.columns.filter((c) => schema.columns.includes(c.name));
+  const identityCanonical = domain.identity.filter((c) => schema.columns.includes(c)).slice(0, 2);
+  const entityResolution = config.entity_resolution && identityCanonical.length === 2;
+  // Decoys are distinct records that share all but their key and one identity column with another record.
+  const decoyCount = entityResolution ? Math.max(1, Math.round(duplicateCount / 2)) : 0;
+  const recordCount = totalRows - duplicateCount - decoyCount;
 
-  // Cell defects on the rows of the records.
-  const drafts: DraftRow[] = records.map((clean, record) => ({
-    clean,
-    cells: Object.fromEntries(columns.map((c) => [c.name, clean[c.name]!])),
-    kinds: {},
-    record,
-    duplicate: null,
-  }));
+  const tables = domain.tables(rng.fork('tables'), new Set(defs.map((c) => c.name)));
+  // Extra records lend their keys and values: to the decoys, and new keys to records entered a second time.
+  const canonical = distinctRecords(domain, rng.fork('records'), recordCount + decoyCount + duplicateCount, tables, entityResolution ? identityCanonical : []);
+  const spareKeys = canonical.splice(recordCount + decoyCount).map((r) => r[domain.keyColumn]!);
+  const fresh = canonical.splice(recordCount);
+  const decoyRng = rng.fork('decoys');
+  const tiedSecond = entityResolution ? tiedTo(identityCanonical[1]!, defs) : new Set<string>();
+  const decoys = fresh.map((other) => {
+    const source = decoyRng.pick(canonical.slice(0, recordCount));
+    // The source's record, but another key and another value (with what is tied to it) in the second identity column.
+    const record: CleanRecord = { ...source, [domain.keyColumn]: other[domain.keyColumn]! };
+    for (const column of tiedSecond) record[column] = other[column]!;
+    return record;
+  });
+  const decoyIdentities = new Set(canonical.map((r) => identityOf(r, identityCanonical)));
+  const records = [...canonical, ...decoys.filter((d) => !decoyIdentities.has(identityOf(d, identityCanonical)))];
+
+  const sampleRng = rng.fork('samples');
+  const ctx: RuleContext = {
+    conventions,
+    table: schema.tableName,
+    shown: (name) => schema.names[name] ?? name,
+    sample: (name) => records[sampleRng.int(0, records.length - 1)]![name] ?? '',
+    row: () => records[sampleRng.int(0, records.length - 1)]!,
+  };
+  const columns = defs.map((def) => def.build(ctx));
+  const byCanonical = new Map(defs.map((def, i) => [def.name, columns[i]!]));
+  // Records are drawn with ISO dates; the table stores them in its convention's layout.
+  const stored = (def: ColumnDef, value: string) => (def.kind === 'date' ? writeDate(parseIsoDate(value)!, conventions.dateLayout) : value);
+  const toShown = (record: CleanRecord): CleanRecord => Object.fromEntries(defs.map((def) => [byCanonical.get(def.name)!.name, stored(def, record[def.name]!)]));
+  const keyColumn = ctx.shown(domain.keyColumn);
+  const identityColumns = entityResolution ? identityCanonical.map(ctx.shown) : [];
+
+  // Cell defects on the rows of the records: cross-column ones first (they take two cells or a checked one).
+  const drafts: DraftRow[] = records.map((record, index) => {
+    const clean = toShown(record);
+    return { clean, cells: { ...clean }, kinds: {}, record: index, duplicate: null };
+  });
   const defectRng = rng.fork('defects');
-  const wanted = Math.min(MAX_CELL_DEFECTS, Math.max(1, Math.round(config.defect_rate * recordCount * columns.length)));
-  const slots = defectRng.shuffle(drafts.flatMap((_d, row) => columns.map((_c, col) => [row, col] as const)));
+  const wanted = Math.min(MAX_CELL_DEFECTS, Math.max(1, Math.round(config.defect_rate * records.length * columns.length)));
   const perColumnCap = Math.max(1, Math.floor(MAX_COLUMN_SHARE * wanted));
-  const perColumn = columns.map(() => 0);
-  // Near copies always vary the key (below), so the key column keeps room for them under its cap.
-  const cellCap = columns.map((c) => (c.isKey ? Math.max(0, perColumnCap - duplicateCount) : perColumnCap));
+  const perColumn = new Map(columns.map((c) => [c.name, 0]));
   let injected = 0;
+  if (config.cross_column_share > 0) {
+    const crossRng = rng.fork('cross-column');
+    const crossWanted = Math.round(config.cross_column_share * wanted);
+    for (const draft of crossRng.shuffle(drafts.slice())) {
+      if (injected >= crossWanted) break;
+      const defect = rowDefect(crossRng, columns, draft.clean, conventions);
+      if (!defect) continue;
+      for (const [column, { value, kind }] of Object.entries(defect)) {
+        draft.cells[column] = value;
+        draft.kinds[column] = kind;
+        perColumn.set(column, perColumn.get(column)! + 1);
+        injected += 1;
+      }
+    }
+  }
+  const slots = defectRng.shuffle(drafts.flatMap((_d, row) => columns.map((_c, col) => [row, col] as const)));
+  // Near copies always vary the key (below), so the key column keeps room for them under its cap.
+  const cellCap = (column: ColumnSpec) => (column.isKey ? Math.max(0, perColumnCap - duplicateCount) : perColumnCap);
   for (const [row, col] of slots) {
     if (injected >= wanted) break;
-    if (perColumn[col]! >= cellCap[col]!) continue;
     const draft = drafts[row]!;
     const column = columns[col]!;
-    const defect = injectDefect(defectRng, column, draft.clean[column.name]!, { record: draft.clean, references: tables.references });
-    if (!defect) continue;
+    if (perColumn.get(column.name)! >= cellCap(column) || draft.kinds[column.name]) continue;
+    const defect = injectDefect(defectRng, column, draft.clean[column.name]!, { record: draft.clean, references: tables.references, conventions });
+    if (!defect || (GENERIC_KINDS.includes(defect.kind) && !defectRng.chance(GENERIC_KEEP))) continue;
     draft.cells[column.name] = defect.value;
     draft.kinds[column.name] = defect.kind;
-    perColumn[col]! += 1;
+    perColumn.set(column.name, perColumn.get(column.name)! + 1);
     injected += 1;
   }
 
-  // Duplicates: an exact copy of a row as exported, or a near copy of the record with a few formatting slips.
+  // Duplicates: an exact copy of a row as exported, a near copy with a few slips, or (entity resolution) the record
+  // entered again under a new key, recognisable only by its identity columns.
   const dupRng = rng.fork('duplicates');
-  const duplicated = dupRng.sample(drafts, duplicateCount);
-  const copies: DraftRow[] = duplicated.map((original) => {
+  const originals = drafts.filter((d) => !decoys.includes(records[d.record]!));
+  const duplicated = dupRng.sample(originals, Math.min(duplicateCount, originals.length));
+  const unusedKeys = spareKeys.filter((k) => !records.some((r) => r[domain.keyColumn] === k));
+  const copies: DraftRow[] = duplicated.map((original, i) => {
     if (!dupRng.chance(config.near_duplicate_share)) {
       return { ...original, cells: { ...original.cells }, kinds: { ...original.kinds }, duplicate: 'exact' };
     }
-    const cells: Record<string, CellValue> = Object.fromEntries(columns.map((c) => [c.name, original.clean[c.name]!]));
+    const cells: Record<string, CellValue> = { ...original.clean };
     const kinds: Record<string, string> = {};
-    // A near copy may come first and stay, so its slips count towards the column caps too.
-    const open = columns.filter((_c, col) => perColumn[col]! < perColumnCap);
-    const pool = open.length ? open : columns;
-    const count = Math.min(pool.length, dupRng.int(1, MAX_NEAR_VARIATIONS));
+    const key = columns.find((c) => c.isKey)!;
+    const entity = entityResolution && i % 2 === 0;
+    if (entity) {
+      // A second key: one no other row has (a decoy's unused key or a shuffled one).
+      const other = unusedKeys.pop() ?? null;
+      if (other) cells[key.name] = other;
+    }
+    const open = columns.filter((c) => perColumn.get(c.name)! < perColumnCap && c !== key);
+    const count = Math.min(open.length, dupRng.int(2, MAX_NEAR_VARIATIONS));
     // A record entered again through another system carries its key in that system's layout (not merely another
     // case or stray spaces), so matching keys needs the spec's repairs, not just trimming and lower-casing.
-    const key = pool.find((c) => c.isKey);
-    const varied = key ? [key, ...dupRng.sample(pool.filter((c) => c !== key), count - 1)] : dupRng.sample(pool, count);
+    const varied = entity ? dupRng.sample(open, count) : [key, ...dupRng.sample(open, count - 1)];
     for (const column of varied) {
-      const context = { record: original.clean, references: tables.references };
-      const defect = injectDefect(dupRng, column, original.clean[column.name]!, context, column === key ? ['case', 'whitespace'] : []);
+      const context = { record: original.clean, references: tables.references, conventions };
+      // The key of a near copy is in another system's layout, most often the legacy number-first one.
+      const keyExcluded = dupRng.chance(0.6) ? ['case', 'whitespace', 'code_layout'] : ['case', 'whitespace'];
+      const defect = injectDefect(dupRng, column, original.clean[column.name]!, context, column === key ? keyExcluded : SHALLOW_KINDS);
       if (!defect) continue;
       cells[column.name] = defect.value;
       kinds[column.name] = defect.kind;
-      perColumn[columns.indexOf(column)]! += 1;
+      perColumn.set(column.name, perColumn.get(column.name)! + 1);
     }
     const differs = columns.some((c) => cells[c.name] !== original.cells[c.name]);
-    return { clean: original.clean, cells, kinds, record: original.record, duplicate: differs ? 'near' : 'exact' };
+    const kind = entity && cells[key.name] !== original.clean[key.name] ? 'entity' : differs ? 'near' : 'exact';
+    return { clean: original.clean, cells, kinds, record: original.record, duplicate: kind };
   });
 
   // Row order is shuffled, so a copy may come first: the spec keeps the lowest row_id of a record.
   const ordered = rng.fork('order').shuffle([...drafts, ...copies]);
+  // A record entered again under a new key comes after the row that has its real key: which key is right is
+  // decided by the order of entry, so the first row of the record always holds it.
+  for (let i = 0; i < ordered.length; i++) {
+    const copy = ordered[i]!;
+    if (copy.duplicate !== 'entity') continue;
+    const original = ordered.findIndex((d) => d.record === copy.record && d.duplicate !== 'entity');
+    if (original > i) [ordered[i], ordered[original]] = [ordered[original]!, ordered[i]!];
+  }
   const dirty: TableRow[] = ordered.map((draft, index) => ({ row_id: index + 1, cells: { ...draft.cells } }));
   const keeperOf = new Map<number, number>();
   ordered.forEach((draft, index) => {
@@ -141,8 +272,9 @@ export function generateScenario(rng: Rng, config: DataCleaningConfig, families:
     if (keepRowId !== rowId) {
       const keeper = ordered[keepRowId - 1]!;
       const same = columns.every((c) => keeper.cells[c.name] === draft.cells[c.name]);
+      const kind = draft.duplicate === 'entity' || keeper.duplicate === 'entity' ? 'entity' : same ? 'exact' : 'near';
       truth.push({ row_id: rowId, keep: false, cells: clean });
-      duplicates.push({ row_id: rowId, keep_row_id: keepRowId, kind: same ? 'exact' : 'near' });
+      duplicates.push({ row_id: rowId, keep_row_id: keepRowId, kind });
       return;
     }
     truth.push({ row_id: rowId, keep: true, cells: clean });
@@ -161,7 +293,7 @@ export function generateScenario(rng: Rng, config: DataCleaningConfig, families:
     tableName: schema.tableName,
     about: schema.about,
     columns,
-    keyColumn: domain.keyColumn,
+    keyColumn,
     references: tables.references,
     dirty,
     truth,
@@ -169,5 +301,8 @@ export function generateScenario(rng: Rng, config: DataCleaningConfig, families:
     duplicates,
     correctionBudget: config.correction_budget,
     structuredHints: config.structured_hints,
+    conventions,
+    identityColumns,
+    referencesOnRequest: config.references_on_request,
   };
 }

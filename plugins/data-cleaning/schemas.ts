@@ -7,7 +7,7 @@ export const DEFAULT_VIEW_LIMIT = 20;
 
 export const configSchema = z.strictObject({
   domain: z
-    .enum(['any', 'customers', 'orders', 'invoices'])
+    .enum(['any', 'customers', 'orders', 'invoices', 'employees', 'bookings', 'inventory'])
     .default('any')
     .describe('Business domain of the table; "any" lets the seed choose'),
   min_rows: z.number().int().min(10).max(60).default(20).describe('Fewest rows in the dirty table, duplicates included'),
@@ -18,13 +18,13 @@ export const configSchema = z.strictObject({
     .max(0.3)
     .default(0.1)
     .describe('Share of the data cells (row_id excluded) given a defect; at most 80 cell defects are injected'),
-  min_duplicates: z.number().int().min(0).max(8).default(2).describe('Fewest duplicate rows (at most a quarter of the rows)'),
-  max_duplicates: z.number().int().min(0).max(8).default(4).describe('Most duplicate rows (at most a quarter of the rows)'),
+  min_duplicates: z.number().int().min(0).max(8).default(1).describe('Fewest duplicate rows (at most a quarter of the rows)'),
+  max_duplicates: z.number().int().min(0).max(8).default(3).describe('Most duplicate rows (at most a quarter of the rows)'),
   near_duplicate_share: z
     .number()
     .min(0)
     .max(1)
-    .default(0.7)
+    .default(0.85)
     .describe('Chance that a duplicate is a near copy (formatting differences) rather than an exact copy'),
   correction_budget: z
     .number()
@@ -35,8 +35,22 @@ export const configSchema = z.strictObject({
     .describe('How many times an episode may set a cell it already set with update_cell to a different value (so the dense reward cannot be used to try values until one pays)'),
   structured_hints: z
     .boolean()
-    .default(true)
-    .describe("Whether the observation data gives each column's pattern, allowed values and synonyms as fields; when false only the prose rule states them"),
+    .default(false)
+    .describe("Whether the observation data gives each column's pattern, allowed values, synonyms and column links (lookup, decimals, product, not_before) as fields; when false only the prose rule states them"),
+  cross_column_share: z
+    .number()
+    .min(0)
+    .max(0.6)
+    .default(0)
+    .describe('Share of the defects that break a rule between columns (two dates typed into each other, a total that is not quantity x price) rather than one cell'),
+  entity_resolution: z
+    .boolean()
+    .default(false)
+    .describe('Some duplicates are the record entered again under a new key, found only by the identity columns the spec names; look-alike distinct records are mixed in'),
+  references_on_request: z
+    .boolean()
+    .default(false)
+    .describe('Reference tables are listed by name only and opened one at a time with view_reference, as another table of the database would be'),
 });
 export type DataCleaningConfig = z.infer<typeof configSchema>;
 
@@ -55,6 +69,9 @@ export const actionSchema = z.discriminatedUnion('type', [
       .max(100)
       .optional()
       .describe('Case-insensitive substring the filter_column cell must contain; "" matches empty cells only'),
+  }),
+  actionVariant('view_reference', 'Open a reference table (at levels that list them by name only); the observation shows its rows until another is opened. Changes no data.', {
+    table: z.string().min(1).max(64).describe('Name of the reference table'),
   }),
   actionVariant('update_cell', 'Set one cell to a new value.', {
     row_id: z.number().int().min(0).describe('row_id of the row to change'),
@@ -96,11 +113,16 @@ export const observationSchema = z.object({
           .record(z.string(), z.string())
           .nullable()
           .describe('Variant (lower case) -> allowed value, for a category column (null at levels that give only the prose rule)'),
-        lookup: z.object({ table: z.string(), via: z.string() }).nullable().describe('A lookup column equals table[value of column `via`]'),
+        lookup: z.object({ table: z.string(), via: z.string() }).nullable().describe('A lookup column equals table[value of column `via`] (null when not given)'),
         decimals: z
           .object({ column: z.string(), digits: z.record(z.string(), z.number().int()) })
           .nullable()
-          .describe("An amount's number of decimals by the value of another column of the row (e.g. currency -> minor unit); null means two"),
+          .describe("An amount's number of decimals by the value of another column of the row (e.g. currency -> minor unit); null when not given"),
+        product: z
+          .object({ count: z.string(), price: z.string() })
+          .nullable()
+          .describe('This amount equals column count x column price of the row (null when not given)'),
+        not_before: z.string().nullable().describe('This date is never before the date in that column of the row (null when not given)'),
         is_key: z.boolean().describe('The repaired value of this column identifies a record'),
       }),
     )
@@ -108,7 +130,15 @@ export const observationSchema = z.object({
   general_rules: z.array(z.string()).describe('Rules that hold for every column'),
   duplicate_rule: z.string().describe('How duplicates are decided and which row stays'),
   reference_tables: z
-    .array(z.object({ name: z.string(), description: z.string(), columns: z.array(z.string()), rows: z.array(z.array(z.string())) }))
+    .array(
+      z.object({
+        name: z.string(),
+        description: z.string(),
+        columns: z.array(z.string()),
+        row_count: z.number().int(),
+        rows: z.array(z.array(z.string())).nullable().describe('Its rows, or null until it is opened with view_reference'),
+      }),
+    )
     .describe('Reference data the spec points to'),
   view: z
     .object({

@@ -1,10 +1,90 @@
 // An independent spec checker: reads only what the observation shows and finds every cell and row that breaks the spec.
-// Tests use it to prove each injected defect is detectable (and repairable) from the spec and the data alone; it
-// deliberately shares no code with the generator or the column ops.
+// Tests use it to prove each injected defect is detectable (and repairable) from the prose spec and the data alone:
+// it reads the conventions, allowed values, synonyms and column links out of the rule sentences (the structured
+// fields are null at every level), and deliberately shares no code with the generator or the column ops.
 import type { DataCleaningData } from './schemas.js';
 
 type ObservedRow = DataCleaningData['view']['rows'][number];
-type ObservedColumn = DataCleaningData['columns'][number];
+type WireColumn = DataCleaningData['columns'][number];
+
+/** A column as the checker understands it after reading its rule. */
+interface ObservedColumn extends WireColumn {
+  readonly dateLayout: 'iso' | 'dotted';
+  readonly dayFirst: boolean;
+  readonly bareCents: boolean;
+  readonly totalWrong: boolean;
+}
+
+/** The part of an observation the checker reads: the spec and the reference tables (rows filled in where opened). */
+export interface ObservedSpec {
+  readonly columns: readonly WireColumn[];
+  readonly reference_tables: readonly { readonly name: string; readonly rows: readonly (readonly string[])[] | null }[];
+  readonly duplicate_rule: string;
+}
+
+interface Understood {
+  readonly columns: readonly ObservedColumn[];
+  readonly reference_tables: ObservedSpec['reference_tables'];
+  readonly identity: readonly [string, string] | null;
+}
+
+const CURRENCY_DIGITS: Record<string, number> = { USD: 2, EUR: 2, GBP: 2, JPY: 0, KWD: 3 };
+
+/** Reads one column's rule: the facts the structured fields would give, and the table's conventions. */
+function understand(column: WireColumn, all: readonly WireColumn[]): ObservedColumn {
+  const rule = column.rule;
+  const names = all.map((c) => c.name).sort((a, b) => b.length - a.length);
+  const nameAt = (text: string) => names.find((n) => text.startsWith(n)) ?? null;
+  let allowed = column.allowed;
+  let synonyms = column.synonyms;
+  if (column.kind === 'category') {
+    const list = /holds exactly one of (.*?), spelled and cased so\./.exec(rule);
+    allowed = list ? list[1]!.split(', ') : allowed;
+    synonyms = Object.fromEntries([...rule.matchAll(/"([^"]+)" means ([^,;]+)/g)].map((m) => [m[1]!, m[2]!.trim()]));
+  }
+  let lookup = column.lookup;
+  const looked = /the (\w+) table gives for the row's (.+?) \(/.exec(rule);
+  if (column.kind === 'lookup' && looked) lookup = { table: looked[1]!, via: nameAt(looked[2]!) ?? looked[2]! };
+  let decimals = column.decimals;
+  const currency = / is in the row's (\S+), a plain number/.exec(rule);
+  if (currency) decimals = { column: nameAt(currency[1]!) ?? currency[1]!, digits: CURRENCY_DIGITS };
+  let product = column.product;
+  const times = / equals (\S+) x (\S+) to the cent/.exec(rule);
+  if (times) product = { count: nameAt(times[1]!) ?? times[1]!, price: nameAt(times[2]!) ?? times[2]! };
+  let notBefore = column.not_before;
+  const after = / is never before (\S+) \(/.exec(rule);
+  if (after) notBefore = nameAt(after[1]!) ?? after[1]!;
+  const dateLayout = rule.includes('is stored DD.MM.YYYY') ? 'dotted' : 'iso';
+  let pattern = column.pattern;
+  if (pattern === null) {
+    if (column.kind === 'date') pattern = dateLayout === 'iso' ? '^\\d{4}-\\d{2}-\\d{2}$' : '^\\d{2}\\.\\d{2}\\.\\d{4}$';
+    if (column.kind === 'integer') pattern = '^\\d+$';
+    if (column.kind === 'postcode') pattern = '^\\d{5}$';
+  }
+  return {
+    ...column,
+    allowed,
+    synonyms,
+    lookup,
+    decimals,
+    product,
+    not_before: notBefore,
+    pattern,
+    dateLayout,
+    dayFirst: rule.includes('always day/month/year'),
+    bareCents: rule.includes('exported in cents'),
+    totalWrong: rule.includes('must be recomputed'),
+  };
+}
+
+function understandSpec(data: ObservedSpec): Understood {
+  const identity = /two rows whose (.+?) and (.+?) are both equal once repaired/.exec(data.duplicate_rule);
+  return {
+    columns: data.columns.map((c) => understand(c, data.columns)),
+    reference_tables: data.reference_tables,
+    identity: identity ? [identity[1]!, identity[2]!] : null,
+  };
+}
 
 export interface CellFinding {
   readonly row_id: number;
@@ -24,6 +104,8 @@ export interface SpecReport {
   readonly duplicates: DuplicateFinding[];
 }
 
+const NUMBER_WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'];
+
 const MONTHS: Record<string, number> = {
   jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12,
 };
@@ -42,10 +124,19 @@ function realDay(y: number, m: number, d: number): string | null {
   return d <= lengths[m - 1]! ? `${y}-${two(m)}-${two(d)}` : null;
 }
 
-function repairDate(raw: string): string | null {
+/** A date in the column's stored layout, read from any layout the rule lists. */
+function repairDate(raw: string, column: ObservedColumn): string | null {
+  const iso = readAnyDate(raw, column.dayFirst);
+  if (iso === null) return null;
+  if (column.dateLayout === 'iso') return iso;
+  const [y, m, d] = iso.split('-');
+  return `${d}.${m}.${y}`;
+}
+
+function readAnyDate(raw: string, dayFirst: boolean): string | null {
   const text = squish(raw);
   const stamp = /^(\d{4}-\d{2}-\d{2})[T ]\d{2}:\d{2}(:\d{2})?$/.exec(text);
-  if (stamp) return repairDate(stamp[1]!); // the time of day is dropped
+  if (stamp) return readAnyDate(stamp[1]!, dayFirst); // the time of day is dropped
   const dotted = text.split('.');
   if (dotted.length === 3 && dotted.every((p) => /^\d+$/.test(p))) {
     const [a, b, c] = dotted.map(Number) as [number, number, number];
@@ -62,8 +153,9 @@ function repairDate(raw: string): string | null {
   if (nums.length === 3 && nums.every((p) => /^\d+$/.test(p))) {
     const [a, b, c] = nums.map(Number) as [number, number, number];
     if (nums[0]!.length === 4) return realDay(a, b, c); // year first: Y-M-D or Y/M/D
-    if (nums[2]!.length === 4 && text.includes('/')) return realDay(c, a, b); // year last: always M/D/Y
-    if (nums[2]!.length === 2 && text.includes('/')) return realDay(2000 + c, a, b); // M/D/YY is 20YY
+    // Year last: month first or day first, as the table's convention says; a two-digit year is 20YY.
+    if (nums[2]!.length === 4 && text.includes('/')) return dayFirst ? realDay(c, b, a) : realDay(c, a, b);
+    if (nums[2]!.length === 2 && text.includes('/')) return dayFirst ? realDay(2000 + c, b, a) : realDay(2000 + c, a, b);
     return null;
   }
   if (/^\d{8}$/.test(text)) return realDay(Number(text.slice(0, 4)), Number(text.slice(4, 6)), Number(text.slice(6)));
@@ -78,11 +170,12 @@ function repairDate(raw: string): string | null {
   return null;
 }
 
-/** An amount with `decimals` decimals; the legacy cents export and the decimal comma only occur with two. */
-function repairAmount(raw: string, decimals: number): string | null {
+/** An amount with `decimals` decimals; the legacy bare export and the decimal comma only occur with two. */
+function repairAmount(raw: string, decimals: number, bareCents: boolean): string | null {
   const bare = raw.replace(/\s/g, '').replace(/[$€£¥]/g, '');
   if (decimals === 2) {
     if (/^\d+$/.test(bare)) {
+      if (!bareCents) return `${String(Number(bare))}.00`;
       const centsText = bare.padStart(3, '0');
       return `${String(Number(centsText.slice(0, -2)))}.${centsText.slice(-2)}`;
     }
@@ -102,7 +195,7 @@ function repairPhone(raw: string): string | null {
   if (text.startsWith('00')) text = `+${text.slice(2)}`;
   if (/^\+[2-9]/.test(text)) return text; // international: kept as registered
   let digits = text.replace(/[oO]/g, '0').replace(/[^0-9]/g, '');
-  if (digits.length === 11 && digits[0] === '1') digits = digits.slice(1);
+  if (digits.length === 11 && (digits[0] === '1' || digits[0] === '0')) digits = digits.slice(1); // a leading 1, or the switchboard's trunk 0
   if (digits.length !== 10) return null;
   return `+1-${digits.slice(0, 3)}-${digits.slice(3, 6)}-${digits.slice(6)}`;
 }
@@ -125,7 +218,9 @@ function repairCode(raw: string, column: ObservedColumn): string | null {
   if (!shape) return squish(raw).toUpperCase();
   const prefix = shape[1]!;
   const lengths = shape[2]!.split('-').map((g) => g.length);
-  const text = squish(raw).toUpperCase();
+  let text = squish(raw).toUpperCase();
+  const reversed = /^([\dO]+)-([A-Z]+)$/.exec(text);
+  if (reversed && reversed[2] === prefix) text = `${prefix}${reversed[1]}`; // the legacy number-first form
   if (!text.startsWith(prefix)) return null;
   let groups = text.slice(prefix.length).replace(/O/g, '0').split(/[\s_/-]+/).filter((g) => g.length > 0);
   if (!groups.every((g) => /^\d+$/.test(g))) return null;
@@ -174,7 +269,7 @@ function matchesPattern(column: ObservedColumn, value: string | null): boolean {
 function requiredValue(
   column: ObservedColumn,
   row: ObservedRow,
-  data: Pick<DataCleaningData, 'columns' | 'reference_tables'>,
+  data: Understood,
   memo: Map<string, string | null>,
 ): string | null {
   if (memo.has(column.name)) return memo.get(column.name)!;
@@ -185,9 +280,9 @@ function requiredValue(
     const via = data.columns.find((c) => c.name === column.lookup!.via)!;
     const key = requiredValue(via, row, data, memo);
     const table = data.reference_tables.find((t) => t.name === column.lookup!.table);
-    expected = table?.rows.find((r) => r[0] === key)?.[1] ?? null;
+    expected = table?.rows?.find((r) => r[0] === key)?.[1] ?? null;
   } else if (value !== null) {
-    const domains = data.reference_tables.find((t) => t.name === 'email_domains')?.rows.map((r) => r[0]!) ?? [];
+    const domains = data.reference_tables.find((t) => t.name === 'email_domains')?.rows?.map((r) => r[0]!) ?? [];
     switch (column.kind) {
       case 'record_code':
       case 'ref_code':
@@ -203,7 +298,7 @@ function requiredValue(
         expected = repairPhone(value);
         break;
       case 'date':
-        expected = repairDate(value);
+        expected = repairDate(value, column);
         break;
       case 'amount': {
         let decimals: number | null = 2;
@@ -212,12 +307,13 @@ function requiredValue(
           const unit = requiredValue(by, row, data, memo);
           decimals = unit === null ? null : column.decimals.digits[unit] ?? null;
         }
-        expected = decimals === null ? null : repairAmount(value, decimals);
+        expected = decimals === null ? null : repairAmount(value, decimals, column.bareCents);
         break;
       }
       case 'integer': {
         const count = /^(?:x ?)?(\d+)(?: ?(?:pcs|units))?$/i.exec(squish(value));
-        expected = count ? count[1]! : null;
+        const word = NUMBER_WORDS.indexOf(squish(value).toLowerCase());
+        expected = count ? count[1]! : word >= 0 ? String(word) : null;
         break;
       }
       case 'category':
@@ -235,26 +331,76 @@ function requiredValue(
   return expected;
 }
 
+/** Two amounts' product check: quantity x unit price in cents against the total in cents. */
+function cents(text: string | null): number | null {
+  const m = text === null ? null : /^(\d+)\.(\d{2})$/.exec(text);
+  return m ? Number(m[1]) * 100 + Number(m[2]) : null;
+}
+
+function twoDecimals(units: number): string {
+  return `${Math.floor(units / 100)}.${String(units % 100).padStart(2, '0')}`;
+}
+
+function dateKey(text: string | null, column: ObservedColumn): string | null {
+  if (text === null) return null;
+  if (column.dateLayout === 'iso') return text;
+  const m = /^(\d{2})\.(\d{2})\.(\d{4})$/.exec(text);
+  return m ? `${m[3]}-${m[2]}-${m[1]}` : null;
+}
+
+/** The row's required values: each cell repaired alone, then the rules between columns applied. */
+function requiredRow(row: ObservedRow, data: Understood): Map<string, string | null> {
+  const memo = new Map<string, string | null>();
+  for (const column of data.columns) requiredValue(column, row, data, memo);
+  for (const column of data.columns) {
+    if (column.not_before) {
+      const earlier = data.columns.find((c) => c.name === column.not_before)!;
+      const later = dateKey(memo.get(column.name) ?? null, column);
+      const first = dateKey(memo.get(earlier.name) ?? null, earlier);
+      if (later !== null && first !== null && later < first) {
+        const swapped = memo.get(column.name)!;
+        memo.set(column.name, memo.get(earlier.name)!);
+        memo.set(earlier.name, swapped);
+      }
+    }
+    if (column.product) {
+      const count = Number(memo.get(column.product.count));
+      const price = cents(memo.get(column.product.price) ?? null);
+      const total = cents(memo.get(column.name) ?? null);
+      if (Number.isInteger(count) && count > 0 && price !== null && total !== null && price * count !== total) {
+        if (column.totalWrong) memo.set(column.name, twoDecimals(price * count));
+        else if (total % count === 0) memo.set(column.product.price, twoDecimals(total / count));
+      }
+    }
+  }
+  return memo;
+}
+
 /** Checks every row against the spec; `rows` must be the whole table (collect every page first). */
-export function checkTable(data: Pick<DataCleaningData, 'columns' | 'reference_tables'>, rows: readonly ObservedRow[]): SpecReport {
+export function checkTable(spec: ObservedSpec, rows: readonly ObservedRow[]): SpecReport {
+  const data = understandSpec(spec);
   const cells: CellFinding[] = [];
   const keyColumn = data.columns.find((c) => c.is_key)!;
   const firstRowOfKey = new Map<string, number>();
+  const firstRowOfIdentity = new Map<string, number>();
   const duplicates: DuplicateFinding[] = [];
   const sorted = [...rows].sort((a, b) => Number(a.row_id) - Number(b.row_id));
   for (const row of sorted) {
     const rowId = Number(row.row_id);
-    const memo = new Map<string, string | null>();
-    const key = requiredValue(keyColumn, row, data, memo);
-    if (key !== null && firstRowOfKey.has(key)) {
-      duplicates.push({ row_id: rowId, keep_row_id: firstRowOfKey.get(key)! });
+    const memo = requiredRow(row, data);
+    const key = memo.get(keyColumn.name) ?? null;
+    const identity = data.identity ? JSON.stringify(data.identity.map((c) => memo.get(c) ?? null)) : null;
+    const keeper = (key !== null ? firstRowOfKey.get(key) : undefined) ?? (identity !== null ? firstRowOfIdentity.get(identity) : undefined);
+    if (keeper !== undefined) {
+      duplicates.push({ row_id: rowId, keep_row_id: keeper });
       continue;
     }
     if (key !== null) firstRowOfKey.set(key, rowId);
+    if (identity !== null) firstRowOfIdentity.set(identity, rowId);
     for (const column of data.columns) {
       const raw = row[column.name];
       const value = raw === null || raw === undefined ? null : String(raw);
-      const expected = requiredValue(column, row, data, memo);
+      const expected = memo.get(column.name) ?? null;
       if (value !== expected) cells.push({ row_id: rowId, column: column.name, value, expected });
     }
   }

@@ -11,6 +11,7 @@ export function initialState(scenario: CleaningScenario): CleaningState {
     deleted: [],
     view: { offset: 0, limit: DEFAULT_VIEW_LIMIT, filterColumn: null, filterValue: null },
     cellChanges: 0,
+    openReference: null,
   };
 }
 
@@ -43,17 +44,35 @@ function rowProblem(scenario: CleaningScenario, state: CleaningState, rowId: num
   return `Unknown row_id ${rowId}; the table's row_ids run from 1 to ${scenario.dirty.length}.`;
 }
 
-/** How a cell is quoted in feedback, so that stray spaces show. */
+/** How a cell is quoted in feedback: JSON, with stray spaces made visible (see visibleSpaces). */
 export function showCell(value: CellValue): string {
-  return value === null ? '(empty)' : JSON.stringify(value);
+  return value === null ? '(empty)' : JSON.stringify(visibleSpaces(value));
+}
+
+/** The mark shown for a leading, trailing or doubled space (U+2423 OPEN BOX); the stored cell holds a plain space. */
+export const SPACE_MARK = '\u2423';
+
+/**
+ * A cell as the prompt shows it: every leading or trailing space and every space of a run of two or more is shown
+ * as SPACE_MARK, so a whitespace defect is seen, not guessed from the width of a JSON string.
+ */
+export function visibleSpaces(value: string): string {
+  return value
+    .replace(/^ +| +$/g, (run) => SPACE_MARK.repeat(run.length))
+    .replace(/ {2,}/g, (run) => SPACE_MARK.repeat(run.length));
 }
 
 function replaceRow(rows: readonly TableRow[], next: TableRow): TableRow[] {
   return rows.map((row) => (row.row_id === next.row_id ? next : row));
 }
 
-function listIds(ids: number[]): string {
-  return ids.length > 12 ? `${ids.slice(0, 12).join(', ')}, ...` : ids.join(', ');
+/** Changes listed one by one in a transform's feedback; more are counted, so a column op's effect can be checked. */
+const LISTED_CHANGES = 25;
+
+function listChanges(changes: readonly { row_id: number; before: string; after: string }[]): string {
+  const shown = changes.slice(0, LISTED_CHANGES).map((c) => `row ${c.row_id}: ${showCell(c.before)} -> ${showCell(c.after)}`);
+  const more = changes.length > LISTED_CHANGES ? `; and ${changes.length - LISTED_CHANGES} more` : '';
+  return shown.length ? `: ${shown.join('; ')}${more}` : '';
 }
 
 export function transition(scenario: CleaningScenario, state: CleaningState, action: DataCleaningAction): Transition<CleaningState> {
@@ -73,6 +92,11 @@ export function transition(scenario: CleaningScenario, state: CleaningState, act
         filterValue: action.filter_value ?? null,
       };
       return { state: { ...state, view }, feedback: 'View updated; the table page below shows it.' };
+    }
+    case 'view_reference': {
+      const table = scenario.references.find((t) => t.name === action.table);
+      if (!table) return { state, error: `Unknown reference table "${action.table}"; the reference tables are ${scenario.references.map((t) => t.name).join(', ') || 'none'}.` };
+      return { state: { ...state, openReference: table.name }, feedback: `Reference table ${table.name} opened (${table.rows.length} rows); the observation shows it.` };
     }
     case 'update_cell': {
       const problem = columnProblem(scenario, action.column, false);
@@ -102,19 +126,18 @@ export function transition(scenario: CleaningScenario, state: CleaningState, act
     case 'transform_column': {
       const problem = columnProblem(scenario, action.column, false);
       if (problem) return { state, error: problem };
-      const changed: number[] = [];
+      const changed: { row_id: number; before: string; after: string }[] = [];
       const rows = state.rows.map((row) => {
         const value = row.cells[action.column] ?? null;
         if (value === null) return row;
         const next = applyOp(action.op, value);
         if (next === value) return row;
-        changed.push(row.row_id);
+        changed.push({ row_id: row.row_id, before: value, after: next });
         return { row_id: row.row_id, cells: { ...row.cells, [action.column]: next } };
       });
-      const which = changed.length ? ` (rows ${listIds(changed)})` : '';
       return {
         state: { ...state, rows, cellChanges: state.cellChanges + changed.length },
-        feedback: `${action.op} on ${action.column} changed ${changed.length} of ${state.rows.length} cells${which}.`,
+        feedback: `${action.op} on ${action.column} changed ${changed.length} of ${state.rows.length} cells${listChanges(changed)}.`,
       };
     }
     case 'submit':

@@ -39,6 +39,10 @@ export interface ColumnSpec {
    * it an amount always has two decimals.
    */
   readonly decimals?: { readonly column: string; readonly digits: Readonly<Record<string, number>> };
+  /** A cross-column rule: this amount equals the product of an integer column and an amount column of the row. */
+  readonly product?: { readonly count: string; readonly price: string };
+  /** A cross-column rule: this date is on or after the date in `column` of the same row. */
+  readonly notBefore?: string;
 }
 
 /** A small table given in the observation (postcodes -> cities, SKUs -> products, known email domains). */
@@ -74,10 +78,26 @@ export interface DefectRecord {
 export interface DuplicateRecord {
   readonly row_id: number;
   readonly keep_row_id: number;
-  readonly kind: 'exact' | 'near';
+  readonly kind: 'exact' | 'near' | 'entity';
 }
 
-export type DomainId = 'customers' | 'orders' | 'invoices';
+/**
+ * The conventions of the source systems a table came from: rule variants the spec states in prose and the
+ * framework deals to splits as families ("conventions/<name>"), so test tables follow conventions train never shows.
+ */
+export interface Conventions {
+  readonly id: string;
+  /** How a slashed date with the year last reads: month first (03/04/2024 is 4 March) or day first (3 April). */
+  readonly slashedDates: 'month-first' | 'day-first';
+  /** What a bare whole number in a two-decimal amount column means: cents (123450 is 1234.50) or whole units (1234 is 1234.00). */
+  readonly bareAmounts: 'cents' | 'whole';
+  /** How dates are stored: YYYY-MM-DD, or DD.MM.YYYY (the European ERP). */
+  readonly dateLayout: 'iso' | 'dotted';
+  /** Which column is wrong when quantity x unit price and the total disagree. */
+  readonly arithmetic: 'total-wrong' | 'price-wrong';
+}
+
+export type DomainId = 'customers' | 'orders' | 'invoices' | 'employees' | 'bookings' | 'inventory';
 
 export interface CleaningScenario {
   readonly domain: DomainId;
@@ -97,8 +117,13 @@ export interface CleaningScenario {
   readonly duplicates: readonly DuplicateRecord[];
   /** Corrections of update_cell values this episode allows (the framework enforces it; the prompt states it). */
   readonly correctionBudget: number;
-  /** Whether the observation carries the machine-readable pattern, allowed values and synonyms of each column. */
+  /** Whether the observation carries the machine-readable pattern, allowed values, synonyms and column links. */
   readonly structuredHints: boolean;
+  readonly conventions: Conventions;
+  /** Columns whose repaired values together identify a record when the key differs (entity resolution), or empty. */
+  readonly identityColumns: readonly string[];
+  /** Whether reference tables must be opened with view_reference (their rows are not in every observation). */
+  readonly referencesOnRequest: boolean;
 }
 
 export interface ViewWindow {
@@ -115,4 +140,6 @@ export interface CleaningState {
   readonly view: ViewWindow;
   /** How many cell values the agent has changed so far (updates and transforms). */
   readonly cellChanges: number;
+  /** The reference table opened with view_reference, when the level keeps them behind an action. */
+  readonly openReference: string | null;
 }

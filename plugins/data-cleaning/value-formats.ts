@@ -107,3 +107,25 @@ export function phoneDigits(phone: string): string {
 export function isUsPhone(phone: string): boolean {
   return /^\+1-\d{3}-\d{3}-\d{4}$/.test(phone);
 }
+
+/** The layouts a table may store its dates in (a convention of its source system). */
+export type DateLayout = 'iso' | 'dotted';
+
+/** A date in a stored layout: YYYY-MM-DD, or DD.MM.YYYY. */
+export function writeDate(date: CalendarDate, layout: DateLayout): string {
+  return layout === 'iso' ? isoDate(date) : `${pad(date.day, 2)}.${pad(date.month, 2)}.${pad(date.year, 4)}`;
+}
+
+/** Parses a date written exactly in a stored layout. */
+export function readDateIn(text: string, layout: DateLayout): CalendarDate | null {
+  if (layout === 'iso') return parseIsoDate(text);
+  const match = /^(\d{2})\.(\d{2})\.(\d{4})$/.exec(text);
+  if (!match) return null;
+  const date = { year: Number(match[3]), month: Number(match[2]), day: Number(match[1]) };
+  return isValidDate(date) ? date : null;
+}
+
+/** The regular expression of a stored date layout. */
+export function datePattern(layout: DateLayout): string {
+  return layout === 'iso' ? '^\\d{4}-\\d{2}-\\d{2}$' : '^\\d{2}\\.\\d{2}\\.\\d{4}$';
+}

@@ -69,7 +69,7 @@ function lcs(a: string[], b: string[]): number {
   id: 'echo',
   title: 'Echo a phrase',
   difficulty: 'easy',
-  maxSteps: 5,
+  maxSteps: 5, graderVersion: '1',
   description: 'Repeat the target phrase word for word, then submit. Graded by in-order word overlap (F1).',
 })
 export class EchoTask implements TaskPlugin<EchoConfig, EchoScenario, EchoState, EchoAction, EchoData> {

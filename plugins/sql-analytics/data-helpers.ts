@@ -13,14 +13,27 @@ export function dayOfIso(iso: string): number {
   return dayOf(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)), Number(iso.slice(8, 10)));
 }
 
+// Generators format thousands of dates per scenario; formatting each day once keeps a reset cheap.
+const isoDateCache = new Map<number, string>();
+
 /** 'YYYY-MM-DD' of a day number. */
 export function isoDate(day: number): string {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+  let text = isoDateCache.get(day);
+  if (text === undefined) {
+    text = new Date(day * DAY_MS).toISOString().slice(0, 10);
+    if (isoDateCache.size < 100_000) isoDateCache.set(day, text);
+  }
+  return text;
 }
 
-/** 'YYYY-MM-DD HH:MM:SS' of a day number and a second of that day. */
+const two = (n: number) => (n < 10 ? `0${n}` : String(n));
+
+/** 'YYYY-MM-DD HH:MM:SS' of a day number and a second of that day (seconds may overflow into other days). */
 export function isoDateTime(day: number, second: number): string {
-  return new Date(day * DAY_MS + second * 1000).toISOString().slice(0, 19).replace('T', ' ');
+  const whole = Math.floor(second);
+  const d = day + Math.floor(whole / 86_400);
+  const s = ((whole % 86_400) + 86_400) % 86_400;
+  return `${isoDate(d)} ${two(Math.floor(s / 3600))}:${two(Math.floor((s % 3600) / 60))}:${two(s % 60)}`;
 }
 
 /** 'YYYY-MM' of a year and month, months may overflow (month 13 is January of the next year). */

@@ -1,17 +1,26 @@
-// Live SQLite databases, one worker thread per scenario: queries run off the main thread under a time limit.
+// A bounded pool of SQLite worker threads, each hosting many read-only databases that sessions share by scenario.
 //
-// sql.js is synchronous, so a query run on the server's thread would freeze every session. Each scenario's
-// database lives in its own worker; a query that outlasts its limit gets the worker terminated (the only way
-// to stop WebAssembly mid-query) and the next query rebuilds the database from the scenario's rows. The map
-// below is a cache of pure data keyed by scenario object: losing an entry costs a rebuild, never a result.
+// sql.js is synchronous, so queries run off the server's thread, in a fixed number of workers (about one per
+// core). A database is built once per scenario key (database-key.ts), in the worker with the shortest line,
+// and every session playing that scenario queries the same one: agents' statements are read-only at the
+// engine (the worker locks query_only and checks it around every query). Each worker keeps its databases under
+// a memory budget, least recently used first out; what is evicted is rebuilt on demand from the scenario,
+// which every query carries. A query that outlasts its time limit gets its worker terminated (the only way to
+// stop WebAssembly mid-query): only that query fails, the queries waiting behind it are placed again, and only
+// the databases that worker hosted are rebuilt, as they are next needed. Past a bounded line of waiting
+// requests the pool refuses with OVERLOADED (503 + retry_after_s), which every transport turns into a reply
+// the client retries.
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { OpenEnvError } from 'openenv-ts';
+import { databaseKeyOf, knownDatabaseKey } from './database-key.js';
+import { poolSettingsFrom, type PoolSettings } from './pool-settings.js';
 import { createIndexSql, createTableSql, insertSql } from './schema-sql.js';
-import { SQL_WORKER_SOURCE } from './sql-worker-source.js';
-import type { SqlScenario, SqlValue } from './types.js';
+import { SqlWorker, type BuildReply, type Job, type RunJob, type RunReply, type RunRequest } from './sql-worker-thread.js';
+import type { SqlScenario } from './types.js';
+
+export type { FailureKind, RunReply, RunRequest } from './sql-worker-thread.js';
 
 const SQL_JS_PATH = createRequire(import.meta.url).resolve('sql.js');
 const SQL_WASM_PATH = join(dirname(SQL_JS_PATH), 'sql-wasm.wasm');
@@ -26,220 +35,321 @@ function sqlWasmModule(): Promise<WebAssembly.Module | null> {
   return compiledWasm;
 }
 
-/** SQLite's own allocation ceiling per database (sorts, temp tables, huge blobs fail with "out of memory"). */
-const HEAP_LIMIT_BYTES = 64 * 1024 * 1024;
-/** How long building a database may take; past it the machine is taken to be overloaded (the client may retry). */
+/** Each database's page cache (`cache_size = -2000`, in KiB) lives in the SQLite heap, next to its pages. */
+const PAGE_CACHE_BYTES = 2000 * 1024;
+/** A build is a few hundred ms at most; a generous ceiling, since a stuck build blocks its worker's line. */
+const BUILD_TIMEOUT_MS = 60_000;
+/** How long the first worker may take to start before callers are told to come back. */
 let startupTimeoutMs = 20_000;
-/** What a client is told to wait after a worker did not start in time. */
-const STARTUP_RETRY_AFTER_S = 5;
-let maxLiveDatabases = 16;
+/** Before a database's size is known: its JSON text is about this many times the bytes it takes once built. */
+const BYTES_PER_JSON_CHAR = 1.5;
 
-export interface RunRequest {
-  readonly sql: string;
-  /** Rows read at most. */
-  readonly maxRows: number;
-  /** Rows returned (the rest are only counted). */
-  readonly keepRows: number;
-  /** What to do past maxRows: stop counting, or fail ("result too large"). */
-  readonly overflow: 'stop' | 'error';
-  /** Also report which tables the statement reads (from its bytecode). */
-  readonly tables: boolean;
-  /** Longer text cells are cut (a result must never carry megabytes into an observation). */
-  readonly maxCellChars: number;
+interface Database {
+  readonly key: string;
+  readonly worker: SqlWorker;
+  /** Built (or failed), and its measured size. */
+  state: 'building' | 'ready' | 'failed';
+  failure: string | null;
+  bytes: number;
+  /** Recency for eviction (a counter: higher is more recent). */
+  lastUsed: number;
+  /** Queries queued or running on it: never evicted while any are. */
+  pending: number;
 }
 
-export type FailureKind = 'refused' | 'sql' | 'too_large' | 'timeout' | 'crashed';
-
-export type RunReply =
-  | { ok: true; columns: string[]; rows: SqlValue[][]; rowCount: number; capped: boolean; tables: string[] }
-  | { ok: false; kind: FailureKind; error: string };
-
-interface Pending {
-  resolve(reply: RunReply): void;
+interface PoolStats {
+  workers: number;
+  databases: number;
+  /** Jobs inside a worker right now (at most one per worker). */
+  running: number;
+  queued: number;
+  builds: number;
+  evictions: number;
+  /** Workers terminated (time limits, crashes, broken engines) and replaced. */
+  workerRestarts: number;
+  refusals: number;
+  hostedBytes: number[];
 }
 
-class DatabaseWorker {
-  private worker: Worker | null = null;
-  private readonly ready: Promise<void>;
-  private readonly pending = new Map<number, Pending>();
-  private queue: Promise<unknown> = Promise.resolve();
-  private nextId = 1;
-  /** Requests queued or running; an idle worker may be evicted. */
-  busy = 0;
-  dead = false;
-  private stoppedOnPurpose = false;
+let settings: PoolSettings = poolSettingsFrom();
+let workers: (SqlWorker | null)[] = [];
+const databases = new Map<string, Database>();
+let clock = 0;
+/** Set while the pool itself stops its workers: their waiting queries then fail instead of moving. */
+let closing = false;
+/** A query whose worker dies before running it is placed again at most this often (a build that kills its worker would loop). */
+const MAX_PLACEMENTS = 3;
+const counters = { builds: 0, evictions: 0, workerRestarts: 0, refusals: 0 };
 
-  constructor(scenario: SqlScenario) {
-    this.ready = sqlWasmModule().then((wasmModule) => this.spawn(scenario, wasmModule));
-    // Rejections are reported to the caller of run(); keep Node from flagging an unobserved one meanwhile.
-    this.ready.catch(() => undefined);
-  }
+function sizeWithCache(fileBytes: number): number {
+  return fileBytes + Math.min(fileBytes, PAGE_CACHE_BYTES);
+}
 
-  private spawn(scenario: SqlScenario, wasmModule: WebAssembly.Module | null): Promise<void> {
-    if (this.dead) return Promise.reject(new Error('the database was closed before it started'));
-    const tables = scenario.tables.map((t) => ({ ddl: createTableSql(t), indexDdl: createIndexSql(t), insertSql: insertSql(t), rows: t.rows }));
-    const worker = new Worker(SQL_WORKER_SOURCE, {
-      eval: true,
-      workerData: { sqlJsPath: SQL_JS_PATH, wasmModule, heapLimitBytes: HEAP_LIMIT_BYTES, tables },
-      resourceLimits: { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 16 },
+function workerAt(slot: number): SqlWorker {
+  let worker = workers[slot];
+  if (!worker || worker.dead) {
+    worker = new SqlWorker(slot, {
+      sqlJsPath: SQL_JS_PATH,
+      wasmModule: sqlWasmModule(),
+      heapLimitBytes: settings.workerMemoryBytes + settings.queryHeapBytes,
+      startupTimeoutMs,
+      onDeath: workerDied,
     });
-    this.worker = worker;
-    const started = new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        // Workers start in well under a second on an idle machine: a late one means too many are starting at once.
-        reject(new OpenEnvError('OVERLOADED', `the SQLite worker did not start within ${startupTimeoutMs} ms; the server is overloaded`, { retry_after_s: STARTUP_RETRY_AFTER_S }));
-        this.terminate('startup timed out');
-      }, startupTimeoutMs);
-      worker.on('message', (msg: { ready?: boolean; error?: string; id?: number; fatal?: boolean }) => {
-        if (msg.ready !== undefined) {
-          clearTimeout(timer);
-          if (msg.ready) resolve();
-          else {
-            reject(new Error(`the SQLite worker failed to start: ${msg.error}`));
-            this.terminate('failed to start');
-          }
-          return;
-        }
-        const waiter = msg.id === undefined ? undefined : this.pending.get(msg.id);
-        if (!waiter) return;
-        this.pending.delete(msg.id!);
-        const { id: _id, fatal, ...reply } = msg;
-        if (fatal) this.terminate('engine failure');
-        waiter.resolve(reply as unknown as RunReply);
-      });
-      const fail = (why: string) => {
-        clearTimeout(timer);
-        reject(new Error(`the SQLite worker stopped before it was ready: ${why}`));
-        this.terminate(why);
-      };
-      worker.on('error', (err) => fail(err.message));
-      worker.on('exit', (code) => fail(`exit code ${code}`));
-    });
-    // Idle databases must never keep the process alive (a running query holds its ref'd timer instead).
-    // After the listeners: adding a 'message' listener refs the worker's port again.
-    worker.unref();
-    return started;
+    workers[slot] = worker;
   }
+  return worker;
+}
 
-  /** Runs one request after the ones before it; the time limit starts when the worker begins this request. */
-  run(request: RunRequest, timeoutMs: number): Promise<RunReply> {
-    this.busy += 1;
-    const result = this.queue.then(() => this.runNow(request, timeoutMs));
-    this.queue = result.catch(() => undefined);
-    return result.finally(() => {
-      this.busy -= 1;
-    });
+/** The worker a new database goes to: the shortest line, then the least memory in use. */
+function leastLoadedWorker(): SqlWorker {
+  if (workers.length !== settings.workers) workers = Array.from({ length: settings.workers }, (_, i) => workers[i] ?? null);
+  let best: SqlWorker | null = null;
+  for (let slot = 0; slot < settings.workers; slot++) {
+    const candidate = workerAt(slot);
+    if (!best || candidate.queued < best.queued || (candidate.queued === best.queued && candidate.hostedBytes < best.hostedBytes)) best = candidate;
   }
+  return best!;
+}
 
-  private async runNow(request: RunRequest, timeoutMs: number): Promise<RunReply> {
-    if (this.dead) return { ok: false, kind: 'crashed', error: 'the database was closed' };
-    try {
-      await this.ready;
-    } catch (err) {
-      // Closed or evicted by us while starting: an ordinary failed query. Anything else is a broken setup.
-      if (this.stoppedOnPurpose) return { ok: false, kind: 'crashed', error: 'the database was closed' };
-      throw err;
+/** Frees least recently used databases of the worker, sparing those with queries, until `incoming` more bytes fit. */
+function makeRoom(worker: SqlWorker, incoming: number): void {
+  while (worker.hostedBytes + incoming > settings.workerMemoryBytes) {
+    let oldest: Database | null = null;
+    for (const db of databases.values()) {
+      if (db.worker === worker && db.state !== 'building' && db.pending === 0 && (!oldest || db.lastUsed < oldest.lastUsed)) oldest = db;
     }
-    if (this.dead) return { ok: false, kind: 'crashed', error: 'the database was closed' };
-    const id = this.nextId++;
-    return new Promise<RunReply>((resolve) => {
-      const timer = setTimeout(() => {
-        this.pending.delete(id);
-        resolve({ ok: false, kind: 'timeout', error: `the query ran longer than the ${timeoutMs} ms time limit and was stopped` });
-        this.terminate('time limit');
-      }, timeoutMs);
-      this.pending.set(id, {
-        resolve: (reply) => {
-          clearTimeout(timer);
-          resolve(reply);
-        },
-      });
-      this.worker!.postMessage({ id, ...request });
-    });
-  }
-
-  /** Stops the worker; whatever is still waiting gets a "crashed" reply naming the reason. */
-  terminate(reason: string): void {
-    if (this.dead) return;
-    this.dead = true;
-    this.stoppedOnPurpose = reason === 'closed' || reason === 'evicted' || reason === 'time limit';
-    if (this.worker) void this.worker.terminate();
-    const error =
-      reason === 'time limit' || reason === 'closed'
-        ? `the database was ${reason === 'closed' ? 'closed' : 'restarted after a time-out'}`
-        : `the database worker stopped (${reason}); it is rebuilt on the next query`;
-    for (const [id, waiter] of this.pending) {
-      this.pending.delete(id);
-      waiter.resolve({ ok: false, kind: 'crashed', error });
-    }
+    if (!oldest) return; // everything here is in use: the heap limit's headroom absorbs the overshoot
+    forget(oldest);
+    counters.evictions += 1;
   }
 }
 
-// Insertion order is recency order: a hit is deleted and re-inserted, so the first entries are the oldest.
-const live = new Map<SqlScenario, DatabaseWorker>();
-
-function acquire(scenario: SqlScenario): DatabaseWorker {
-  const existing = live.get(scenario);
-  if (existing && !existing.dead) {
-    live.delete(scenario);
-    live.set(scenario, existing);
-    return existing;
-  }
-  const created = new DatabaseWorker(scenario);
-  live.set(scenario, created);
-  return created;
+/** Drops a database from the books and from its worker (after the jobs already in its line). */
+function forget(db: Database): void {
+  if (databases.get(db.key) === db) databases.delete(db.key);
+  db.worker.hostedBytes -= db.bytes;
+  if (!db.worker.dead) db.worker.enqueue({ kind: 'drop', key: db.key });
 }
 
-/** Terminates the least recently used idle databases beyond the cap (busy ones finish first). */
-function trim(): void {
-  for (const [key, handle] of live) {
-    if (live.size <= maxLiveDatabases) return;
-    if (handle.busy === 0 || handle.dead) {
-      live.delete(key);
-      handle.terminate('evicted');
+function tablesJsonOf(scenario: SqlScenario): string {
+  return JSON.stringify(
+    scenario.tables.map((t) => ({ ddl: createTableSql(t), indexDdl: createIndexSql(t), insertSql: insertSql(t), rows: t.rows })),
+  );
+}
+
+/** The scenario's database, placed and queued for building when it is not hosted yet. */
+function databaseFor(key: string, scenario: SqlScenario): Database {
+  const existing = databases.get(key);
+  if (existing && !existing.worker.dead && existing.state !== 'failed') return existing;
+  if (existing) databases.delete(key);
+  const worker = leastLoadedWorker();
+  const tablesJson = tablesJsonOf(scenario);
+  const estimate = sizeWithCache(tablesJson.length * BYTES_PER_JSON_CHAR);
+  makeRoom(worker, estimate);
+  const db: Database = { key, worker, state: 'building', failure: null, bytes: estimate, lastUsed: ++clock, pending: 0 };
+  worker.hostedBytes += estimate;
+  databases.set(key, db);
+  counters.builds += 1;
+  const settle = (reply: BuildReply) => {
+    if (reply.ok) {
+      db.state = 'ready';
+      const measured = sizeWithCache(reply.bytes);
+      db.worker.hostedBytes += measured - db.bytes;
+      db.bytes = measured;
+      if (!db.worker.dead) makeRoom(db.worker, 0);
+    } else {
+      db.state = 'failed';
+      db.failure = reply.error;
+      if (databases.get(key) === db) databases.delete(key);
+      db.worker.hostedBytes -= db.bytes;
+      db.bytes = 0;
     }
+  };
+  worker.enqueue({
+    kind: 'build',
+    key,
+    tablesJson,
+    timeoutMs: BUILD_TIMEOUT_MS,
+    resolve: settle,
+    reject: (err) => settle({ ok: false, error: err instanceof Error ? err.message : String(err) }),
+  });
+  return db;
+}
+
+/** A run job that goes back to the pool when its worker dies before running it. */
+interface PooledRun extends RunJob {
+  readonly scenario: SqlScenario;
+  database: Database;
+  placements: number;
+}
+
+/** Places a run behind its database's build (placing the database first when it is not hosted). */
+function dispatch(job: PooledRun): void {
+  job.placements += 1;
+  const db = databaseFor(job.key, job.scenario);
+  job.database = db;
+  db.pending += 1;
+  db.lastUsed = ++clock;
+  db.worker.enqueue(job);
+}
+
+/** A worker is gone: forget what it hosted (rebuilt when next needed) and place its waiting queries again. */
+function workerDied(worker: SqlWorker, orphans: Job[]): void {
+  if (!closing) counters.workerRestarts += 1;
+  for (const db of [...databases.values()]) if (db.worker === worker) databases.delete(db.key);
+  worker.hostedBytes = 0;
+  if (workers[worker.slot] === worker) workers[worker.slot] = null;
+  for (const job of orphans) {
+    if (job.kind !== 'run') continue;
+    const run = job as PooledRun;
+    if (closing || run.placements >= MAX_PLACEMENTS) {
+      run.resolve({ ok: false, kind: 'crashed', error: closing ? 'the SQLite workers were shut down' : 'the SQLite worker kept stopping before this query could run' });
+      continue;
+    }
+    run.database.pending -= 1;
+    dispatch(run);
   }
+}
+
+function queuedCount(): number {
+  let queued = 0;
+  for (const worker of workers) if (worker && !worker.dead) queued += worker.queued;
+  return queued;
+}
+
+/** Seconds until the line ahead of a newcomer has drained, from the measured time per job (at least 1). */
+function retryAfterSeconds(queued: number): number {
+  let finished = 0;
+  let busyMs = 0;
+  for (const worker of workers) {
+    if (!worker) continue;
+    finished += worker.finished;
+    busyMs += worker.busyMs;
+  }
+  const perJobMs = finished > 0 ? busyMs / finished : 20;
+  return Math.min(30, Math.max(1, Math.ceil((queued * perJobMs) / settings.workers / 1000)));
 }
 
 /**
- * Runs one statement against the scenario's database (built on first use). Never throws for a bad query:
- * refusals, SQL errors, time-outs and crashes come back as `{ ok: false, kind, error }`. Throws only when
- * the database cannot be built at all.
+ * Runs one statement against the scenario's database (built on first use, shared with every session on the
+ * same scenario). Never fails for a bad query: refusals, SQL errors, time-outs and crashes come back as
+ * `{ ok: false, kind, error }`. Throws OVERLOADED (503, retry_after_s) when too many requests already wait for
+ * a worker, and another error only when the engine cannot be started at all.
  */
-export async function runSql(scenario: SqlScenario, request: RunRequest, timeoutMs: number): Promise<RunReply> {
-  const handle = acquire(scenario);
-  const reply = handle.run(request, timeoutMs); // counts as busy from here, so trimming spares it
-  trim();
-  try {
-    return await reply;
-  } finally {
-    if (handle.dead && live.get(scenario) === handle) live.delete(scenario);
-    trim();
+export function runSql(scenario: SqlScenario, request: RunRequest, timeoutMs: number): Promise<RunReply> {
+  const queued = queuedCount();
+  if (queued >= settings.maxQueued) {
+    counters.refusals += 1;
+    return Promise.reject(
+      new OpenEnvError('OVERLOADED', `All ${settings.workers} SQLite workers are busy and ${queued} requests are waiting; retry shortly`, {
+        resource: 'sql-workers',
+        waiting: queued,
+        retry_after_s: retryAfterSeconds(queued),
+      }),
+    );
   }
+  const key = databaseKeyOf(scenario.tables);
+  return new Promise<RunReply>((resolve, reject) => {
+    const job: PooledRun = {
+      kind: 'run',
+      key,
+      scenario,
+      request,
+      timeoutMs,
+      database: null as unknown as Database,
+      placements: 0,
+      precheck: () => {
+        const db = job.database;
+        if (db.state === 'failed') return { ok: false, kind: 'crashed', error: `the database could not be built: ${db.failure}` };
+        return null;
+      },
+      resolve: (reply) => {
+        job.database.pending -= 1;
+        job.database.lastUsed = ++clock;
+        resolve(reply);
+      },
+      reject: (err) => {
+        job.database.pending -= 1;
+        reject(err);
+      },
+    };
+    dispatch(job);
+  });
 }
 
-/** Frees the scenario's database (the episode is over). Safe to call for a scenario that has none. */
+/**
+ * An episode is done with the scenario's database. Other sessions may share it and a later episode may play
+ * the same scenario, so it stays until its worker needs the memory; it just goes first.
+ */
 export function disposeDatabase(scenario: SqlScenario): void {
-  const handle = live.get(scenario);
-  if (!handle) return;
-  live.delete(scenario);
-  handle.terminate('closed');
+  const key = knownDatabaseKey(scenario.tables);
+  const db = key === undefined ? undefined : databases.get(key);
+  if (db && db.pending === 0) db.lastUsed = 0;
 }
 
-/** Number of databases currently held (for tests and diagnostics). */
+/** Throws the scenario's database away so the next query builds it afresh (after the queries already queued on it). */
+export function rebuildDatabase(scenario: SqlScenario): void {
+  const key = knownDatabaseKey(scenario.tables);
+  const db = key === undefined ? undefined : databases.get(key);
+  if (db && !db.worker.dead) forget(db);
+}
+
+/** The worker slot hosting the scenario's database, or null when none does (for tests and diagnostics). */
+export function workerSlotOf(scenario: SqlScenario): number | null {
+  const key = knownDatabaseKey(scenario.tables);
+  const db = key === undefined ? undefined : databases.get(key);
+  return db && !db.worker.dead ? db.worker.slot : null;
+}
+
+/** Number of databases currently hosted (for tests and diagnostics). */
 export function liveDatabaseCount(): number {
-  return live.size;
+  return databases.size;
 }
 
-/** Sets how many idle databases are kept (default 16); returns the previous value. For tests and tuning. */
-export function setMaxLiveDatabases(count: number): number {
-  const previous = maxLiveDatabases;
-  maxLiveDatabases = Math.max(1, Math.floor(count));
-  trim();
+/** Counters and sizes of the pool (for tests, the benchmark and diagnostics). */
+export function poolStats(): PoolStats {
+  return {
+    workers: workers.filter((w) => w && !w.dead).length,
+    databases: databases.size,
+    running: workers.filter((w) => w && !w.dead && w.running).length,
+    queued: queuedCount(),
+    ...counters,
+    hostedBytes: workers.map((w) => (w && !w.dead ? w.hostedBytes : 0)),
+  };
+}
+
+/** The settings in force. */
+export function currentPoolSettings(): PoolSettings {
+  return settings;
+}
+
+/**
+ * Starts the pool afresh with these settings over the environment's (tests and tuning; the server reads
+ * OPENENV_SQL_* at start): running workers are stopped, every database is forgotten and the counters restart,
+ * so call it between uses. Returns the previous settings.
+ */
+export function configurePool(next: Partial<PoolSettings>): PoolSettings {
+  const previous = settings;
+  shutdownPool();
+  settings = { ...poolSettingsFrom(), ...next };
+  counters.builds = counters.evictions = counters.workerRestarts = counters.refusals = 0;
   return previous;
 }
 
-/** Sets how long a database may take to start (default 20 s); returns the previous value. For tests. */
+/** Stops every worker (their waiting queries fail as crashed) and forgets every database. */
+export function shutdownPool(): void {
+  const running = workers;
+  workers = [];
+  databases.clear();
+  closing = true;
+  try {
+    for (const worker of running) if (worker && !worker.dead) worker.terminate();
+  } finally {
+    closing = false;
+  }
+}
+
+/** Sets how long a worker may take to start (default 20 s); returns the previous value. For tests. */
 export function setStartupTimeoutMs(ms: number): number {
   const previous = startupTimeoutMs;
   startupTimeoutMs = Math.max(1, Math.floor(ms));

@@ -1,21 +1,17 @@
-// Generator families of sql-analytics: one per question template, grouped by business domain ("ecommerce/...").
-import type { AnyDomain } from './domain-contract.js';
-import { ecommerceDomain } from './domain-ecommerce.js';
-import { hrDomain } from './domain-hr.js';
-import { saasDomain } from './domain-saas.js';
+// Generator families of sql-analytics: one per (business area, question shape), grouped by business area.
+import { SHAPES, type Shape } from './question-shapes.js';
+import { GROUPS, type Group } from './warehouse-model.js';
 
-export const DOMAINS: readonly AnyDomain[] = [ecommerceDomain, saasDomain, hrDomain];
-export const TEMPLATE_IDS = DOMAINS.flatMap((d) => d.templates.map((t) => t.id)) as [string, ...string[]];
-
-/**
- * The family of a template: "ecommerce.net_revenue_by_region" becomes "ecommerce/net-revenue-by-region". The
- * domain is the group, so the framework deals every domain's templates to every split: a test question is
- * always a template (wording and gold query shape) that no train scenario uses.
- */
-export function familyOfTemplate(templateId: string): string {
-  const cut = templateId.indexOf('.');
-  return `${templateId.slice(0, cut)}/${templateId.slice(cut + 1).replace(/_/g, '-')}`;
+/** "sales/dim-top3": the area is the group, so the framework deals every area's shapes to every split. */
+export function familyId(group: Group, shape: Shape): string {
+  return `${group}/${shape}`;
 }
 
-/** Every family, in template order. Each domain has 5, enough for train, validation and test. */
-export const FAMILIES: readonly string[] = TEMPLATE_IDS.map(familyOfTemplate);
+export function parseFamily(id: string): { group: Group; shape: Shape } | null {
+  const [group, shape] = id.split('/');
+  if (!GROUPS.includes(group as Group) || !SHAPES.includes(shape as Shape)) return null;
+  return { group: group as Group, shape: shape as Shape };
+}
+
+/** Every family: 6 areas x 11 shapes = 66; each area deals 3 to test, 2 to validation and 6 to train. */
+export const FAMILIES: readonly string[] = GROUPS.flatMap((g) => SHAPES.map((s) => familyId(g, s)));

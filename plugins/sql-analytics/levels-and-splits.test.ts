@@ -1,8 +1,9 @@
 // sql-analytics levels, splits and rewards: the gold query wins at every level, held-out questions come from
-// held-out templates, shaping reveals nothing about the answer, and the return is the grade minus penalties.
+// held-out families, shaping reveals nothing about the answer, and the return is the grade minus penalties.
 import { describe, expect, it } from 'vitest';
-import { familiesOf, levelsOf, registeredTaskOf, runPolicy, runReferenceSolver, scenarioFor, splitsOf, type Policy, type RewardMode, type SplitName } from 'openenv-ts';
-import { FAMILIES, familyOfTemplate } from './families.js';
+import { Episode, familiesOf, levelsOf, registeredTaskOf, runPolicy, runReferenceSolver, scenarioFor, splitsOf, type Policy, type RewardMode, type SplitName } from 'openenv-ts';
+import { FAMILIES } from './families.js';
+import { GROUPS } from './warehouse-model.js';
 import { SqlAnalyticsTask } from './plugin.js';
 import type { SqlScenario } from './types.js';
 
@@ -24,39 +25,56 @@ const TRIVIAL: Record<string, Policy> = {
 };
 
 describe('sql-analytics: catalogue', () => {
-  it('declares one family per template grouped by domain, three splits and four kebab-case levels, level 1 the defaults', () => {
-    expect(FAMILIES.length).toBe(15);
-    expect(FAMILIES).toContain('ecommerce/net-revenue-by-region');
+  it('declares 66 families (6 areas x 11 shapes), three splits and four kebab-case levels, level 1 the defaults', () => {
+    expect(FAMILIES.length).toBe(66);
+    expect(FAMILIES).toContain('sales/dim-top3');
     expect(splitsOf(task.plugin)).toEqual(['train', 'validation', 'test']);
-    expect(LEVEL_NAMES).toEqual(['standard', 'more-data', 'no-samples', 'expert']);
+    expect(LEVEL_NAMES).toEqual(['basic', 'documented', 'enterprise', 'spider2']);
     expect(levelsOf(task.plugin)[0]!.config).toEqual({});
     const dealt = (['train', 'validation', 'test'] as const).map((split) => familiesOf(task.plugin, split));
     expect(dealt.flat().sort()).toEqual([...FAMILIES].sort()); // disjoint and complete
-    for (const families of dealt) {
-      expect(new Set(families.map((f) => f.split('/')[0]))).toEqual(new Set(['ecommerce', 'saas', 'hr']));
-    }
+    for (const families of dealt) expect(new Set(families.map((f) => f.split('/')[0]))).toEqual(new Set(GROUPS));
+    expect(dealt.map((f) => f.length)).toEqual([36, 12, 18]);
   });
 
-  it('a template pinned outside the split played is refused rather than leaked into it', async () => {
+  it('a family pinned outside the split played is refused rather than leaked into it', async () => {
     const held = familiesOf(task.plugin, 'test')[0]!;
-    const template = held.replace('/', '.').replace(/-/g, '_');
-    expect(familyOfTemplate(template)).toBe(held);
-    await expect(scenarioAt(0, 'train', undefined, { template })).rejects.toMatchObject({ code: 'INVALID_REQUEST', message: expect.stringMatching(/not used by the train split/) });
-    expect((await scenarioAt(0, 'test', undefined, { template })).family).toBe(held);
+    await expect(scenarioAt(0, 'train', undefined, { family: held })).rejects.toMatchObject({ code: 'INVALID_REQUEST', message: expect.stringMatching(/not used by the train split/) });
+    expect((await scenarioAt(0, 'test', undefined, { family: held })).family).toBe(held);
   });
 
-  it('harder levels change what the agent sees: fewer sample rows, fewer result rows, a query budget', async () => {
-    const expert = await runPolicy(task, 3, (_obs, i) => (i < 4 ? { type: 'query', sql: `SELECT ${i} AS n` } : null), { level: 'expert' });
-    const first = expert.episode.observation();
-    const data = first.data as { tables: { sample_rows: unknown[] }[]; limits: { page_rows: number; query_budget: number; queries_left: number } };
+  it('harder levels hold more areas and tables, more traps, more obscure names and fewer things shown for free', async () => {
+    const stats = [];
+    for (const level of LEVEL_NAMES) {
+      const scenarios = await Promise.all([0, 1, 2, 3].map((seed) => scenarioAt(seed, 'test', level)));
+      const tables = scenarios.map((s) => s.tables.length);
+      stats.push({ level, minTables: Math.min(...tables), maxTables: Math.max(...tables), traps: scenarios[0]!.traps.length, rows: Math.max(...scenarios.map((s) => s.tables.reduce((n, t) => n + t.rows.length, 0))) });
+    }
+    expect(stats.map((s) => s.traps)).toEqual([0, 4, 8, 8]);
+    expect(stats[3]!.minTables).toBeGreaterThanOrEqual(30);
+    expect(stats[3]!.maxTables).toBeLessThanOrEqual(40);
+    expect(stats[2]!.minTables).toBeGreaterThanOrEqual(15);
+    expect(stats[0]!.maxTables).toBeLessThan(stats[3]!.minTables);
+    // Moderate databases: a few thousand rows at most, so a cold build stays cheap.
+    expect(Math.max(...stats.map((s) => s.rows))).toBeLessThan(6000);
+    const top = await runPolicy(task, 3, () => null, { level: 'spider2', split: 'test' });
+    const data = top.episode.observation().data as { tables: { name: string; sample_rows: unknown[] }[]; limits: { page_rows: number }; dictionary_table: string };
     expect(data.tables.every((t) => t.sample_rows.length === 0)).toBe(true);
-    expect(data.limits).toMatchObject({ page_rows: 5, query_budget: 3, queries_left: 0 });
-    expect(first.prompt).toContain('no sample rows at this level');
-    // The fourth query is over the budget: refused and penalised, and the episode goes on.
-    expect(expert.rewards.slice(3)).toEqual([-0.05]);
-    expect(first.last_action_error).toMatch(/Query budget spent/);
-    expect(expert.episode.done).toBe(false);
-    expert.episode.dispose();
+    expect(data.limits.page_rows).toBe(10);
+    expect(data.tables.map((t) => t.name)).toContain(data.dictionary_table);
+    top.episode.dispose();
+  });
+
+  it('the query budget knob refuses queries beyond it with a penalty and the episode goes on', async () => {
+    const episode = await Episode.start(task, { seed: 3, config: { query_budget: 3 } });
+    // Successful queries use the budget (a first query that times out while a loaded machine builds the database does not).
+    for (let i = 0; i < 6 && (episode.observation().data as { queries_run: number }).queries_run < 3; i++) await episode.step({ type: 'query', sql: `SELECT ${i} AS n` });
+    expect((episode.observation().data as { queries_run: number }).queries_run).toBe(3);
+    const over = await episode.step({ type: 'query', sql: 'SELECT 99 AS n' });
+    expect(over.reward).toBe(-0.05);
+    expect(over.observation.last_action_error).toMatch(/Query budget spent/);
+    expect(over.done).toBe(false);
+    episode.dispose();
   });
 });
 
@@ -90,17 +108,25 @@ describe('sql-analytics: reference and trivial policies per level', () => {
 describe('sql-analytics: held-out questions', () => {
   it('test questions come only from test families and none appears verbatim among 150 train scenarios', async () => {
     const testFamilies = familiesOf(task.plugin, 'test');
-    const trainTexts = new Set<string>();
-    for (let seed = 0; seed < 150; seed++) {
-      const scenario = await scenarioAt(seed, 'train');
-      expect(testFamilies).not.toContain(scenario.family);
-      trainTexts.add(scenario.question.text);
-    }
-    for (let seed = 0; seed < 40; seed++) {
-      const scenario = await scenarioAt(seed, 'test');
-      expect(testFamilies, `test seed ${seed}`).toContain(scenario.family);
-      expect(familyOfTemplate(scenario.question.templateId)).toBe(scenario.family);
-      expect(trainTexts.has(scenario.question.text), `test seed ${seed}`).toBe(false);
+    for (const level of ['basic', 'spider2']) {
+      const trainTexts = new Set<string>();
+      const trainSchemas = new Set<string>();
+      for (let seed = 0; seed < 150; seed++) {
+        const scenario = await scenarioAt(seed, 'train', level);
+        expect(testFamilies).not.toContain(scenario.family);
+        trainTexts.add(scenario.question.text);
+        trainSchemas.add(scenario.tables.map((t) => t.name).sort().join(','));
+      }
+      let sameSchema = 0;
+      for (let seed = 0; seed < 40; seed++) {
+        const scenario = await scenarioAt(seed, 'test', level);
+        expect(testFamilies, `test seed ${seed}`).toContain(scenario.family);
+        expect(scenario.question.templateId).toBe(scenario.family);
+        expect(trainTexts.has(scenario.question.text), `${level} test seed ${seed}`).toBe(false);
+        if (trainSchemas.has(scenario.tables.map((t) => t.name).sort().join(','))) sameSchema += 1;
+      }
+      // At the top level table names are drawn per scenario: a test schema's names are (almost) never a train one's.
+      if (level === 'spider2') expect(sameSchema).toBe(0);
     }
   });
 });

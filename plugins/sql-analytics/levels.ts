@@ -1,26 +1,26 @@
-// Difficulty levels of sql-analytics, easiest first: presets of the config knobs (level 1 is today's task).
+// Difficulty levels of sql-analytics, easiest first: presets of the config knobs, from one area to a Spider 2.0-class warehouse.
 import type { TaskLevel } from 'openenv-ts';
 import type { SqlConfig } from './scenario-generator.js';
 
 export const LEVELS: readonly TaskLevel<SqlConfig>[] = [
   {
-    name: 'standard',
-    description: 'A few thousand rows, three sample rows per table, 20 result rows shown per query, queries limited only by the step limit.',
+    name: 'basic',
+    description: 'One business area in plain names, no data traps, and a question that defines its measure; three sample rows per table.',
     config: {},
   },
   {
-    name: 'more-data',
-    description: 'Twice the rows, 10 result rows shown per query and at most 10 exploratory queries.',
-    config: { row_scale: 2, page_rows: 10, query_budget: 10 },
+    name: 'documented',
+    description: 'Two areas; status codes, soft deletes, several currencies and meaningful NULLs that only the data dictionary and glossary explain; business-term questions.',
+    config: { areas: 2, traps: 'documented', register: 'business', sample_rows: 2 },
   },
   {
-    name: 'no-samples',
-    description: 'No sample rows in the prompt, so value formats must be learnt by querying, within 6 exploratory queries over 2.5 times the rows.',
-    config: { row_scale: 2.5, page_rows: 10, sample_rows: 0, query_budget: 6 },
+    name: 'enterprise',
+    description: 'Four areas with abbreviated names and stale copies, every trap (duplicate customers across source systems, time zones, a fiscal calendar, type-2 history), stakeholder questions and no sample rows.',
+    config: { areas: 4, traps: 'all', naming: 'abbreviated', register: 'stakeholder', noise_tables: 3, sample_rows: 0, page_rows: 15 },
   },
   {
-    name: 'expert',
-    description: 'Three times the rows, no sample rows, 5 result rows shown per query and at most 3 exploratory queries before the submit.',
-    config: { row_scale: 3, page_rows: 5, sample_rows: 0, query_budget: 3 },
+    name: 'spider2',
+    description: 'All six areas (about 30-36 tables) with cryptic system-prefixed names, every trap, stakeholder questions, no sample rows and 10 result rows per query.',
+    config: { areas: 6, traps: 'all', naming: 'cryptic', register: 'stakeholder', noise_tables: 6, sample_rows: 0, page_rows: 10 },
   },
 ];

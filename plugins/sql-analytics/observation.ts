@@ -10,7 +10,9 @@ const cellSchema = z.union([z.number(), z.string(), z.null()]);
 
 export const observationSchema = z.object({
   domain: z.string().describe('Business domain of the database'),
-  question: z.string().describe('The business question, with its exact output columns, ordering and rounding rules'),
+  question: z.string().describe('The business question, as a stakeholder asks it'),
+  dictionary_table: z.string().describe('Table holding the data dictionary (table_name, column_name, description)'),
+  glossary_table: z.string().describe('Table holding the business glossary (term, definition)'),
   output_columns: z.array(z.string()).describe('Column names the final query must return, in this order'),
   ordered: z.boolean().describe('Whether the row order is graded'),
   schema_sql: z.string().describe('CREATE TABLE statements of every table, with a comment per column'),
@@ -20,7 +22,7 @@ export const observationSchema = z.object({
         name: z.string(),
         row_count: z.number().int(),
         columns: z.array(z.object({ name: z.string(), type: z.string(), nullable: z.boolean(), references: z.string().nullable(), description: z.string() })),
-        sample_rows: z.array(z.array(cellSchema)).describe('A few rows spread over the table (first, middle, last); none at levels without samples'),
+        sample_rows: z.array(z.array(cellSchema)).describe('A few rows spread over the table (first, middle, last); none at levels without samples, nor for the dictionary and glossary'),
       }),
     )
     .describe('Tables with their columns, foreign keys and sample rows'),
@@ -69,13 +71,26 @@ export function renderTable(columns: readonly string[], rows: readonly (readonly
   return [line(columns), widths.map((w) => '-'.repeat(w)).join('-+-'), ...cells.map(line)].join('\n');
 }
 
+/** Sample rows as compact CSV (header first): a dozen tables of samples stay short. */
+function renderCsv(columns: readonly string[], rows: readonly (readonly SqlValue[])[]): string {
+  const cell = (v: SqlValue) => {
+    const text = renderCell(v);
+    return /[,"\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  };
+  return [columns.join(','), ...rows.map((r) => r.map(cell).join(','))].join('\n');
+}
+
 export function buildObservation(scenario: SqlScenario, state: SqlState): { prompt: string; data: SqlObservation } {
   const q = scenario.question;
   const schema = schemaSql(scenario.tables);
   const queriesLeft = Math.max(0, scenario.limits.queryBudget - state.queriesRun);
+  const isMeta = (name: string) => name === scenario.dictionaryTable || name === scenario.glossaryTable;
+  const samplesOf = (t: SqlScenario['tables'][number]) => (isMeta(t.name) ? [] : sampleRows(t.rows, scenario.limits.sampleRows));
   const data: SqlObservation = {
     domain: scenario.domainTitle,
     question: q.text,
+    dictionary_table: scenario.dictionaryTable,
+    glossary_table: scenario.glossaryTable,
     output_columns: [...q.columns],
     ordered: q.ordered,
     schema_sql: schema,
@@ -83,7 +98,7 @@ export function buildObservation(scenario: SqlScenario, state: SqlState): { prom
       name: t.name,
       row_count: t.rows.length,
       columns: t.columns.map((c) => ({ name: c.name, type: c.type, nullable: c.nullable, references: c.references ?? null, description: c.description })),
-      sample_rows: sampleRows(t.rows, scenario.limits.sampleRows),
+      sample_rows: samplesOf(t),
     })),
     last_result: state.lastResult
       ? {
@@ -109,8 +124,8 @@ export function buildObservation(scenario: SqlScenario, state: SqlState): { prom
   const sampleCount = scenario.limits.sampleRows;
   const samples =
     sampleCount > 0
-      ? `SAMPLE ROWS (${sampleCount === 3 ? 'first, middle and last row' : `${sampleCount} rows spread over each table`})\n` +
-        scenario.tables.map((t) => `${t.name} (${t.rows.length} rows):\n${renderTable(t.columns.map((c) => c.name), sampleRows(t.rows, sampleCount))}`).join('\n\n')
+      ? `SAMPLE ROWS as CSV (${sampleCount === 3 ? 'first, middle and last row' : `${sampleCount} rows spread over each table`}; the dictionary and glossary are not sampled)\n` +
+        scenario.tables.filter((t) => !isMeta(t.name)).map((t) => `${t.name} (${t.rows.length} rows):\n${renderCsv(t.columns.map((c) => c.name), samplesOf(t))}`).join('\n\n')
       : `TABLE SIZES (no sample rows at this level: query the tables to see their values)\n` + scenario.tables.map((t) => `${t.name}: ${t.rows.length} rows`).join('\n');
   const budget =
     scenario.limits.queryBudget >= UNLIMITED_QUERIES
@@ -122,12 +137,18 @@ export function buildObservation(scenario: SqlScenario, state: SqlState): { prom
       `${renderTable(last.columns, last.rows)}`
     : 'No query run yet.';
   const prompt = [
-    `You are a data analyst. Answer the business question below with one SQLite query over the ${scenario.domainTitle} database.`,
+    'You are a data analyst. Answer the business question below with one SQLite query.',
+    `AREAS: ${scenario.areas.join(', ')}`,
     '',
     `QUESTION\n${q.text}`,
     '',
-    `Your final query must return exactly these columns, in this order: ${q.columns.join(', ')}.` +
-      (q.ordered ? ' Row order is graded.' : ' Row order is not graded.'),
+    `OUTPUT COLUMNS, in order: ${q.columns.join(', ')}`,
+    q.ordered ? 'Row order is graded.' : 'Row order is not graded.',
+    'Your final query must return exactly the output columns above, named as shown, and nothing else.',
+    '',
+    `DATA DICTIONARY TABLE: ${scenario.dictionaryTable}`,
+    `GLOSSARY TABLE: ${scenario.glossaryTable}`,
+    'Definitions, codes, units and what NULL means are documented in those two tables (query them like any table), not in the schema below.',
     '',
     `SCHEMA (SQLite; dates are TEXT in ISO format, so they compare as strings)\n${schema}`,
     '',

@@ -1,7 +1,8 @@
 // The sql-analytics task: answer a business question with one SQL query against a generated SQLite database.
 import { z } from 'zod';
 import { Task, actionVariant, type Grade, type Rng, type ScenarioContext, type SplitName, type TaskPlugin, type TaskView, type Transition } from 'openenv-ts';
-import { disposeDatabase, runSql, type RunReply } from './database-pool.js';
+import { disposeDatabase, rebuildDatabase, runSql, type RunReply } from './database-pool.js';
+import { rememberDatabaseKey } from './database-key.js';
 import { INITIAL_STATE, type ResultPage, type SqlState, type Submission } from './episode-state.js';
 import { buildObservation, observationSchema, type SqlObservation } from './observation.js';
 import { referenceActions, type SqlAction } from './reference-solver.js';
@@ -10,6 +11,7 @@ import { FAMILIES } from './families.js';
 import { LEVELS } from './levels.js';
 import { compareResults, explainComparison } from './result-grader.js';
 import { configSchema, generateScenario, type SqlConfig } from './scenario-generator.js';
+import { scenarioAddressKey, sharedScenario } from './shared-scenarios.js';
 import { checkReadOnlySql } from './sql-guard.js';
 import type { SqlScenario } from './types.js';
 
@@ -44,11 +46,12 @@ function failureText(reply: Extract<RunReply, { ok: false }>): string {
   id: 'sql-analytics',
   title: 'SQL analytics: answer a business question with one query',
   difficulty: 'hard',
-  maxSteps: 20,
+  maxSteps: 20, graderVersion: '1',
   description:
-    'A generated relational database (e-commerce, SaaS billing or HR; 4-5 tables, thousands of rows with NULLs, refunds, ' +
-    'cancellations, duplicate names and period edges) in a real SQLite engine, and a business question with an exact output contract. ' +
-    'Explore with read-only queries, then submit one SELECT; graded by comparing its result set with the gold query\'s.',
+    'A generated enterprise data warehouse (one to six business areas: sales, billing, support, HR, logistics, marketing; ' +
+    'up to about 36 tables with a data dictionary and glossary) in a real SQLite engine, and a business question as a stakeholder asks it. ' +
+    'Traps such as status codes, soft deletes, currencies, duplicate customers, time zones, a fiscal calendar and type-2 history are ' +
+    'documented only in the dictionary and the data. Explore with read-only queries, then submit one SELECT; graded by comparing its result set with the gold query\'s.',
 })
 export class SqlAnalyticsTask implements TaskPlugin<SqlConfig, SqlScenario, SqlState, SqlAction, SqlObservation> {
   readonly configSchema = configSchema;
@@ -56,11 +59,17 @@ export class SqlAnalyticsTask implements TaskPlugin<SqlConfig, SqlScenario, SqlS
   readonly observationSchema = observationSchema;
   readonly levels = LEVELS;
   readonly families = FAMILIES;
-  /** Every domain has at least 3 templates, so each gets one in validation too. */
+  /** Every area has 11 families, so each gets some in validation too. */
   readonly splits: readonly SplitName[] = ['train', 'validation', 'test'];
 
   generate(rng: Rng, config: SqlConfig, context: ScenarioContext): SqlScenario {
-    return generateScenario(rng, config, context);
+    // Concurrent episodes of one address share one scenario object, and so one database in the pool.
+    const address = scenarioAddressKey(rng, config, context);
+    return sharedScenario(address, () => {
+      const scenario = generateScenario(rng, config, context);
+      rememberDatabaseKey(scenario.tables, address);
+      return scenario;
+    });
   }
 
   initialState(): SqlState {
@@ -121,7 +130,7 @@ export class SqlAnalyticsTask implements TaskPlugin<SqlConfig, SqlScenario, SqlS
     const timeoutMs = Math.max(limits.timeoutMs, 10_000);
     const first = await runSql(scenario, request, timeoutMs);
     if (first.ok) return first;
-    disposeDatabase(scenario);
+    rebuildDatabase(scenario);
     return runSql(scenario, request, timeoutMs);
   }
 

@@ -1,9 +1,9 @@
-// The reference solver: looks at the tables the answer needs (as far as the query budget allows), then submits the gold query.
+// The reference solver: reads the glossary and the tables the answer needs (as far as the query budget allows), then submits the gold query.
 import type { SqlScenario } from './types.js';
 
 export type SqlAction = { type: 'query'; sql: string } | { type: 'submit'; sql: string };
 
 export function referenceActions(scenario: SqlScenario): SqlAction[] {
-  const looks = scenario.question.goldTables.slice(0, scenario.limits.queryBudget);
-  return [...looks.map((t): SqlAction => ({ type: 'query', sql: `SELECT * FROM ${t} LIMIT 5` })), { type: 'submit', sql: scenario.question.goldSql }];
+  const looks = [`SELECT * FROM ${scenario.glossaryTable}`, ...scenario.question.goldTables.map((t) => `SELECT * FROM ${t} LIMIT 5`)].slice(0, Math.min(scenario.limits.queryBudget, 15));
+  return [...looks.map((sql): SqlAction => ({ type: 'query', sql })), { type: 'submit', sql: scenario.question.goldSql }];
 }

@@ -1,78 +1,144 @@
-// Builds an episode's scenario from the seed: a domain, its generated tables, and one question with gold SQL.
+// Builds an episode's scenario from the seed: a warehouse of several business areas, one question and its gold SQL.
 import { z } from 'zod';
 import { OpenEnvError, type Rng, type ScenarioContext } from 'openenv-ts';
-import { DOMAINS, familyOfTemplate, TEMPLATE_IDS } from './families.js';
+import { FAMILIES, parseFamily } from './families.js';
+import { MEASURES, measureBase, type SqlContext } from './measures.js';
+import { questionText } from './phrasing.js';
+import { SHAPE_NEEDS, shapeSql, type Shape, type ShapeParams } from './question-shapes.js';
+import { generateWorld } from './warehouse-data.js';
+import { DATA_END, DATA_START, GROUPS, TRAPS, type Group, type Trap } from './warehouse-model.js';
+import { renderWarehouse } from './warehouse-schema.js';
 import type { SqlScenario } from './types.js';
-
-export { DOMAINS, TEMPLATE_IDS } from './families.js';
 
 /** Rows a submitted query may return, and rows any query reads before it stops counting. */
 export const MAX_RESULT_ROWS = 10_000;
-/** The task's step limit: a query budget this large never binds (the default, today's behaviour). */
+/** The task's step limit: a query budget this large never binds (the default). */
 export const UNLIMITED_QUERIES = 20;
 
-export const configSchema = z
-  .strictObject({
-    domain: z
-      .enum(['any', ...DOMAINS.map((d) => d.id)] as [string, ...string[]])
-      .default('any')
-      .describe('Business domain of the database; "any" picks one from the seed'),
-    template: z
-      .enum(['any', ...TEMPLATE_IDS] as [string, ...string[]])
-      .default('any')
-      .describe('Question template id (e.g. "saas.plan_revenue_growth"); "any" picks one of the split\'s templates of the domain from the seed. A pinned template must belong to the split played'),
-    row_scale: z.number().min(0.5).max(3).default(1).describe('Multiplies the number of generated rows (1 = a few thousand rows in all)'),
-    query_timeout_ms: z.number().int().min(200).max(20_000).default(2000).describe('Wall-clock limit of one query; a slower query is stopped'),
-    page_rows: z.number().int().min(5).max(50).default(20).describe('Rows of a query result shown to the agent'),
-    sample_rows: z.number().int().min(0).max(3).default(3).describe('Sample rows per table shown in the prompt (0 = none: the data must be looked at with queries)'),
-    query_budget: z
-      .number()
-      .int()
-      .min(0)
-      .max(UNLIMITED_QUERIES)
-      .default(UNLIMITED_QUERIES)
-      .describe(`Exploratory queries allowed before the submit (failed ones count); ${UNLIMITED_QUERIES} = only the step limit binds`),
-  })
-  .superRefine((config, ctx) => {
-    if (config.template === 'any' || config.domain === 'any') return;
-    if (!config.template.startsWith(`${config.domain}.`)) {
-      ctx.addIssue({ code: 'custom', path: ['template'], message: `template "${config.template}" belongs to another domain than "${config.domain}"` });
-    }
-  });
+/** Which traps each setting of the `traps` knob switches on. */
+export const TRAP_SETS: Readonly<Record<'none' | 'documented' | 'all', readonly Trap[]>> = {
+  none: [],
+  documented: ['status_codes', 'soft_delete', 'currency', 'null_semantics'],
+  all: TRAPS,
+};
+
+export const configSchema = z.strictObject({
+  domain: z.enum(['any', ...GROUPS]).default('any').describe('Business area the question is about; "any" picks one of the split\'s areas from the seed'),
+  family: z
+    .enum(['any', ...FAMILIES] as [string, ...string[]])
+    .default('any')
+    .describe('Question family "area/shape" (e.g. "sales/dim-top3"); "any" picks one of the split\'s families. A pinned family must belong to the split played'),
+  areas: z.number().int().min(1).max(6).default(1).describe('Business areas in the warehouse (the asked one plus others as distractors)'),
+  traps: z.enum(['none', 'documented', 'all']).default('none').describe('Data traps: none; documented (status codes, soft deletes, currencies, NULL meanings); all (also duplicate customers, time zones, fiscal calendar, type-2 history)'),
+  naming: z.enum(['plain', 'abbreviated', 'cryptic']).default('plain').describe('How table and column names are spelled'),
+  register: z.enum(['explicit', 'business', 'stakeholder']).default('explicit').describe('How the question is asked: with its definitions, with business terms defined in the glossary, or as a stakeholder asks'),
+  noise_tables: z.number().int().min(0).max(8).default(0).describe('Stale backup and staging copies of real tables'),
+  row_scale: z.number().min(0.5).max(2).default(1).describe('Multiplies the number of generated rows'),
+  query_timeout_ms: z.number().int().min(200).max(20_000).default(2000).describe('Wall-clock limit of one query; a slower query is stopped'),
+  page_rows: z.number().int().min(5).max(50).default(20).describe('Rows of a query result shown to the agent'),
+  sample_rows: z.number().int().min(0).max(3).default(3).describe('Sample rows per data table shown in the prompt (0 = none)'),
+  query_budget: z
+    .number()
+    .int()
+    .min(0)
+    .max(UNLIMITED_QUERIES)
+    .default(UNLIMITED_QUERIES)
+    .describe(`Exploratory queries allowed before the submit (failed ones count); ${UNLIMITED_QUERIES} = only the step limit binds`),
+});
 export type SqlConfig = z.infer<typeof configSchema>;
 
 /** Where the scenario sits: the split (for messages) and the families it may draw from (empty: all). */
 export type GenerationContext = Pick<ScenarioContext, 'split' | 'families'>;
 
+const TITLES: Readonly<Record<Group, string>> = { sales: 'sales', billing: 'subscription billing', support: 'customer support', hr: 'HR and expenses', logistics: 'logistics', marketing: 'marketing' };
+
+/** Fiscal years whose every day lies inside the data, for a fiscal year starting in month `start`. */
+function completeYears(start: number): number[] {
+  const years: number[] = [];
+  for (let fy = 2022; fy <= 2025; fy++) {
+    const first = start === 1 ? `${fy}-01-01` : `${fy - 1}-${String(start).padStart(2, '0')}-01`;
+    const lastMonth = start === 1 ? 12 : start - 1;
+    const last = `${fy}-${String(lastMonth).padStart(2, '0')}-28`;
+    if (first >= DATA_START && last <= DATA_END) years.push(fy);
+  }
+  return years;
+}
+
+/** Years a shape can ask about: complete, with the prior year, prior month or next quarter in the data when it needs them. */
+function yearsFor(shape: Shape, start: number): number[] {
+  const needs = SHAPE_NEEDS[shape];
+  const complete = completeYears(start);
+  return complete.filter((y) => {
+    if (needs.priorYear && !complete.includes(y - 1)) return false;
+    if (needs.priorMonth && start === 1 && y === 2022) return false;
+    if (needs.nextQuarter && start === 1 && y === 2024) return false;
+    return true;
+  });
+}
+
+function refuse(message: string, loc: string, input: unknown): never {
+  throw new OpenEnvError('INVALID_REQUEST', message, { errors: [{ type: 'family_not_in_split', loc: ['body', 'config', loc], msg: message, input }] });
+}
+
 /**
- * The scenario of a seed. Only templates of `context.families` are asked, so a held-out split's question
- * wording and gold query shape never appear in another split. A pinned template outside them is refused:
- * honouring it would hand one split's questions to another.
+ * The scenario of a seed. Only families of `context.families` are asked, so a held-out split's question shapes
+ * per area never appear in another split; table and column names are drawn per scenario.
  */
 export function generateScenario(rng: Rng, config: SqlConfig, context: GenerationContext = { split: 'train', families: [] }): SqlScenario {
-  const allowed = (templateId: string) => context.families.length === 0 || context.families.includes(familyOfTemplate(templateId));
-  if (config.template !== 'any' && !allowed(config.template)) {
-    // A caller's choice, not a plugin bug: a 422 naming the knob, not a PLUGIN_ERROR.
-    const message =
-      `template "${config.template}" (family ${familyOfTemplate(config.template)}) is not used by the ${context.split} split; ` +
-      `its families are ${context.families.join(', ')}`;
-    throw new OpenEnvError('INVALID_REQUEST', message, {
-      errors: [{ type: 'template_not_in_split', loc: ['body', 'config', 'template'], msg: message, input: config.template }],
-    });
+  const allowed = (id: string) => context.families.length === 0 || context.families.includes(id);
+  if (config.family !== 'any' && !allowed(config.family)) {
+    refuse(`family "${config.family}" is not used by the ${context.split} split; its families are ${context.families.join(', ')}`, 'family', config.family);
   }
-  const candidates = DOMAINS.filter((d) => (config.domain === 'any' || d.id === config.domain) && d.templates.some((t) => allowed(t.id)));
-  const domain = config.template !== 'any' ? DOMAINS.find((d) => config.template.startsWith(`${d.id}.`))! : rng.fork('domain').pick(candidates);
-  // Forked streams: the data depend only on seed, domain and scale, not on which question is asked.
-  const data = domain.generate(rng.fork(`data/${domain.id}`), config.row_scale);
-  const template =
-    config.template !== 'any' ? domain.templates.find((t) => t.id === config.template)! : rng.fork('template').pick(domain.templates.filter((t) => allowed(t.id)));
-  const question = { templateId: template.id, ...template.build(rng.fork(`question/${template.id}`), data) };
+  if (config.family !== 'any' && config.domain !== 'any' && !config.family.startsWith(`${config.domain}/`)) {
+    refuse(`family "${config.family}" belongs to another area than "${config.domain}"`, 'family', config.family);
+  }
+  const candidates = FAMILIES.filter((f) => allowed(f) && (config.domain === 'any' || f.startsWith(`${config.domain}/`)));
+  const family = config.family !== 'any' ? config.family : rng.fork('family').pick(candidates);
+  const { group, shape } = parseFamily(family)!;
+
+  const others = rng.fork('areas').shuffle(GROUPS.filter((g) => g !== group)).slice(0, config.areas - 1);
+  const traps = new Set<Trap>(TRAP_SETS[config.traps]);
+  const world = generateWorld(rng.fork('data'), { traps, groups: [group, ...others], scale: config.row_scale });
+  const rendered = renderWarehouse(rng.fork('schema'), world, config.naming, config.noise_tables);
+
+  const measure = MEASURES[group];
+  const q = rng.fork('question');
+  const fiscal = traps.has('fiscal');
+  const years = yearsFor(shape, world.fiscalStartMonth);
+  const params: ShapeParams = {
+    year: q.pick(years),
+    quarter: q.int(1, 4),
+    dimension: SHAPE_NEEDS[shape].dimension ? q.pick(measure.dimensions) : null,
+    fiscal,
+  };
+  const gold = (handled: ReadonlySet<Trap>) => {
+    const ctx: SqlContext = { names: rendered.names, world, handled };
+    const base = measureBase(ctx, group, params.dimension?.key ?? null);
+    return { ...shapeSql(shape, measure, params, base.ctes), tables: base.tables };
+  };
+  const answer = gold(traps);
+  // The same question answered with one trap ignored: tests check that each trap changes the answer.
+  const naiveSql: Partial<Record<Trap, string>> = {};
+  for (const trap of traps) naiveSql[trap] = gold(new Set([...traps].filter((t) => t !== trap))).sql;
+
   return {
-    domain: domain.id,
-    domainTitle: domain.title,
-    family: familyOfTemplate(template.id),
-    tables: domain.tables(data),
-    question,
+    domain: group,
+    domainTitle: `enterprise data warehouse (${world.groups.map((g) => TITLES[g]).join(', ')})`,
+    areas: [...world.groups],
+    family,
+    tables: rendered.tables,
+    question: {
+      templateId: family,
+      text: questionText(q.fork('text'), shape, measure, params, config.register),
+      columns: answer.columns,
+      ordered: answer.ordered,
+      goldSql: answer.sql,
+      goldTables: answer.tables.map((t) => rendered.names.t(t)),
+    },
+    traps: [...traps],
+    naiveSql,
+    dictionaryTable: rendered.dictionaryTable,
+    glossaryTable: rendered.glossaryTable,
     limits: {
       timeoutMs: config.query_timeout_ms,
       pageRows: config.page_rows,

@@ -16,9 +16,11 @@ export function createTableSql(table: TableData): string {
       line += ` REFERENCES ${t}(${col})`;
     }
     if (i < table.columns.length - 1) line += ',';
-    return `${line} -- ${c.description.replace(/\s+/g, ' ')}`;
+    // No comment for an undocumented column: its meaning is in the data dictionary.
+    return c.description ? `${line} -- ${c.description.replace(/\s+/g, ' ')}` : line;
   });
-  return `-- ${table.description}\nCREATE TABLE ${table.name} (\n${lines.join('\n')}\n);`;
+  const heading = table.description ? `-- ${table.description}\n` : '';
+  return `${heading}CREATE TABLE ${table.name} (\n${lines.join('\n')}\n);`;
 }
 
 export function createIndexSql(table: TableData): string[] {

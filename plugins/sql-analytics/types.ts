@@ -28,6 +28,7 @@ export interface TableData {
 
 /** A business question with its exact output contract and the gold query that answers it. */
 export interface Question {
+  /** The family id ("area/shape"). */
   readonly templateId: string;
   readonly text: string;
   /** Output column names, in order. */
@@ -41,10 +42,20 @@ export interface Question {
 
 /** Everything one episode needs: the database content and the question. Pure data. */
 export interface SqlScenario {
+  /** The business area the question is about (the family's group). */
   readonly domain: string;
   readonly domainTitle: string;
-  /** The generator family of the question ("domain/template"); splits never share one. */
+  /** The business areas the warehouse holds, as short ids. */
+  readonly areas: readonly string[];
+  /** The generator family of the question ("area/shape"); splits never share one. */
   readonly family: string;
+  /** Data traps present in this warehouse (see warehouse-model.ts); never shown to the agent. */
+  readonly traps: readonly string[];
+  /** The gold query with one trap ignored, per present trap: tests check each trap changes the answer. Hidden. */
+  readonly naiveSql: Readonly<Record<string, string>>;
+  /** Names of the data dictionary and business glossary tables (shown in the prompt). */
+  readonly dictionaryTable: string;
+  readonly glossaryTable: string;
   readonly tables: readonly TableData[];
   readonly question: Question;
   readonly limits: QueryLimits;

@@ -3,60 +3,32 @@ import { z } from 'zod';
 
 export const MAX_INBOX = 10;
 
+const rate = (fallback: number, what: string) => z.number().min(0).max(1).default(fallback).describe(what);
+
 export const configSchema = z.strictObject({
   min_tickets: z.number().int().min(1).max(MAX_INBOX).default(5).describe('Fewest tickets in the inbox'),
   max_tickets: z.number().int().min(1).max(MAX_INBOX).default(8).describe('Most tickets in the inbox'),
-  misleading_tone_rate: z
-    .number()
-    .min(0)
-    .max(1)
-    .default(0.35)
-    .describe('Share of tickets whose tone points the wrong way (a calm outage, an angry cosmetic bug)'),
-  distractor_rate: z
-    .number()
-    .min(0)
-    .max(1)
-    .default(0.35)
-    .describe("Share of tickets with a sentence using another category's words (\"this is not an outage\")"),
-  distractor_sentences: z
-    .number()
-    .int()
-    .min(1)
-    .max(2)
-    .default(1)
-    .describe('How many such sentences a ticket with distractors carries (two put another category\'s words on both sides of the problem)'),
-  deadline_rate: z.number().min(0).max(1).default(0.35).describe('Share of tickets stating an explicit deadline'),
-  duration_rate: z
-    .number()
-    .min(0)
-    .max(1)
-    .default(0.3)
-    .describe('Share of tickets saying how long the problem has lasted (a number that is not a deadline)'),
-  quoted_reply_rate: z.number().min(0).max(1).default(0.25).describe('Share of tickets carrying a quoted earlier support reply'),
-  typo_rate: z.number().min(0).max(1).default(0.2).describe('Chance that each sentence around the problem statement has a typo'),
-  pro_tier_share: z
-    .number()
-    .min(0)
-    .max(1)
-    .default(0.4)
-    .describe(
-      'Share of tickets from the pro tier, which no priority rule touches; the rest split evenly between free (capped) ' +
-        'and enterprise (raised), so a lower share means more tickets where tier rules interact with deadlines and security',
-    ),
+  misleading_tone_rate: rate(0.35, 'Share of tickets whose tone points the wrong way (a calm outage, an angry cosmetic bug)'),
+  distractor_rate: rate(0.35, "Share of tickets with a sentence using another category's words (\"this is not an outage\")"),
+  distractor_sentences: z.number().int().min(1).max(2).default(1).describe('How many such sentences a ticket with distractors carries'),
+  deadline_rate: rate(0.35, 'Share of tickets stating an explicit deadline'),
+  duration_rate: rate(0.3, 'Share of tickets with a number that is not a deadline (how long it lasted, team size)'),
+  quoted_reply_rate: rate(0.25, 'Share of tickets carrying a quoted earlier support reply'),
+  typo_rate: rate(0.15, 'Chance that each sentence (the deciding ones included) has a typo'),
+  pro_tier_share: rate(0.4, 'Share of tickets from the pro plan, which no priority rule touches; the rest split between free and enterprise'),
+  own_category_rate: rate(0.5, 'Chance that each foldable kind of problem (refunds, performance, integrations, privacy) is a category of its own'),
+  thread_rate: rate(0, 'Share of tickets that are threads whose later messages retract, ease, worsen or re-date the first'),
+  multi_issue_rate: rate(0, 'Share of tickets raising two problems, labelled by the policy\'s precedence order'),
+  account_lookups: z.boolean().default(false).describe('Plan, support level, flags and earlier tickets live in account records the agent must look up'),
+  tier_claim_rate: rate(0, 'Share of tickets where the customer claims a plan in the text (the record decides; with lookups it may differ)'),
   max_relabels: z
     .number()
     .int()
     .min(0)
     .max(30)
     .default(2)
-    .describe(
-      'How many times in one episode a labelled ticket may be given a different label (corrections); more are refused, ' +
-        'so labels cannot be found by trial and error against the per-step reward',
-    ),
-  vary_policy: z
-    .boolean()
-    .default(true)
-    .describe('Vary the policy by seed (deadline threshold, free-tier cap, area owners, feature-request owner)'),
+    .describe('How many times in one episode a labelled ticket may be given a different label (corrections); more are refused'),
+  vary_policy: z.boolean().default(true).describe('Vary the policy by seed (kept for compatibility: policies always vary now)'),
 });
 
 export type TriageConfig = z.infer<typeof configSchema>;

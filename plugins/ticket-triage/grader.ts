@@ -1,5 +1,6 @@
-// Grades a triage state: per ticket, category 0.4 + team 0.3 + priority 0.3 (0.15 when one level off), averaged.
+// Grades a triage state: per ticket, category 0.4 + team 0.3 + priority 0.3 (0.15 one level off; only with the right category), averaged.
 import type { Grade } from 'openenv-ts';
+import { normalCode } from './action-keys.js';
 import { priorityLevel } from './taxonomy.js';
 import type { TriageScenario, TriageState } from './types.js';
 
@@ -25,14 +26,17 @@ export function gradeTriage(scenario: TriageScenario, state: TriageState): Grade
       perTicket[ticket.id] = { labelled: false, category: 0, team: 0, priority: 0, score: 0 };
       continue;
     }
-    const category = given.category === expected.category ? WEIGHTS.category : 0;
-    const team = given.team === expected.team ? WEIGHTS.team : 0;
+    const category = normalCode(given.category) === normalCode(expected.category) ? WEIGHTS.category : 0;
+    const team = normalCode(given.team) === normalCode(expected.team) ? WEIGHTS.team : 0;
     const gap = Math.abs(priorityLevel(given.priority) - priorityLevel(expected.priority));
-    const priority = gap === 0 ? WEIGHTS.priority : gap === 1 ? WEIGHTS.priority / 2 : 0;
+    // The policy's priority steps depend on the category (outage start, security floor, feature requests), so a
+    // priority is only judged on a ticket filed in the right category; otherwise a plan-based guess of P2/P3 would
+    // collect most of the priority credit on every ticket without reading one.
+    const priority = !category ? 0 : gap === 0 ? WEIGHTS.priority : gap === 1 ? WEIGHTS.priority / 2 : 0;
     if (category) correct.category += 1;
     if (team) correct.team += 1;
-    if (gap === 0) correct.priority_exact += 1;
-    if (gap === 1) correct.priority_off_by_one += 1;
+    if (category && gap === 0) correct.priority_exact += 1;
+    if (category && gap === 1) correct.priority_off_by_one += 1;
     const score = round(category + team + priority);
     perTicket[ticket.id] = { labelled: true, category, team, priority, score };
     total += score;

@@ -1,253 +1,162 @@
-// ticket-triage under the catalogue contract: levels, split families kept apart, framework rewards and corrections.
+// ticket-triage's catalogue: levels, frames dealt to splits, text repetition, and labels derivable from what is shown.
 import { describe, expect, it } from 'vitest';
-import {
-  Episode,
-  familiesOf,
-  partitionFamilies,
-  REWARD_MODES,
-  Rng,
-  registeredTaskOf,
-  runPolicy,
-  runReferenceSolver,
-  scenarioFor,
-  type Policy,
-  type SplitName,
-  type WireObservation,
-} from 'openenv-ts';
+import { familiesOf, registeredTaskOf, scenarioFor, Episode, type SplitName } from 'openenv-ts';
+import { repetitionMetric } from 'openenv-ts/audit';
 import { configSchema } from './config.js';
-import { CORE_TEMPLATES } from './core-templates.js';
-import { gradeTriage } from './grader.js';
 import { TicketTriageTask } from './plugin.js';
-import type { TriageData } from './schemas.js';
-import { CATEGORIES, PRIORITIES, TEAMS, type Category, type Priority, type Team } from './taxonomy.js';
-import type { TriageScenario } from './types.js';
+import { PRIORITIES, type Priority } from './taxonomy.js';
+import type { AccountRecord, TriageScenario } from './types.js';
 
 const task = registeredTaskOf(TicketTriageTask);
 const plugin = task.plugin as TicketTriageTask;
 const LEVELS = plugin.levels.map((l) => l.name);
-const SPLITS: readonly SplitName[] = ['train', 'test'];
-const PENALTY = { invalid: 0.05, repeat: 0.02 };
 
-async function scenarioOf(seed: number, split: SplitName, level?: string): Promise<TriageScenario> {
-  return (await scenarioFor(task, seed, undefined, { split, level })) as TriageScenario;
+async function scenarioOf(index: number, level: string, split: SplitName = 'test'): Promise<TriageScenario> {
+  return (await scenarioFor(task, index, undefined, { split, level, index })) as TriageScenario;
 }
 
-const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+describe('ticket-triage levels and splits', () => {
+  it('levels are easiest first, fit the config schema, and level 1 is the config defaults', () => {
+    expect(LEVELS).toEqual(['standard', 'threads', 'accounts', 'adversarial']);
+    expect(plugin.levels[0]!.config).toEqual({});
+    for (const level of plugin.levels) expect(() => configSchema.parse(level.config)).not.toThrow();
+  });
 
-/** Prints measured numbers when TRIAGE_REPORT is set (silent otherwise). */
-function report(line: string): void {
-  if (process.env.TRIAGE_REPORT) console.log(line);
-}
-
-/** A policy acting at random from a seeded stream: random tickets (now and then an unknown id), labels and repeats. */
-function randomPolicy(seed: number): Policy {
-  const rng = new Rng(seed, 'ticket-triage-test/random-policy');
-  const taken: unknown[] = [];
-  return (observation: WireObservation) => {
-    const data = observation.data as TriageData;
-    let action: unknown;
-    if (rng.chance(0.05)) action = { type: 'submit' };
-    else if (taken.length > 0 && rng.chance(0.15)) action = rng.pick(taken);
-    else {
-      const id = rng.chance(0.1) ? 'TCK-0000' : rng.pick(data.tickets).id;
-      action = { type: 'classify', ticket_id: id, category: rng.pick(CATEGORIES), priority: rng.pick(PRIORITIES), team: rng.pick(TEAMS) };
+  it('every situation and noise role has frames in train and test, and a scenario uses only its split\'s frames', async () => {
+    const train = new Set(familiesOf(plugin, 'train'));
+    const test = new Set(familiesOf(plugin, 'test'));
+    const groups = (ids: Set<string>) => new Set([...ids].map((f) => f.split('/')[0]));
+    expect(groups(test)).toEqual(groups(train));
+    expect([...test].filter((f) => train.has(f))).toEqual([]);
+    for (const level of LEVELS) {
+      for (let index = 0; index < 10; index++) {
+        for (const [split, own] of [['train', train], ['test', test]] as const) {
+          const scenario = await scenarioOf(index, level, split);
+          expect(scenario.families.filter((f) => !own.has(f)), `${level} ${split} ${index}`).toEqual([]);
+        }
+      }
     }
-    taken.push(action);
-    return action;
+  });
+
+  it('at most 5% of the long sentences of 40 test inboxes appear verbatim in 40 train inboxes, at every level', async () => {
+    for (const level of LEVELS) {
+      const prompts = async (split: SplitName) => {
+        const out: string[] = [];
+        for (let index = 0; index < 40; index++) {
+          const episode = await Episode.start(task, { split, level, index });
+          out.push(episode.observation().prompt);
+          episode.dispose();
+        }
+        return out;
+      };
+      const metric = repetitionMetric(await prompts('train'), await prompts('test'));
+      if (process.env.TRIAGE_REPORT) console.log(`${level}: repetition ${metric.share.toFixed(4)} of ${metric.distinctTestSentences}`);
+      expect(metric.share, `${level}: ${metric.examples.join(' | ')}`).toBeLessThanOrEqual(0.05);
+      // The check can fire: two halves of the train split share standing text and frames.
+      expect(metric.distinctTestSentences).toBeGreaterThan(200);
+    }
+  });
+});
+
+/** The lines a customer wrote, without quoted history. */
+function unquoted(body: string): string {
+  return body.split('\n').filter((l) => !l.startsWith('>')).join('\n');
+}
+
+/** An independent reading of the policy text: its values, tables and codes. */
+function readPolicy(text: string) {
+  const value = (label: string) => new RegExp(`${label}: (\\S+)`).exec(text)?.[1];
+  const teams = new Map<string, string>();
+  for (const m of text.matchAll(/^ {3}(\w+) -> (.+)$/gm)) teams.set(m[1]!, m[2]!);
+  const owners = new Map<string, string>();
+  for (const m of text.matchAll(/^ {5}([A-Z][^-\n]+?) -> (\S+)$/gm)) owners.set(m[1]!, m[2]!);
+  return {
+    threshold: Number(/threshold: (\d+) hours/.exec(text)![1]),
+    cap: value('free-tier cap') as Priority,
+    outage: /\(outage category: (\w+)\)/.exec(text)![1]!,
+    security: /\(security category: (\w+)\)/.exec(text)![1]!,
+    feature: /\(feature-request category: (\w+)\)/.exec(text)![1]!,
+    window: text.includes('repeat window') ? Number(/repeat window: (\d+) days/.exec(text)![1]) : null,
+    keyCategories: /categories: (.+)/.exec(text)?.[1]!.split(', ') ?? [],
+    keyTeam: /^ {6}team: (\S+)$/m.exec(text)?.[1],
+    teams,
+    owners,
   };
 }
 
-describe('ticket-triage levels', () => {
-  it('are kebab-case, easiest first, fit the config schema, and level 1 is the config defaults', () => {
-    expect(LEVELS).toEqual(['standard', 'noisy', 'crowded', 'adversarial']);
-    expect(plugin.levels[0]!.config).toEqual({});
-    for (const level of plugin.levels) {
-      expect(configSchema.safeParse(level.config).success, level.name).toBe(true);
-      expect(level.description.length).toBeGreaterThan(10);
-    }
-    // Harder levels never have more corrections or fewer tickets than the one before.
-    const configs = plugin.levels.map((l) => configSchema.parse(l.config));
-    for (let i = 1; i < configs.length; i++) {
-      expect(configs[i]!.max_relabels).toBeLessThanOrEqual(configs[i - 1]!.max_relabels);
-      expect(configs[i]!.min_tickets).toBeGreaterThanOrEqual(configs[i - 1]!.min_tickets);
-      expect(configs[i]!.misleading_tone_rate).toBeGreaterThan(configs[i - 1]!.misleading_tone_rate);
-    }
-  });
+const DAY_MS = 86_400_000;
 
-  it('a level sets the inbox: the adversarial level plays 10 tickets with no corrections', async () => {
-    const episode = await Episode.start(task, { seed: 3, level: 'adversarial' });
-    expect((episode.observation().data as TriageData).tickets).toHaveLength(10);
-    expect(episode.observation().corrections_left).toBe(0);
-    expect(episode.observation().prompt).toContain('no corrections');
-  });
-
-  it('the reference solver scores raw >= 0.95 at every level on train and test (8 seeds each)', async () => {
+describe('ticket-triage labels are derivable from what the agent sees', () => {
+  it('every label follows from the policy text, the ticket header, the stated deadline and the account record (20 inboxes per level)', async () => {
     for (const level of LEVELS) {
-      for (const split of SPLITS) {
-        const scores: number[] = [];
-        for (let seed = 0; seed < 8; seed++) {
-          const outcome = await runReferenceSolver(task, seed, undefined, { split, level });
-          expect(outcome.rawScore, `${level} ${split} seed ${seed}`).toBeGreaterThanOrEqual(0.95);
-          expect(outcome.refused).toBe(0);
-          scores.push(outcome.rawScore);
-        }
-        report(`reference ${level} ${split}: mean ${mean(scores).toFixed(3)} min ${Math.min(...scores).toFixed(3)}`);
-      }
-    }
-  });
-
-  it('trivial policies (submit at once, do nothing) score raw <= 0.35 at every level and no better at harder ones', async () => {
-    const trivial: Record<string, Policy> = { 'submit at once': () => ({ type: 'submit' }), 'do nothing': () => null };
-    for (const [name, policy] of Object.entries(trivial)) {
-      let previous = Infinity;
-      for (const level of LEVELS) {
-        const scores: number[] = [];
-        for (const split of SPLITS) for (let seed = 0; seed < 5; seed++) scores.push((await runPolicy(task, seed, policy, { split, level })).rawScore);
-        expect(Math.max(...scores), `${name} at ${level}`).toBeLessThanOrEqual(0.35);
-        expect(mean(scores), `${name} at ${level}`).toBeLessThanOrEqual(previous);
-        previous = mean(scores);
-        report(`${name} ${level}: mean ${mean(scores).toFixed(3)}`);
-      }
-    }
-  });
-
-  it('the best constant label, picked on train inboxes, scores raw mean <= 0.35 on test inboxes at every level', async () => {
-    const meanOf = (scenarios: TriageScenario[], label: { category: Category; priority: Priority; team: Team }) =>
-      mean(scenarios.map((sc) => gradeTriage(sc, { labels: Object.fromEntries(sc.tickets.map((t) => [t.ticket.id, label])) }).score));
-    for (const level of LEVELS) {
-      const train: TriageScenario[] = [];
-      const test: TriageScenario[] = [];
-      for (let seed = 0; seed < 40; seed++) {
-        train.push(await scenarioOf(seed, 'train', level));
-        test.push(await scenarioOf(seed, 'test', level));
-      }
-      let best = { score: -1, label: { category: CATEGORIES[0], priority: PRIORITIES[0], team: TEAMS[0] } as { category: Category; priority: Priority; team: Team } };
-      for (const category of CATEGORIES) {
-        for (const priority of PRIORITIES) {
-          for (const team of TEAMS) {
-            const score = meanOf(train, { category, priority, team });
-            if (score > best.score) best = { score, label: { category, priority, team } };
+      for (let index = 0; index < 20; index++) {
+        const scenario = await scenarioOf(index, level);
+        const policy = readPolicy(scenario.policy_text);
+        for (const { ticket, truth, label } of scenario.tickets) {
+          const where = `${level} ${index} ${ticket.id}`;
+          // The plan: on the ticket, or in the account record.
+          const record: AccountRecord | undefined = scenario.accounts.find((a) => a.account_id === ticket.account_id);
+          const plan = ticket.tier ?? record!.plan;
+          expect(plan, where).toBe(truth.tier);
+          // The repeat rule read from the record: a ticket in this category inside the window.
+          if (record && policy.window !== null) {
+            const received = Date.parse(ticket.received_at.slice(0, 10));
+            const repeat = record.recent_tickets.some((t) => t.category === label.category && (received - Date.parse(t.date)) / DAY_MS < policy.window!);
+            expect(repeat, where).toBe(truth.repeat);
+            expect(record.support === 'priority', where).toBe(truth.priority_support);
           }
-        }
-      }
-      const onTest = meanOf(test, best.label);
-      report(`best constant label ${level}: ${JSON.stringify(best.label)} train ${best.score.toFixed(3)} test ${onTest.toFixed(3)}`);
-      expect(onTest, level).toBeLessThanOrEqual(0.35);
-    }
-  });
-});
-
-describe('ticket-triage splits', () => {
-  it('declares one family per deciding-sentence template, grouped by class, each class in every split', () => {
-    const templates = Object.values(CORE_TEMPLATES).reduce((n, list) => n + list!.length, 0);
-    expect(plugin.families).toHaveLength(templates);
-    expect(plugin.splits).toEqual(['train', 'validation', 'test']);
-    const dealt = partitionFamilies(plugin.families, plugin.splits);
-    const groups = new Set(plugin.families.map((f) => f.split('/')[0]));
-    expect(groups.size).toBe(13);
-    for (const split of plugin.splits) {
-      expect(new Set(dealt[split].map((f) => f.split('/')[0])), split).toEqual(groups);
-    }
-    // No group leaves train a single template to memorise.
-    for (const group of groups) expect(dealt.train.filter((f) => f.startsWith(`${group}/`)).length, group).toBeGreaterThanOrEqual(3);
-  });
-
-  it('every split draws only from its own families, and records which it used', async () => {
-    for (const split of plugin.splits) {
-      const allowed = new Set(familiesOf(plugin, split));
-      const used = new Set<string>();
-      for (let seed = 0; seed < 40; seed++) {
-        const scenario = await scenarioOf(seed, split, LEVELS[seed % LEVELS.length]);
-        expect(scenario.families).toEqual([...new Set(scenario.tickets.map((t) => t.family))].sort());
-        for (const family of scenario.families) {
-          expect(allowed.has(family), `${split} seed ${seed} used ${family}`).toBe(true);
-          used.add(family);
-        }
-      }
-      // The generator really spreads over its share, not one template per class.
-      expect(used.size, split).toBeGreaterThan(allowed.size * 0.8);
-    }
-  });
-
-  it('no deciding sentence of 100 test inboxes appears in any of 200 train inboxes', async () => {
-    const trainSentences = new Set<string>();
-    const trainFamilies = new Set<string>();
-    for (let seed = 0; seed < 200; seed++) {
-      for (const t of (await scenarioOf(seed, 'train')).tickets) {
-        trainSentences.add(t.evidence[0]!);
-        trainFamilies.add(t.family);
-      }
-    }
-    let testSentences = 0;
-    const shared: string[] = [];
-    for (let seed = 0; seed < 100; seed++) {
-      for (const t of (await scenarioOf(seed, 'test', LEVELS[seed % LEVELS.length])).tickets) {
-        testSentences += 1;
-        expect(trainFamilies.has(t.family), t.family).toBe(false);
-        if (trainSentences.has(t.evidence[0]!)) shared.push(t.evidence[0]!);
-      }
-    }
-    report(`test deciding sentences seen verbatim in 200 train inboxes: ${shared.length} of ${testSentences}`);
-    expect(shared).toEqual([]);
-  });
-});
-
-describe('ticket-triage rewards under the framework', () => {
-  it('return == final raw grade - penalties for the solver and a random policy, dense and terminal', async () => {
-    for (const rewardMode of REWARD_MODES) {
-      for (const level of LEVELS) {
-        for (let seed = 0; seed < 4; seed++) {
-          const solver = await runReferenceSolver(task, seed, undefined, { level, rewardMode, split: 'test' });
-          expect(solver.rewards.reduce((a, b) => a + b, 0)).toBeCloseTo(solver.rawScore, 6);
-
-          const errors: boolean[] = [];
-          const keys: string[] = [];
-          const policy = randomPolicy(seed * 31 + LEVELS.indexOf(level));
-          const outcome = await runPolicy(
-            task,
-            seed,
-            (observation, step) => {
-              if (step > 0) errors.push(observation.last_action_error !== null);
-              const action = policy(observation, step) as { type: string; ticket_id?: string; category?: string; priority?: string; team?: string };
-              keys.push(action.type === 'submit' ? 'submit' : `${action.ticket_id!.toUpperCase()} ${action.category}/${action.priority}/${action.team}`);
-              return action;
-            },
-            { level, rewardMode },
-          );
-          errors.push(outcome.episode.observation().last_action_error !== null);
-          const repeats = keys.slice(0, outcome.steps).filter((k, i, all) => all.indexOf(k) < i).length;
-          const invalid = errors.slice(0, outcome.steps).filter(Boolean).length;
-          const expected = outcome.rawScore - PENALTY.invalid * invalid - PENALTY.repeat * repeats;
-          const total = outcome.rewards.reduce((a, b) => a + b, 0);
-          expect(total, `${rewardMode} ${level} seed ${seed}`).toBeCloseTo(expected, 6);
-          expect(outcome.episode.rewardTotals().return).toBeCloseTo(expected, 6);
-          if (rewardMode === 'terminal') expect(outcome.rewards.slice(0, -1).every((r) => r === 0)).toBe(true);
+          // The last deadline the customer wrote (outside quotes) is the deadline fact, unless a later message drops it.
+          const deadlines = [...unquoted(ticket.body).matchAll(/\b(?:in|within) (\d+) (hours?|days?)\b/g)].map((m) => Number(m[1]) * (m[2]!.startsWith('day') ? 24 : 1));
+          if (truth.evolution === 'deadline-dropped') expect(truth.deadline_hours, where).toBeNull();
+          else expect(deadlines.at(-1) ?? null, where).toBe(truth.deadline_hours);
+          // Priority by the steps of section 3, from those readings and the hidden impact.
+          let level_ = label.category === policy.outage ? 1 : truth.impact === 'blocked' ? 2 : truth.impact === 'degraded' ? 3 : 4;
+          if (plan === 'enterprise') level_ -= 1;
+          if (policy.window !== null && truth.priority_support) level_ -= 1;
+          if (policy.window !== null && truth.repeat) level_ -= 1;
+          if (truth.deadline_hours !== null && truth.deadline_hours <= policy.threshold) level_ -= 1;
+          level_ = Math.max(1, level_);
+          if (plan === 'free') level_ = Math.max(level_, PRIORITIES.indexOf(policy.cap) + 1);
+          if (label.category === policy.security) level_ = Math.min(level_, 2);
+          if (label.category === policy.feature) level_ = 4;
+          expect(label.priority, where).toBe(PRIORITIES[level_ - 1]);
+          // Team by section 4's table, the area owners and the key-account exception.
+          const keyAccount = record?.flags.includes('key_account') && policy.keyCategories.includes(label.category);
+          const route = policy.teams.get(label.category)!;
+          const team = keyAccount ? policy.keyTeam : route === 'owner of the product area' ? policy.owners.get(ticket.product_area_name) : route;
+          expect(label.team, where).toBe(team);
         }
       }
     }
   });
 
-  it('the framework refuses corrections past the level budget; the plugin state never counts them', async () => {
-    for (const [level, budget] of [['standard', 2], ['noisy', 1], ['adversarial', 0]] as const) {
-      const scenario = (await scenarioFor(task, 5, undefined, { level })) as TriageScenario;
-      const { ticket, label } = scenario.tickets[0]!;
-      const wrong = (i: number) => ({ type: 'classify', ticket_id: ticket.id, ...label, category: CATEGORIES.filter((c) => c !== label.category)[i]! });
-      const episode = await Episode.start(task, { seed: 5, level });
-      await episode.step(wrong(0));
-      for (let i = 1; i <= budget; i++) {
-        const step = await episode.step(wrong(i));
-        expect(step.observation.last_action_error, `${level} correction ${i}`).toBeNull();
-        expect(step.observation.corrections_left).toBe(budget - i);
+  it('claims in the text never decide: with records, a claimed plan differs from the record on adversarial inboxes', async () => {
+    let claims = 0;
+    for (let index = 0; index < 20; index++) {
+      const scenario = await scenarioOf(index, 'adversarial');
+      for (const { ticket, truth } of scenario.tickets) {
+        const claimed = /\b(pro|enterprise)\b (?:customer|plan)|pay(?:ing)? for (pro|enterprise)/.exec(unquoted(ticket.body));
+        if (!claimed) continue;
+        claims += 1;
+        expect(claimed[1] ?? claimed[2], ticket.id).not.toBe(truth.tier);
       }
-      const refused = await episode.step({ type: 'classify', ticket_id: ticket.id, ...label });
-      expect(refused.observation.last_action_error, level).toMatch(/corrections of this episode are used/);
-      expect(refused.reward_components!.invalid_action).toBeCloseTo(-PENALTY.invalid, 6);
-      expect((refused.observation.data as TriageData).labels[ticket.id]!.category).toBe(wrong(budget).category);
-      // Labelling another ticket is no correction and still works.
-      const other = scenario.tickets[1]!;
-      const next = await episode.step({ type: 'classify', ticket_id: other.ticket.id, ...other.label });
-      expect(next.observation.last_action_error).toBeNull();
-      expect(Object.keys(plugin.initialState())).toEqual(['labels']);
     }
+    expect(claims).toBeGreaterThan(20);
+  });
+
+  it('harder levels really use threads, two-problem tickets and records', async () => {
+    const kinds = new Map<string, number>();
+    let multi = 0;
+    for (let index = 0; index < 20; index++) {
+      for (const { truth } of (await scenarioOf(index, 'adversarial')).tickets) {
+        kinds.set(truth.evolution, (kinds.get(truth.evolution) ?? 0) + 1);
+        if (truth.situations.length > 1) multi += 1;
+      }
+    }
+    expect([...kinds.keys()].sort()).toEqual(['deadline-added', 'deadline-dropped', 'deadline-moved', 'ease', 'none', 'retract', 'worsen']);
+    expect(multi).toBeGreaterThan(50);
+    const standard = await scenarioOf(0, 'standard');
+    expect(standard.accounts).toEqual([]);
+    expect(standard.tickets.every((t) => t.truth.evolution === 'none' && t.truth.situations.length === 1)).toBe(true);
   });
 });

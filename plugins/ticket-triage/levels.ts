@@ -3,63 +3,73 @@ import type { TaskLevel } from 'openenv-ts';
 import type { TriageConfig } from './config.js';
 
 /**
- * Level 1 is the config defaults (the task as it has always been played). Each later level reads more tickets
- * through more misleading material with fewer corrections; the policy and the deciding sentences stay the same
- * kind of reasoning, so the reference solver's labels are still right by construction.
+ * Level 1 is the config defaults: one message per ticket, the plan on the ticket, the reasoning of the original
+ * task (category, impact, a few priority steps, a team table) under a policy whose codes, teams and rules are the
+ * inbox's own. Later levels add threads, several problems per ticket, account records behind a lookup action,
+ * an exception and claims that contradict the records.
  */
 export const TRIAGE_LEVELS: readonly TaskLevel<TriageConfig>[] = Object.freeze([
   {
     name: 'standard',
-    description: 'An inbox of 5-8 tickets with some misleading tone, distractors and deadlines; two corrections.',
+    description: 'An inbox of 5-8 single-message tickets under the inbox\'s own policy; two corrections.',
     config: {},
   },
   {
-    name: 'noisy',
-    description: 'Larger inboxes where most tickets carry misleading tone, distractors or deadlines; one correction.',
+    name: 'threads',
+    description: 'Six to nine tickets; half are threads whose later messages retract, ease, worsen or re-date the first; one correction.',
     config: {
       min_tickets: 6,
+      max_tickets: 9,
+      misleading_tone_rate: 0.5,
+      distractor_rate: 0.5,
+      deadline_rate: 0.45,
+      duration_rate: 0.45,
+      quoted_reply_rate: 0.35,
+      typo_rate: 0.25,
+      pro_tier_share: 0.25,
+      thread_rate: 0.5,
+      max_relabels: 1,
+    },
+  },
+  {
+    name: 'accounts',
+    description: 'Seven to nine tickets; plans, support levels, key accounts and earlier tickets only in account records (lookup_account); tickets with two problems; one correction.',
+    config: {
+      min_tickets: 7,
       max_tickets: 9,
       misleading_tone_rate: 0.6,
       distractor_rate: 0.6,
       deadline_rate: 0.5,
       duration_rate: 0.5,
       quoted_reply_rate: 0.4,
-      typo_rate: 0.35,
-      pro_tier_share: 0.25,
-      max_relabels: 1,
-    },
-  },
-  {
-    name: 'crowded',
-    description: 'Eight to ten tickets, two distractor sentences each, tier rules on most tickets; one correction.',
-    config: {
-      min_tickets: 8,
-      max_tickets: 10,
-      misleading_tone_rate: 0.8,
-      distractor_rate: 0.8,
-      distractor_sentences: 2,
-      deadline_rate: 0.6,
-      duration_rate: 0.6,
-      quoted_reply_rate: 0.6,
-      typo_rate: 0.5,
-      pro_tier_share: 0.15,
+      typo_rate: 0.3,
+      pro_tier_share: 0.2,
+      thread_rate: 0.4,
+      multi_issue_rate: 0.4,
+      account_lookups: true,
+      tier_claim_rate: 0.2,
       max_relabels: 1,
     },
   },
   {
     name: 'adversarial',
-    description: 'Ten tickets, every one with misleading tone and two distractors, almost no pro tier; no corrections.',
+    description: 'Nine or ten tickets; threads, two problems, record lookups and plan claims that contradict the records on most tickets; no corrections.',
     config: {
-      min_tickets: 10,
+      min_tickets: 9,
       max_tickets: 10,
-      misleading_tone_rate: 1,
-      distractor_rate: 1,
+      misleading_tone_rate: 0.9,
+      distractor_rate: 0.9,
       distractor_sentences: 2,
-      deadline_rate: 0.7,
-      duration_rate: 0.8,
-      quoted_reply_rate: 0.8,
-      typo_rate: 0.6,
-      pro_tier_share: 0.05,
+      deadline_rate: 0.6,
+      duration_rate: 0.7,
+      quoted_reply_rate: 0.6,
+      typo_rate: 0.4,
+      pro_tier_share: 0.1,
+      own_category_rate: 0.6,
+      thread_rate: 0.65,
+      multi_issue_rate: 0.6,
+      account_lookups: true,
+      tier_claim_rate: 0.5,
       max_relabels: 0,
     },
   },

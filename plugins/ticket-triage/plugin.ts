@@ -1,27 +1,29 @@
-// The ticket-triage task: label a seeded support inbox with category, priority and team by a written policy.
-import { Task, type Grade, type Rng, type ScenarioContext, type SplitName, type TaskPlugin, type TaskView, type Transition } from 'openenv-ts';
-import { normalTicketId, triageCorrections, triageRepeatKey } from './action-keys.js';
+// The ticket-triage task: label a seeded support inbox with category, priority and team by the inbox's written policy.
+import { Task, type Grade, type Rng, type ScenarioContext, type SplitName, type TaskPlugin, type TaskView, type Transition, type WireObservation } from 'openenv-ts';
+import { normalCode, normalTicketId, triageCorrections, triageRepeatKey } from './action-keys.js';
 import { configSchema, type TriageConfig } from './config.js';
 import { TRIAGE_FAMILIES } from './families.js';
 import { gradeTriage } from './grader.js';
-import { observeTriage } from './observation.js';
+import { triageHintOnlyPolicy } from './hint-only-policy.js';
+import { observeTriage, renderAccount } from './observation.js';
 import { solveTriage } from './reference-solver.js';
 import { TRIAGE_LEVELS } from './levels.js';
 import { generateScenario } from './scenario-generator.js';
 import { actionSchema, observationSchema, type TriageAction, type TriageData } from './schemas.js';
+import { allowedValues } from './triage-policy.js';
 import type { TriageScenario, TriageState } from './types.js';
 
 @Task({
   id: 'ticket-triage',
   title: 'Support ticket triage',
   difficulty: 'easy',
-  maxSteps: 30,
+  maxSteps: 30, graderVersion: '1',
   // "5-8" is the first level; harder ones serve up to 10. openenv.yaml is generated from this text, so a change
   // here needs `npm run openenv:yaml` at the root as well.
   description:
-    'Route a customer-support inbox of 5-8 tickets: give each a category, a priority (P1-P4) and an owning team ' +
-    'exactly as the written triage policy in the observation says, then submit. Graded per ticket: category 0.4, ' +
-    'team 0.3, priority 0.3 (half credit one level off), averaged over the inbox.',
+    'Route a customer-support inbox of 5-8 tickets: give each a category code, a priority (P1-P4) and a team handle ' +
+    'exactly as the inbox\'s own written triage policy says, then submit. Graded per ticket: category 0.4, ' +
+    'team 0.3, priority 0.3 (half credit one level off; priority counts only when the category is right), averaged over the inbox.',
 })
 export class TicketTriageTask implements TaskPlugin<TriageConfig, TriageScenario, TriageState, TriageAction, TriageData> {
   readonly configSchema = configSchema;
@@ -29,7 +31,7 @@ export class TicketTriageTask implements TaskPlugin<TriageConfig, TriageScenario
   readonly observationSchema = observationSchema;
   readonly levels = TRIAGE_LEVELS;
   readonly families = TRIAGE_FAMILIES;
-  // Every class has at least five templates, enough for a validation share besides train and test.
+  // Every situation has four frames: one to test, one to validation, two to train.
   readonly splits: readonly SplitName[] = ['train', 'validation', 'test'];
   readonly corrections = triageCorrections;
 
@@ -38,7 +40,7 @@ export class TicketTriageTask implements TaskPlugin<TriageConfig, TriageScenario
   }
 
   initialState(): TriageState {
-    return { labels: {} };
+    return { labels: {}, looked_up: [] };
   }
 
   transition(scenario: TriageScenario, state: TriageState, action: TriageAction): Transition<TriageState> {
@@ -46,20 +48,33 @@ export class TicketTriageTask implements TaskPlugin<TriageConfig, TriageScenario
       const labelled = Object.keys(state.labels).length;
       return { state, done: true, feedback: `Submitted with ${labelled} of ${scenario.tickets.length} tickets labelled.` };
     }
+    if (action.type === 'lookup_account') {
+      if (scenario.accounts.length === 0) return { state, error: 'This inbox has no account records: each ticket shows its plan (Tier) in its header.' };
+      const wanted = normalTicketId(action.account_id);
+      const record = scenario.accounts.find((a) => a.account_id === wanted);
+      if (!record) return { state, error: `Unknown account_id "${action.account_id}". Accounts of this inbox: ${scenario.accounts.map((a) => a.account_id).join(', ')}.` };
+      const looked_up = state.looked_up.includes(record.account_id) ? state.looked_up : [...state.looked_up, record.account_id];
+      return { state: { ...state, looked_up }, feedback: `Account record:\n${renderAccount(record)}` };
+    }
     const wanted = normalTicketId(action.ticket_id);
     const ticket = scenario.tickets.find((t) => normalTicketId(t.ticket.id) === wanted)?.ticket;
     if (!ticket) {
       const known = scenario.tickets.map((t) => t.ticket.id).join(', ');
       return { state, error: `Unknown ticket_id "${action.ticket_id}". Tickets in this inbox: ${known}.` };
     }
-    const label = { category: action.category, priority: action.priority, team: action.team };
+    const allowed = allowedValues(scenario.policy);
+    const category = normalCode(action.category);
+    const team = normalCode(action.team);
+    if (!allowed.categories.includes(category)) return { state, error: `Unknown category "${action.category}". This policy's category codes: ${allowed.categories.join(', ')}.` };
+    if (!allowed.teams.includes(team)) return { state, error: `Unknown team "${action.team}". This policy's team handles: ${allowed.teams.join(', ')}.` };
+    const label = { category, priority: action.priority, team };
     // The correction budget (see action-keys.ts) is enforced by the framework before this runs.
     const previous = state.labels[ticket.id];
     const labels = { ...state.labels, [ticket.id]: label };
     const done = Object.keys(labels).length;
     const verb = previous ? 'relabelled' : 'labelled';
     return {
-      state: { labels },
+      state: { ...state, labels },
       feedback: `${ticket.id} ${verb} ${label.category} / ${label.priority} / ${label.team} (${done} of ${scenario.tickets.length} tickets labelled).`,
     };
   }
@@ -74,6 +89,10 @@ export class TicketTriageTask implements TaskPlugin<TriageConfig, TriageScenario
 
   repeatKey(action: TriageAction): string {
     return triageRepeatKey(action);
+  }
+
+  hintOnlyPolicy(): (observation: WireObservation, stepIndex: number) => unknown | null {
+    return triageHintOnlyPolicy();
   }
 
   solve(scenario: TriageScenario): TriageAction[] {

@@ -1,15 +1,13 @@
-// The reference solver: classifies every ticket with the label the policy gives it, then submits.
+// The reference solver: looks up each ticket's account where the inbox needs it, labels every ticket by the policy, submits.
 import type { TriageAction } from './schemas.js';
 import type { TriageScenario } from './types.js';
 
 export function solveTriage(scenario: TriageScenario): TriageAction[] {
-  const actions: TriageAction[] = scenario.tickets.map(({ ticket, label }) => ({
-    type: 'classify',
-    ticket_id: ticket.id,
-    category: label.category,
-    priority: label.priority,
-    team: label.team,
-  }));
+  const actions: TriageAction[] = [];
+  for (const { ticket, label } of scenario.tickets) {
+    if (scenario.accounts.length > 0) actions.push({ type: 'lookup_account', account_id: ticket.account_id });
+    actions.push({ type: 'classify', ticket_id: ticket.id, category: label.category, priority: label.priority, team: label.team });
+  }
   actions.push({ type: 'submit' });
   return actions;
 }

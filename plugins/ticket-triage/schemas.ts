@@ -1,11 +1,11 @@
 // The action and observation schemas of ticket-triage (zod; their descriptions become the JSON Schema agents read).
 import { z } from 'zod';
 import { actionVariant } from 'openenv-ts';
-import { CATEGORIES, PRIORITIES, PRODUCT_AREAS, TEAMS, TIERS } from './taxonomy.js';
+import { PRIORITIES, PRODUCT_AREAS, TIERS } from './taxonomy.js';
 
-export const categorySchema = z.enum(CATEGORIES).describe('Ticket category, as defined in section 1 of the triage policy');
 export const prioritySchema = z.enum(PRIORITIES).describe('Priority from section 3 of the triage policy; P1 is the highest');
-export const teamSchema = z.enum(TEAMS).describe('Owning team from section 4 of the triage policy');
+const categorySchema = z.string().min(1).max(40).describe('A category code from section 1 of this inbox\'s policy (each company has its own codes), e.g. "payments"');
+const teamSchema = z.string().min(1).max(40).describe('A team handle from section 4 of this inbox\'s policy (each company names its own teams), e.g. "billing-ops"');
 
 export const actionSchema = z.discriminatedUnion('type', [
   actionVariant('classify', 'Set the category, priority and team of one ticket. Classifying a labelled ticket differently is a correction; an inbox allows a few (corrections_left in the observation).', {
@@ -14,24 +14,27 @@ export const actionSchema = z.discriminatedUnion('type', [
     priority: prioritySchema,
     team: teamSchema,
   }),
+  actionVariant('lookup_account', 'Show a customer account record: plan, support level, flags and earlier tickets (inboxes whose tickets carry no plan).', {
+    account_id: z.string().min(1).max(40).describe('The account id on a ticket, e.g. "ACC-48213"'),
+  }),
   actionVariant('submit', 'Finish triage and end the episode; unlabelled tickets score 0.', {}),
 ]);
 export type TriageAction = z.infer<typeof actionSchema>;
 
-const labelSchema = z.object({ category: categorySchema, priority: prioritySchema, team: teamSchema });
+const labelSchema = z.object({ category: z.string(), priority: prioritySchema, team: z.string() });
+
+const accountSchema = z.object({
+  account_id: z.string(),
+  customer: z.string(),
+  plan: z.enum(TIERS),
+  support: z.enum(['standard', 'priority']),
+  flags: z.array(z.string()),
+  recent_tickets: z.array(z.object({ date: z.string(), ticket_id: z.string(), category: z.string() })).describe('Earlier tickets of the account, newest first'),
+});
 
 export const observationSchema = z.object({
   vendor: z.string().describe('The company whose support inbox this is'),
-  policy_text: z.string().describe('The triage policy that decides every label'),
-  policy: z
-    .object({
-      version: z.string(),
-      deadline_threshold_hours: z.number().describe('Deadlines this many hours or sooner raise priority one level'),
-      free_tier_max_priority: z.enum(['P2', 'P3']).describe('Free-tier tickets are never above this priority'),
-      area_owners: z.record(z.enum(PRODUCT_AREAS), teamSchema).describe('Team owning each product area (for bugs)'),
-      feature_request_owner: z.enum(['product_mgmt', 'area_owner']).describe('Where feature requests go'),
-    })
-    .describe('The seed-dependent parts of the policy, as data (the text says the same)'),
+  policy_text: z.string().describe('The triage policy that decides every label (its codes, teams and rules are this inbox\'s own)'),
   tickets: z
     .array(
       z.object({
@@ -39,19 +42,22 @@ export const observationSchema = z.object({
         sender_name: z.string(),
         sender_email: z.string(),
         customer: z.string(),
-        tier: z.enum(TIERS).describe('Customer plan'),
+        account_id: z.string().describe('The customer account, for lookup_account'),
+        tier: z.enum(TIERS).nullable().describe('Customer plan; null when it is only in the account record'),
         product_area: z.enum(PRODUCT_AREAS).describe('Product area chosen by the customer when filing'),
         product_area_name: z.string(),
         subject: z.string(),
-        body: z.string(),
-        received_at: z.string().describe('Arrival time, "YYYY-MM-DD HH:MM UTC"'),
+        body: z.string().describe('The first message, then any later messages of the thread'),
+        received_at: z.string().describe('Arrival time of the first message, "YYYY-MM-DD HH:MM UTC"'),
       }),
     )
     .describe('The inbox, oldest first'),
+  accounts: z.array(accountSchema).describe('Account records looked up so far'),
+  account_lookups: z.boolean().describe('Whether plans and history live in account records (lookup_account)'),
   labels: z.record(z.string(), labelSchema).describe('Current label of each ticket labelled so far, by ticket id'),
   unlabelled: z.array(z.string()).describe('Ids of tickets not labelled yet'),
   allowed: z
-    .object({ categories: z.array(categorySchema), priorities: z.array(prioritySchema), teams: z.array(teamSchema) })
-    .describe('Every value classify accepts'),
+    .object({ categories: z.array(z.string()), priorities: z.array(prioritySchema), teams: z.array(z.string()) })
+    .describe('Every value classify accepts in this inbox'),
 });
 export type TriageData = z.infer<typeof observationSchema>;

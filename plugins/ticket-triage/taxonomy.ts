@@ -1,27 +1,7 @@
-// The fixed vocabulary of ticket triage: categories, priorities, teams, customer tiers and product areas.
-
-export const CATEGORIES = ['billing', 'bug', 'outage', 'account_access', 'feature_request', 'security'] as const;
-export type Category = (typeof CATEGORIES)[number];
+// The fixed vocabulary of ticket triage: priorities, customer tiers, product areas, impacts and team functions.
 
 export const PRIORITIES = ['P1', 'P2', 'P3', 'P4'] as const;
 export type Priority = (typeof PRIORITIES)[number];
-
-export const TEAMS = [
-  'billing_ops',
-  'identity',
-  'security',
-  'sre',
-  'product_mgmt',
-  'web_team',
-  'mobile_team',
-  'api_team',
-  'data_team',
-] as const;
-export type Team = (typeof TEAMS)[number];
-
-/** The teams that own product areas (bugs, and feature requests when the policy says so). */
-export const PRODUCT_TEAMS = ['web_team', 'mobile_team', 'api_team', 'data_team'] as const satisfies readonly Team[];
-export type ProductTeam = (typeof PRODUCT_TEAMS)[number];
 
 export const TIERS = ['free', 'pro', 'enterprise'] as const;
 export type Tier = (typeof TIERS)[number];
@@ -41,6 +21,14 @@ export const AREA_NAMES: Record<ProductArea, string> = {
   integrations: 'Integrations',
   reporting: 'Reports & analytics',
 };
+
+/** What a team does; each seed's policy names its teams differently (see TEAM_HANDLES). */
+export const FUNCTIONS = ['billing', 'identity', 'security', 'sre', 'product', 'web', 'mobile', 'api', 'data', 'success', 'partner', 'legal'] as const;
+export type TeamFunction = (typeof FUNCTIONS)[number];
+
+/** The functions that can own a product area (bugs, and more when the policy says so). */
+export const AREA_FUNCTIONS = ['web', 'mobile', 'api', 'data'] as const satisfies readonly TeamFunction[];
+export type AreaFunction = (typeof AREA_FUNCTIONS)[number];
 
 /** Priority as a number (P1 = 1) for raising, lowering and comparing. */
 export function priorityLevel(priority: Priority): number {

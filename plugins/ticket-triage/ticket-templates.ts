@@ -1,5 +1,5 @@
-// The wording around a ticket's deciding sentence: area vocabulary, distractors, tone, deadlines and other noise.
-import type { Category, ProductArea } from './taxonomy.js';
+// The vocabulary the grammar fills slots with: area features and errors, names, companies, greetings and sign-offs.
+import type { ProductArea } from './taxonomy.js';
 
 /** Area-specific vocabulary, so a bug in the API reads like an API bug. */
 export interface AreaDetails {
@@ -77,75 +77,9 @@ export const AREA_DETAILS: Record<ProductArea, AreaDetails> = {
   },
 };
 
-/** Sentences that use another category's words without changing what the ticket is about. */
-export const DISTRACTORS: Record<Category, readonly string[]> = {
-  bug: ['To be clear, this is not an outage.', 'I can log in fine, it is only this one thing.', 'Our invoice is paid up, in case that matters.'],
-  outage: ['At first we thought it was a bug in our own code, but nothing changed on our side.', 'Our billing is up to date, so it is not that.'],
-  billing: ['I can log in fine; the problem is only the money.', 'This is not a bug report.'],
-  account_access: ['I need to get in to download our latest invoice for the accountant.', 'It is not an outage: my colleagues can log in normally.'],
-  feature_request: ['Not a bug, just a wish.', 'This has nothing to do with last month\'s outage.'],
-  security: ['I am not sure this is the right place, it is not a normal login problem.', 'This is not about our bill.'],
-};
-
-export const ANGRY_OPENERS = [
-  'I am honestly furious right now.',
-  'This is UNACCEPTABLE.',
-  'Seriously, what is going on with your product?!',
-  'I am extremely disappointed and frankly angry.',
-];
-export const ANGRY_CLOSERS = ['Fix it NOW!!!', 'I expect an answer IMMEDIATELY.', 'Worst service I have ever had. URGENT!', 'Escalate this ASAP.'];
-export const ANGRY_SUBJECT_PREFIXES = ['URGENT!!! ', 'UNACCEPTABLE: ', 'CRITICAL - ', 'ASAP: '];
-
-export const CALM_OPENERS = [
-  'Hope you are having a good week!',
-  'No rush on this one, just letting you know.',
-  'Probably not a big deal, but here goes.',
-  'Hope all is well on your side.',
-];
-export const CALM_CLOSERS = ['Whenever you get a chance is fine.', 'No urgency from our side.', 'Thanks, and no stress!'];
-export const CALM_SUBJECTS = ['Small heads-up', 'Quick question', 'When you have a minute', 'FYI'];
-
-/** Future deadlines, in hours or days from receipt ({h} hours, {d} days). */
-export const DEADLINES_HOURS = [
-  'We have a board meeting in {h} hours and need this sorted before then.',
-  'Please deal with this within {h} hours: our payroll run depends on it.',
-  'Our own customers go live in {h} hours, so we need this handled by then.',
-];
-export const DEADLINES_DAYS = [
-  'Our launch is in {d} days, so we need this resolved by then.',
-  'We need this sorted within {d} days, before our quarterly audit.',
-  'Our contract renewal is in {d} days and we need an answer before it.',
-];
-/** Deadlines as someone asking for a new feature would put them. */
-export const FEATURE_DEADLINES_HOURS = [
-  'We would need it within {h} hours for a client demo.',
-  'Our pilot with a big client starts in {h} hours and they asked for exactly this.',
-];
-export const FEATURE_DEADLINES_DAYS = [
-  'We would need it within {d} days, before our contract renewal.',
-  'Our rollout to the whole company is in {d} days and this would really help.',
-];
-export const DEADLINE_HOUR_CHOICES = [2, 3, 4, 5, 6, 10, 16, 20, 30, 36, 40] as const;
-export const DEADLINE_DAY_CHOICES = [1, 2, 3, 5] as const;
-
-/** Past durations and other numbers that look like deadlines but are not. */
-export const DURATIONS = ['This started {n} days ago.', 'It has been like this for {n} hours now.'];
-/** Numbers that look like deadlines but are not, safe beside a problem that started today. */
-export const TENURES = ['We have been {vendor} customers for {n} years.', 'Around {n}0 people on our team use {vendor} every day.'];
-
 export const GREETINGS = ['Hi,', 'Hello,', 'Hi team,', 'Hello support,', 'Good morning,', 'Dear {vendor} Support,', 'Hey there,'];
 export const CLOSINGS = ['Thanks,', 'Best regards,', 'Cheers,', 'Thank you,', 'Kind regards,', 'Regards,', 'Many thanks,'];
 export const JOB_TITLES = ['Operations Manager', 'CTO', 'Head of Finance', 'IT admin', 'Founder', 'Customer Success Lead', 'Office Manager'];
-
-/** Earlier support replies quoted under a new ticket; policy says to ignore them. */
-export const QUOTED_MESSAGES = [
-  'your refund of ${amount} has been processed and should reach your account within 5 days.',
-  'we have reset two-factor authentication on your account as requested.',
-  'we had a short outage of the API yesterday; it is fully resolved now.',
-  'thanks for the suggestion! I have passed it on to our product team.',
-  'we found the bug you reported and expect to ship a fix in 3 days.',
-  'your password was reset; please log in with the new one.',
-];
 
 export const FIRST_NAMES = [
   'Priya', 'Tomasz', 'Aisha', 'Daniel', 'Mei', 'Carlos', 'Fatima', 'Jonas', 'Olga', 'Kwame', 'Sofia', 'Liam',

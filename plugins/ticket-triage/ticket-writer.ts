@@ -1,121 +1,77 @@
-// Writes one ticket's subject and body from its facts: a core problem statement wrapped in realistic noise.
+// Writes one ticket's subject and body (a single message or a thread) from its facts, through the phrase grammar.
 import type { Rng } from 'openenv-ts';
-import {
-  ANGRY_CLOSERS,
-  ANGRY_OPENERS,
-  ANGRY_SUBJECT_PREFIXES,
-  AREA_DETAILS,
-  CALM_CLOSERS,
-  CALM_OPENERS,
-  CALM_SUBJECTS,
-  CLOSINGS,
-  COUNTRIES,
-  DEADLINES_DAYS,
-  DEADLINES_HOURS,
-  DISTRACTORS,
-  DURATIONS,
-  FEATURE_DEADLINES_DAYS,
-  FEATURE_DEADLINES_HOURS,
-  GREETINGS,
-  JOB_TITLES,
-  QUOTED_MESSAGES,
-  TENURES,
-} from './ticket-templates.js';
-import type { CoreTemplate } from './core-templates.js';
-import { AREA_NAMES } from './taxonomy.js';
-import type { TicketFacts } from './triage-policy.js';
+import { NOISE, DISTRACTORS_AGAINST, type NoiseFrame } from './noise-frames.js';
+import { addTypo, capitalize, expand, fill, inRegister, type Register } from './phrase-grammar.js';
+import type { Frame, Situation } from './situations.js';
+import { AREA_NAMES, type ProductArea, type Tier } from './taxonomy.js';
+import { AREA_DETAILS, CLOSINGS, COUNTRIES, GREETINGS, JOB_TITLES } from './ticket-templates.js';
 import type { Tone } from './types.js';
 
-/** The noise a ticket gets, decided by the generator from the config rates. */
+/** A problem to state: its situation and the frame (family) that words it. */
+export interface Issue {
+  readonly situation: Situation;
+  readonly frame: Frame;
+}
+
+/** How the thread moves on after the first message (levels with threads). */
+export type Evolution =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'retract'; readonly decoy: Issue }
+  | { readonly kind: 'ease' }
+  | { readonly kind: 'worsen' }
+  | { readonly kind: 'deadline-moved'; readonly first_hours: number }
+  | { readonly kind: 'deadline-dropped'; readonly first_hours: number }
+  | { readonly kind: 'deadline-added' };
+
 export interface TicketStyle {
   readonly tone: Tone;
-  /** Sentences with another category's words (0, 1 or 2). */
+  readonly register: Register;
   readonly distractors: number;
   readonly duration: boolean;
   readonly quoted_reply: boolean;
-  /** Chance that each unprotected sentence gets one typo. */
   readonly typo_rate: number;
+  /** A plan the customer claims in the text (which the account record may contradict), or null. */
+  readonly claimed_tier: Tier | null;
 }
 
 export interface WriterInput {
-  readonly facts: TicketFacts;
-  /** The deciding sentence's template, chosen by the generator from the split's families. */
-  readonly template: CoreTemplate;
+  /** The problems, in the order the customer writes them; the first is stated in the first message. */
+  readonly issues: readonly Issue[];
+  readonly evolution: Evolution;
+  /** The deadline that stands at the end of the thread (hours after receipt), or null. */
+  readonly deadline_hours: number | null;
+  readonly product_area: ProductArea;
   readonly style: TicketStyle;
   readonly vendor: { readonly name: string; readonly domain: string };
   readonly sender: { readonly first: string; readonly last: string; readonly email: string; readonly customer: string };
-  /** Minutes after midnight when the ticket arrived, so "since 08:40" lies before it. */
   readonly received_minute: number;
-  /** The date before this ticket, for a quoted earlier reply ("2024-03-08"). */
+  readonly received_date: string;
   readonly earlier_date: string;
+  /** The noise frames this split may use, by role. */
+  readonly noise: (role: string) => readonly NoiseFrame[];
 }
 
 export interface WrittenTicket {
   readonly subject: string;
   readonly body: string;
-  readonly evidence: string[];
 }
 
-function fill(template: string, slots: Record<string, string>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, key: string) => slots[key] ?? whole);
-}
-
-function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-/** 'HH:MM' of a minute of the day; minutes outside 0-1439 wrap around midnight, so any offset gives a real time. */
+/** 'HH:MM' of a minute of the day; minutes outside 0-1439 wrap around midnight. */
 export function clock(minute: number): string {
   const m = ((minute % 1440) + 1440) % 1440;
   return `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
 }
 
-/** One realistic slip of the keyboard in one longer word; numbers and quoted strings are left alone. */
-function addTypo(rng: Rng, sentence: string): string {
-  const words = sentence.split(' ');
-  const candidates = words.map((w, i) => (/^[a-z]{5,}[,.!?]?$/.test(w) ? i : -1)).filter((i) => i >= 0);
-  if (candidates.length === 0) return sentence;
-  const index = rng.pick(candidates);
-  const word = words[index]!;
-  const core = word.replace(/[,.!?]$/, '');
-  const tail = word.slice(core.length);
-  const at = rng.int(1, core.length - 2);
-  let slipped: string;
-  switch (rng.int(0, 2)) {
-    case 0: // swapped letters
-      slipped = core.slice(0, at) + core[at + 1] + core[at] + core.slice(at + 2);
-      break;
-    case 1: // dropped letter
-      slipped = core.slice(0, at) + core.slice(at + 1);
-      break;
-    default: // doubled letter
-      slipped = core.slice(0, at) + core[at] + core.slice(at);
-  }
-  words[index] = slipped + tail;
-  return words.join(' ');
-}
-
-function deadlineSentence(rng: Rng, hours: number, featureRequest: boolean): string {
-  if (hours % 24 === 0 && rng.chance(0.8)) {
-    const days = hours / 24;
-    const templates = featureRequest ? FEATURE_DEADLINES_DAYS : DEADLINES_DAYS;
-    return fill(rng.pick(templates), { d: String(days) }).replace(/\b1 days\b/, '1 day');
-  }
-  return fill(rng.pick(featureRequest ? FEATURE_DEADLINES_HOURS : DEADLINES_HOURS), { h: String(hours) });
-}
-
-export function writeTicket(rng: Rng, input: WriterInput): WrittenTicket {
-  const { facts, style, vendor, sender } = input;
-  const area = AREA_DETAILS[facts.product_area];
+function slotsFor(rng: Rng, input: WriterInput): Record<string, string> {
+  const area = AREA_DETAILS[input.product_area];
   const feature = rng.pick(area.features);
   const seats = rng.int(4, 60);
   const slots: Record<string, string> = {
-    vendor: vendor.name,
+    vendor: input.vendor.name,
     feature,
     Feature: capitalize(feature),
     areaPhrase: area.phrase,
-    areaName: AREA_NAMES[facts.product_area],
-    areaLower: AREA_NAMES[facts.product_area].toLowerCase(),
+    areaName: AREA_NAMES[input.product_area],
     error: rng.pick(area.errors),
     outageError: area.outage_error,
     ask: rng.pick(area.asks),
@@ -127,67 +83,109 @@ export function writeTicket(rng: Rng, input: WriterInput): WrittenTicket {
     seats: String(seats),
     seatsBilled: String(seats + rng.int(2, 25)),
     vat: `${rng.pick(['GB', 'DE', 'FR', 'NL', 'IE'])}${rng.int(100000000, 999999999)}`,
-    otherEmail: `${sender.first.toLowerCase()}@${rng.pick(['newmail.com', 'proton.me', sender.email.split('@')[1]!])}`,
+    otherEmail: `${input.sender.first.toLowerCase()}@${rng.pick(['newmail.com', 'proton.me', 'mailbox.org'])}`,
     country: rng.pick(COUNTRIES),
   };
-  slots.cosmetic = fill(rng.pick(area.cosmetics), slots);
+  slots.cosmetic = expand(rng, rng.pick(area.cosmetics), slots);
+  return slots;
+}
 
-  const template = input.template;
-  const core = fill(template.body, slots);
-  const evidence = [core];
+function deadlineText(rng: Rng, hours: number, say: (role: string, extra?: Record<string, string>) => string): string {
+  if (hours % 24 === 0 && rng.chance(0.7)) {
+    return say('deadline_days', { d: String(hours / 24) }).replace(/\b1 days\b/, '1 day');
+  }
+  return say('deadline_hours', { h: String(hours) });
+}
 
-  // Middle paragraph: the problem, with optional misleading or irrelevant sentences around it.
+export function writeTicket(rng: Rng, input: WriterInput): WrittenTicket {
+  const { style } = input;
+  const slots = slotsFor(rng, input);
+  const polish = (s: string) => {
+    const registered = inRegister(rng, s, style.register);
+    return rng.chance(style.typo_rate) ? addTypo(rng, registered) : registered;
+  };
+  const say = (role: string, extra: Record<string, string> = {}): string => {
+    const frames = input.noise(role);
+    return polish(expand(rng, rng.pick(frames).text, { ...slots, ...extra }));
+  };
+  const state = (issue: Issue) => polish(expand(rng, issue.frame.body, slots));
+  const decoys = input.evolution.kind === 'retract' ? [input.evolution.decoy] : [];
+  const facts: string[] = [...input.issues, ...decoys].flatMap((i) => [i.situation.concept, i.situation.id]);
+
+  // The first message: what the customer reports first (a decoy when the thread later retracts it).
+  const opening = input.evolution.kind === 'retract' ? [input.evolution.decoy] : input.issues.slice(0, 1);
   const first: string[] = [];
   const second: string[] = [];
-  const noisy = (s: string) => (rng.chance(style.typo_rate) ? addTypo(rng, s) : s);
-  if (style.tone === 'angry') first.push(noisy(rng.pick(ANGRY_OPENERS)));
-  if (style.tone === 'calm') {
-    // "No rush" beside a stated deadline would contradict it; other calm openers do not.
-    const openers = facts.deadline_hours === null ? CALM_OPENERS : CALM_OPENERS.filter((o) => !/rush/i.test(o));
-    first.push(noisy(rng.pick(openers)));
+  if (style.tone === 'angry' && style.register !== 'terse') first.push(say('angry'));
+  if (style.tone === 'calm' && style.register !== 'terse') {
+    // "Whenever suits you" beside a stated deadline would contradict it.
+    const dated = input.deadline_hours !== null || 'first_hours' in input.evolution;
+    const calm = input.noise('calm').filter((f) => !dated || (f.id !== 'whenever' && f.id !== 'thanks-ahead'));
+    if (calm.length > 0) first.push(polish(expand(rng, rng.pick(calm).text, slots)));
   }
-  // One distractor goes on either side of the problem; a second one takes the other side.
-  const distractors = rng.sample(DISTRACTORS[facts.category], Math.min(style.distractors, DISTRACTORS[facts.category].length)).map((d) => noisy(fill(d, slots)));
+  const distractors = rng
+    .shuffle(input.noise('distractor'))
+    .filter((f) => !(DISTRACTORS_AGAINST[f.id] ?? []).some((c) => facts.includes(c)))
+    .slice(0, style.distractors)
+    .map((f) => polish(expand(rng, f.text, slots)));
   const before = distractors.length === 2 || (distractors.length === 1 && rng.chance(0.5));
   if (before) first.push(distractors[0]!);
-  first.push(core);
+  first.push(...opening.map(state));
+  const paragraphs: string[] = [first.join(' ')];
+  // A second problem in the same message (not when the thread retracts the first).
+  if (input.evolution.kind !== 'retract' && input.issues.length > 1) {
+    paragraphs.push(`${say('also')} ${input.issues.slice(1).map(state).join(' ')}`);
+  }
   second.push(...distractors.slice(before ? 1 : 0));
   if (style.duration) {
-    // A problem dated "since 08:40" or "yesterday" cannot also have lasted 6 days.
-    const dated = /\{time\}|today|yesterday|last night|this morning|ago/.test(template.body);
-    const options = dated ? TENURES : [...DURATIONS, ...TENURES];
-    second.push(noisy(fill(rng.pick(options), { ...slots, n: String(rng.int(2, 9)) })));
+    const dated = opening.some((i) => /\{time\}|today|yesterday|ago|this morning/.test(i.frame.body));
+    second.push(dated ? say('tenure', { n: String(rng.int(2, 9)) }) : say(rng.pick(['duration', 'tenure']), { n: String(rng.int(2, 9)) }));
   }
-  if (facts.deadline_hours !== null) {
-    const deadline = deadlineSentence(rng, facts.deadline_hours, facts.category === 'feature_request');
-    evidence.push(deadline);
-    second.push(deadline);
-  }
-  if (style.tone === 'angry') second.push(noisy(rng.pick(ANGRY_CLOSERS)));
-  if (style.tone === 'calm' && facts.deadline_hours === null) second.push(noisy(rng.pick(CALM_CLOSERS)));
+  if (style.claimed_tier) second.push(say('tier_claim', { claimed: style.claimed_tier }));
+  const firstDeadline =
+    input.evolution.kind === 'deadline-moved' || input.evolution.kind === 'deadline-dropped'
+      ? input.evolution.first_hours
+      : input.evolution.kind === 'none' || input.evolution.kind === 'ease' || input.evolution.kind === 'worsen'
+        ? input.deadline_hours
+        : null;
+  if (firstDeadline !== null) second.push(polish(deadlineText(rng, firstDeadline, (role, extra) => expand(rng, rng.pick(input.noise(role)).text, { ...slots, ...extra }))));
+  if (style.tone === 'angry' && style.register !== 'terse') second.push(say('angry'));
+  if (second.length > 0) paragraphs.push(second.join(' '));
 
+  const name = `${input.sender.first} ${input.sender.last}`;
   const lines: string[] = [];
-  if (rng.chance(0.85)) lines.push(noisy(fill(rng.pick(GREETINGS), slots)), '');
-  lines.push(first.join(' '));
-  if (second.length > 0) lines.push('', second.join(' '));
-  lines.push('', rng.pick(CLOSINGS), `${sender.first} ${sender.last}`);
-  if (rng.chance(0.5)) lines.push(`${rng.pick(JOB_TITLES)}, ${sender.customer}`);
-  if (rng.chance(0.15)) lines.push('Sent from my phone');
+  if (style.register !== 'terse' && rng.chance(0.85)) lines.push(fill(rng.pick(GREETINGS), slots), '');
+  lines.push(paragraphs.join('\n\n'), '', style.register === 'terse' ? `- ${input.sender.first}` : rng.pick(CLOSINGS));
+  if (style.register !== 'terse') lines.push(name);
+  if (style.register === 'formal' && rng.chance(0.6)) lines.push(`${rng.pick(JOB_TITLES)}, ${input.sender.customer}`);
   if (style.quoted_reply) {
     const agent = rng.pick(['Sam', 'Alex', 'Jordan', 'Robin', 'Kai']);
-    lines.push(
-      '',
-      `On ${input.earlier_date}, ${vendor.name} Support <support@${vendor.domain}> wrote:`,
-      `> Hi ${sender.first},`,
-      `> ${capitalize(fill(rng.pick(QUOTED_MESSAGES), slots))}`,
-      `> Best, ${agent} (${vendor.name} Support)`,
-    );
+    lines.push('', `On ${input.earlier_date}, ${input.vendor.name} Support wrote:`, `> Hi ${input.sender.first},`, `> ${capitalize(expand(rng, rng.pick(input.noise('quoted')).text, slots))}`, `> ${agent}`);
   }
 
-  let subject = fill(rng.pick(template.subjects), slots);
-  if (style.tone === 'angry') subject = rng.pick(ANGRY_SUBJECT_PREFIXES) + (rng.chance(0.4) ? subject.toUpperCase() : subject);
-  if (style.tone === 'calm' && rng.chance(0.6)) subject = rng.pick(CALM_SUBJECTS);
-  if (style.quoted_reply) subject = `Re: ${subject}`;
+  // Later messages of a thread: an optional support reply, then the customer's follow-up.
+  if (input.evolution.kind !== 'none') {
+    let minute = input.received_minute + rng.int(20, 90);
+    if (rng.chance(0.6)) {
+      lines.push('', `[${input.received_date} ${clock(minute)} UTC] ${input.vendor.name} Support:`, capitalize(expand(rng, rng.pick(input.noise('support_reply')).text, slots)));
+      minute += rng.int(10, 60);
+    }
+    const follow: string[] = [];
+    const e = input.evolution;
+    if (e.kind === 'retract') {
+      follow.push(say('retract'), ...input.issues.map(state));
+      if (input.deadline_hours !== null) follow.push(polish(deadlineText(rng, input.deadline_hours, (role, extra) => expand(rng, rng.pick(input.noise(role)).text, { ...slots, ...extra }))));
+    } else if (e.kind === 'ease') follow.push(say('follow_ease'));
+    else if (e.kind === 'worsen') follow.push(say('follow_worse'));
+    else if (e.kind === 'deadline-moved' || e.kind === 'deadline-added') follow.push(say('follow_deadline', { h: String(input.deadline_hours) }));
+    else if (e.kind === 'deadline-dropped') follow.push(say('follow_no_deadline'));
+    lines.push('', `[${input.received_date} ${clock(minute)} UTC] ${name}:`, follow.join(' '));
+  }
 
-  return { subject, body: lines.join('\n'), evidence };
+  const lead = input.evolution.kind === 'retract' ? input.evolution.decoy : input.issues[0]!;
+  let subject = expand(rng, rng.pick(lead.frame.subjects), slots);
+  if (style.tone === 'angry' && rng.chance(0.5)) subject = `${rng.pick(['URGENT!!! ', 'CRITICAL - ', 'ASAP: '])}${rng.chance(0.4) ? subject.toUpperCase() : subject}`;
+  if (style.tone === 'calm' && rng.chance(0.4)) subject = rng.pick(['Small heads-up', 'Quick question', 'When you have a minute', 'FYI']);
+  if (style.quoted_reply) subject = `Re: ${subject}`;
+  return { subject, body: lines.join('\n') };
 }

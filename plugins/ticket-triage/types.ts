@@ -1,4 +1,4 @@
-// The data shapes of a ticket-triage episode: tickets as shown, their hidden facts, the scenario and the state.
+// The data shapes of a ticket-triage episode: tickets and account records as shown, hidden facts, scenario and state.
 import type { TicketFacts, TriageLabel, TriagePolicy } from './triage-policy.js';
 import type { ProductArea, Tier } from './taxonomy.js';
 
@@ -8,31 +8,46 @@ export interface Ticket {
   readonly sender_name: string;
   readonly sender_email: string;
   readonly customer: string;
-  readonly tier: Tier;
+  /** The customer's account, for lookup_account. */
+  readonly account_id: string;
+  /** The plan, shown on the ticket at levels without account records; null where it must be looked up. */
+  readonly tier: Tier | null;
   readonly product_area: ProductArea;
   readonly product_area_name: string;
   readonly subject: string;
+  /** The first message, then any later messages of the thread. */
   readonly body: string;
-  /** "YYYY-MM-DD HH:MM UTC". */
+  /** "YYYY-MM-DD HH:MM UTC" of the first message. */
   readonly received_at: string;
+}
+
+/** A customer's account as lookup_account shows it. */
+export interface AccountRecord {
+  readonly account_id: string;
+  readonly customer: string;
+  readonly plan: Tier;
+  readonly support: 'standard' | 'priority';
+  readonly flags: readonly string[];
+  /** Earlier tickets of the account, newest first: date "YYYY-MM-DD", id, category code as filed. */
+  readonly recent_tickets: ReadonlyArray<{ readonly date: string; readonly ticket_id: string; readonly category: string }>;
 }
 
 export type Tone = 'neutral' | 'angry' | 'calm';
 
-/** Ground truth kept beside each ticket: the facts it was written from and the label they imply. */
+/** Ground truth beside each ticket: the facts the label follows from, and how the text was built. */
 export interface TicketTruth extends TicketFacts {
   readonly tone: Tone;
-  /** The tone points the other way from the impact (a calm outage, an angry cosmetic bug). */
-  readonly misleading_tone: boolean;
+  /** Situation ids of the problems raised, in the order written; the deciding one is `deciding`. */
+  readonly situations: readonly string[];
+  readonly deciding: string;
+  readonly evolution: string;
 }
 
 export interface ScenarioTicket {
   readonly ticket: Ticket;
   readonly truth: TicketTruth;
-  /** The sentences of the body that carry the category, impact and deadline (never altered by typos). */
-  readonly evidence: readonly string[];
-  /** The family ("class/template") of the deciding sentence, evidence[0]. */
-  readonly family: string;
+  /** The families ("group/frame") the text was written from. */
+  readonly families: readonly string[];
   readonly label: TriageLabel;
 }
 
@@ -41,7 +56,9 @@ export interface TriageScenario {
   readonly policy: TriagePolicy;
   readonly policy_text: string;
   readonly tickets: readonly ScenarioTicket[];
-  /** The families the inbox's deciding sentences came from, sorted: all from the split's share. */
+  /** Account records lookup_account can show (empty at levels without lookups). */
+  readonly accounts: readonly AccountRecord[];
+  /** The families the inbox was written from, sorted: all from the split's share. */
   readonly families: readonly string[];
   /** Corrections allowed per episode (config max_relabels); the framework counts and enforces them. */
   readonly max_relabels: number;
@@ -49,5 +66,7 @@ export interface TriageScenario {
 
 export interface TriageState {
   /** The latest label given to each ticket id; re-classifying overwrites. */
-  readonly labels: Readonly<Record<string, TriageLabel>>;
+  readonly labels: Readonly<Record<string, import('./triage-policy.js').TriageLabel>>;
+  /** Account ids looked up so far, in order; their records are shown in every later observation. */
+  readonly looked_up: readonly string[];
 }

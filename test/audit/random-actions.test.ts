@@ -42,7 +42,7 @@ async function servedTasks(): Promise<RegisteredTask[]> {
 describe('actionSampler on every served task', () => {
   it('loads the shipped tasks, echo and triage-v1', async () => {
     const ids = (await servedTasks()).map((t) => t.metadata.id).sort();
-    expect(ids).toEqual(['data-cleaning', 'echo', 'sql-analytics', 'ticket-triage', 'triage-v1']);
+    expect(ids).toEqual(['data-cleaning', 'echo', 'lead-optimization', 'sql-analytics', 'ticket-triage', 'triage-v1', 'web-navigation']);
   });
 
   it(`draws ${SAMPLES} actions per task that all pass the task's zod actionSchema, covering every variant`, async () => {

@@ -35,6 +35,8 @@ interface Pending {
 export class OpenEnvWsClient {
   private readonly pending: Pending[] = [];
   private closedReason: string | null = null;
+  /** The code and data of an unsolicited error frame (CAPACITY_REACHED before the server closes), for later calls. */
+  private refusal: { code: string; data: Record<string, unknown> } | null = null;
 
   private constructor(private readonly socket: WebSocket, private readonly timeoutMs: number) {
     socket.on('message', (raw) => this.onFrame(raw.toString()));
@@ -87,7 +89,9 @@ export class OpenEnvWsClient {
 
   private send(message: Record<string, unknown>, expected: string): Promise<unknown> {
     if (this.closedReason !== null || this.socket.readyState !== WebSocket.OPEN) {
-      return Promise.reject(new OpenEnvWsError(`cannot send ${String(message.type)}: ${this.closedReason ?? 'socket is not open'}`, 'SOCKET_CLOSED'));
+      const reason = `cannot send ${String(message.type)}: ${this.closedReason ?? 'socket is not open'}`;
+      // A refusal keeps its code (CAPACITY_REACHED and retry_after_s), so callers can tell "retry later" from a dead socket.
+      return Promise.reject(this.refusal ? new OpenEnvWsError(reason, this.refusal.code, this.refusal.data) : new OpenEnvWsError(reason, 'SOCKET_CLOSED'));
     }
     return new Promise((resolve, reject) => {
       const entry: Pending = {
@@ -126,8 +130,11 @@ export class OpenEnvWsClient {
     const entry = this.pending.shift();
     if (!entry) {
       // Unsolicited: CAPACITY_REACHED right before the server closes; keep it as the reason for later calls.
-      const data = frame.data as { message?: unknown } | undefined;
-      if (frame.type === 'error') this.closedReason ??= `server error: ${String(data?.message ?? 'unknown')}`;
+      const data = (frame.data ?? {}) as { message?: unknown; code?: unknown };
+      if (frame.type === 'error') {
+        this.closedReason ??= `server error: ${String(data.message ?? 'unknown')}`;
+        if (typeof data.code === 'string') this.refusal ??= { code: data.code, data: data as Record<string, unknown> };
+      }
       return;
     }
     clearTimeout(entry.timer);

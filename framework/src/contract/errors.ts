@@ -28,6 +28,8 @@ export const ERROR_CODES = {
   TASK_API_BAD_INDEX: { status: 400, hint: 'Use an index from 0 to num_tasks - 1 (POST /{env}/num_tasks).' },
   TASK_API_UNKNOWN_SPLIT: { status: 400, hint: 'Use a split name from GET /{env}/splits.' },
   TASK_API_UNKNOWN_ENV: { status: 404, hint: 'Use the name GET /list_environments returns.' },
+  TRAJECTORY_NOT_FOUND: { status: 404, hint: 'Reset with record: true (or start the server with OPENENV_RECORD=1) and finish the episode; a session gets only its own finished episodes, and only recent ones are kept.' },
+  SCENARIO_CHANGED: { status: 409, hint: "The recorded address now generates a different scenario (the plugin's generator or data changed); re-record the episode with the current plugin." },
   PLUGIN_ERROR: { status: 500, hint: 'The task plugin threw; this is a bug in the plugin, not in the request.' },
   NOT_FOUND: { status: 404, hint: 'See GET /openapi.json for the routes.' },
   METHOD_NOT_ALLOWED: { status: 405, hint: 'See GET /openapi.json for the methods of each route.' },
@@ -37,6 +39,7 @@ export const ERROR_CODES = {
   REQUEST_TIMEOUT: { status: 408, hint: 'Send the whole request (headers and body) within OPENENV_REQUEST_TIMEOUT_S.' },
   HEADERS_TOO_LARGE: { status: 431, hint: 'Send smaller request headers (Node accepts 16 KiB in all).' },
   OVERLOADED: { status: 503, hint: 'A bounded resource (replay queue, worker pool) is full; retry after retry_after_s seconds (the Retry-After header).' },
+  WORKER_UNAVAILABLE: { status: 503, hint: 'The worker process that holds this session (or the default session) is restarting after a crash; retry after retry_after_s seconds. Sessions it held are lost: reset them.' },
   SHUTTING_DOWN: { status: 503, hint: 'The server is shutting down; retry after retry_after_s seconds, on this server once it is back or on another.' },
   INTERNAL_ERROR: { status: 500, hint: 'An unexpected server error; the detail names it. Other sessions are unaffected.' },
 } as const;

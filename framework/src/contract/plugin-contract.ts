@@ -17,6 +17,11 @@ export interface TaskMetadata {
   readonly maxSteps: number;
   /** What the agent must do; shown to agents and reviewers. */
   readonly description: string;
+  /**
+   * The version of grade(): bump it whenever a change can move a score. Recorded with every trajectory, so a
+   * re-grade (`openenv-ts replay`) can say which grader scored a record.
+   */
+  readonly graderVersion: string;
 }
 
 /** A grader's verdict: score in [0, 1] plus a breakdown a person can read. */
@@ -147,6 +152,11 @@ export interface TaskPlugin<Config = any, Scenario = any, State = any, Action = 
   hintOnlyPolicy?(): (observation: WireObservation, stepIndex: number) => unknown | null;
   /** The reference solver: actions that reach (near) the top score for this scenario. */
   solve(scenario: Scenario): MaybePromise<Action[]>;
+  /**
+   * Optional picture of the current state for people (the play page shows it in a sandboxed iframe): an HTML
+   * document or an SVG image. Show only what the agent may see; scripts do not run in the frame.
+   */
+  render?(scenario: Scenario, state: State): string;
   /** Frees resources held for a scenario (e.g. a database) when its episode is over. */
   dispose?(scenario: Scenario): void;
 }

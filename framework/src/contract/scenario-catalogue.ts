@@ -24,7 +24,7 @@ const TEST_SHARE = 0.25;
 const VALIDATION_SHARE = 0.15;
 
 /** FNV-1a of a string: a fixed, platform-independent order for dealing families. */
-function fnv1a(text: string): number {
+export function fnv1a(text: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
   return h >>> 0;

@@ -16,6 +16,7 @@ export const resetRequestSchema = z
     split: z.string().min(1).max(32).nullable().optional().describe('Dataset split: train (default), validation or test; splits use disjoint generator families'),
     index: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).nullable().optional().describe('Scenario index within the split (Task API); without it the seed picks the index'),
     reward_mode: z.enum(['dense', 'terminal']).nullable().optional().describe('dense (default): every step pays its change; terminal: 0 until the last step pays the whole return'),
+    record: z.boolean().nullable().optional().describe('Record this episode as a trajectory (GET /trajectory once it is over); default: the server setting OPENENV_RECORD'),
   })
   .describe('Reset kwargs; unknown extra keys are ignored');
 

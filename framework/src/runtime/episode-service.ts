@@ -13,6 +13,7 @@ import type { Session, SessionStore } from './session-store.js';
 import type { RegisteredTask } from './task-registry.js';
 import { summarizeDetail, validationDetail } from '../contract/validation-detail.js';
 import { BoundedQueue, DEFAULT_REPLAY_CONCURRENCY, DEFAULT_REPLAY_QUEUE } from './work-queue.js';
+import type { TrajectoryRecorder } from '../trajectories/recorder.js';
 
 /** A state answer before any reset: what the contract requires, with the rest empty. */
 function emptyState(taskId: string) {
@@ -49,6 +50,8 @@ function invalidBody(error: import('zod').ZodError, input: unknown, what: string
 export interface ResetPlan {
   readonly task: RegisteredTask;
   readonly options: EpisodeOptions;
+  /** The reset's `record` kwarg (null/undefined: the server's default). */
+  readonly record?: boolean | null;
 }
 
 /** What running past a deadline means, by kind of work. */
@@ -85,9 +88,20 @@ export interface UnsafeSwitches {
   readonly episodeIdReuse?: boolean;
 }
 
+/** What the service reports as it works (the server's metrics listen); every method is optional. */
+export interface EpisodeObserver {
+  reset?(session: Session, task: string, outcome: 'ok' | 'error'): void;
+  step?(session: Session, task: string, seconds: number, outcome: 'ok' | 'error'): void;
+  replay?(task: string, outcome: 'ok' | 'error'): void;
+}
+
 export class EpisodeService {
   /** The environment-wide scenario index of the Task API, which reset also takes. */
   readonly taskIndex: TaskIndex;
+  /** Told of every reset, step and replay; none by default. */
+  observer: EpisodeObserver | null = null;
+  /** Records episodes as trajectories when set (see trajectories/recorder.ts). */
+  recorder: TrajectoryRecorder | null = null;
 
   constructor(
     readonly env: Environment,
@@ -149,7 +163,7 @@ export class EpisodeService {
     };
     // Names, index and config are checked now, so a bad reset is refused before any session is touched.
     planScenario(task, options);
-    return { task, options };
+    return { task, options, record: kwargs.record };
   }
 
   /**
@@ -178,11 +192,37 @@ export class EpisodeService {
       rewardMode: kwargs.reward_mode,
     };
     planScenario(at.task, options);
-    return { task: at.task, options };
+    return { task: at.task, options, record: kwargs.record };
   }
 
   /** Starts a new episode in the session from a plan made by parseReset. */
   reset(session: Session, plan: ResetPlan): Promise<StepResult> {
+    return this.observed(this.startEpisode(session, plan), (outcome) => this.observer?.reset?.(session, plan.task.metadata.id, outcome));
+  }
+
+  /** Settles `work` and tells the observer its outcome (an observer that throws is not the caller's problem). */
+  private observed<T>(work: Promise<T>, tell: (outcome: 'ok' | 'error') => void): Promise<T> {
+    if (!this.observer) return work;
+    const report = (outcome: 'ok' | 'error') => {
+      try {
+        tell(outcome);
+      } catch {
+        // Metrics must never fail a request.
+      }
+    };
+    return work.then(
+      (value) => {
+        report('ok');
+        return value;
+      },
+      (err: unknown) => {
+        report('error');
+        throw err;
+      },
+    );
+  }
+
+  private startEpisode(session: Session, plan: ResetPlan): Promise<StepResult> {
     return session.exclusive(async () => {
       const episode = await Episode.start(plan.task, plan.options, this.env.policy);
       if (session.closed) {
@@ -200,7 +240,9 @@ export class EpisodeService {
       this.sessions.archive(session, session.episode);
       session.replaceEpisode(episode);
       this.sessions.touch(session);
-      return { observation: episode.observation(), reward: null, done: false };
+      const result: StepResult = { observation: episode.observation(), reward: null, done: false };
+      this.recorder?.begin(session, episode, result, plan.record);
+      return result;
     });
   }
 
@@ -209,6 +251,13 @@ export class EpisodeService {
    * needed), so a plugin that never answers cannot hold the session forever.
    */
   step(session: Session, action: unknown, timeoutSeconds?: number): Promise<StepResult> {
+    if (!this.observer) return this.stepEpisode(session, action, timeoutSeconds);
+    const started = performance.now();
+    const task = session.episode?.task.metadata.id ?? 'none';
+    return this.observed(this.stepEpisode(session, action, timeoutSeconds), (outcome) => this.observer?.step?.(session, task, (performance.now() - started) / 1000, outcome));
+  }
+
+  private stepEpisode(session: Session, action: unknown, timeoutSeconds?: number): Promise<StepResult> {
     return session.exclusive(async () => {
       const episode = session.episode;
       if (!episode) {
@@ -217,6 +266,7 @@ export class EpisodeService {
       const limitMs = Math.min(this.stepTimeoutMs, timeoutSeconds !== undefined ? timeoutSeconds * 1000 : Infinity);
       const result = await withDeadline(episode.step(action), limitMs, () => episode.abandon(`a step took longer than ${limitMs / 1000} s`));
       this.sessions.touch(session);
+      this.recorder?.step(episode, result);
       if (result.done) this.sessions.archive(session, episode);
       return result;
     });
@@ -251,7 +301,7 @@ export class EpisodeService {
       // A replay that hangs in a plugin must not hold its queue slot for good: it gets the step deadline for
       // each action it replays, and past it the slot is freed with STEP_TIMEOUT.
       const limitMs = this.stepTimeoutMs * (request.actions.length + 1);
-      return this.replays.run(() =>
+      const replayed = this.replays.run(() =>
         withDeadline(
           playEpisode(task, replay, this.env.policy).then(({ episode }) => {
             episode.dispose();
@@ -262,6 +312,7 @@ export class EpisodeService {
           'replay',
         ),
       );
+      return this.observed(replayed, (outcome) => this.observer?.replay?.(task.metadata.id, outcome));
     }
     const session = request.session_id !== undefined ? this.sessions.namedSession(request.session_id, false) : (sessionFromHeader ?? this.sessions.defaultSession);
     if (request.episode_id !== undefined) {

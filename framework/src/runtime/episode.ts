@@ -107,6 +107,17 @@ export class Episode {
     };
   }
 
+  /** The plugin's picture of the current state (its optional render hook), or null when it has none. */
+  render(): string | null {
+    const plugin = this.task.plugin;
+    if (!plugin.render) return null;
+    try {
+      return String(plugin.render(this.scenario, this.state));
+    } catch (err) {
+      throw new OpenEnvError('PLUGIN_ERROR', `Task "${this.task.metadata.id}" failed in render(): ${describeError(err)}`, { task: this.task.metadata.id, method: 'render' }, { cause: err });
+    }
+  }
+
   /** The plugin's shaping potential of a state (0 for a plugin without one). */
   private async potentialOf(state: unknown): Promise<number> {
     const plugin = this.task.plugin;

@@ -74,6 +74,8 @@ export interface SessionLimits {
   readonly recentEpisodes?: number;
   /** Whether requests without a session id share one default session (default: yes). */
   readonly defaultSession?: boolean;
+  /** Put before every server-chosen session id: a worker of `serve --workers` marks its ids so the router finds their owner. */
+  readonly idPrefix?: string;
 }
 
 /** Finished or replaced episodes whose grades stay available to POST /grader by episode id. */
@@ -171,9 +173,13 @@ export class SessionStore {
     throw new OpenEnvError('SESSION_REQUIRED', 'This server has no shared default session: send the X-OpenEnv-Session-Id header (or session_id) that your reset returned');
   }
 
+  private newId(): string {
+    return `${this.limits.idPrefix ?? ''}${randomUUID()}`;
+  }
+
   /** A fresh named session with a server-chosen id. */
   createNamed(): Session {
-    return this.namedSession(randomUUID(), true);
+    return this.namedSession(this.newId(), true);
   }
 
   /**
@@ -237,6 +243,10 @@ export class SessionStore {
     if (session.closeRequested && this.byName.get(session.id) === session) this.retire(session, this.byName);
   }
 
+  get namedCount(): number {
+    return this.byName.size;
+  }
+
   get webSocketCount(): number {
     return this.sockets.size;
   }
@@ -244,7 +254,7 @@ export class SessionStore {
   /** A session for a new WebSocket, or null at capacity. */
   openWebSocket(): Session | null {
     if (this.sockets.size >= this.limits.maxWebSocketSessions) return null;
-    const session = new Session(randomUUID(), 'websocket', this.now());
+    const session = new Session(this.newId(), 'websocket', this.now());
     this.sockets.set(session.id, session);
     return session;
   }
@@ -293,7 +303,8 @@ export class SessionStore {
     return null;
   }
 
-  private allSessions(): Session[] {
+  /** Every session: the default one, the named ones and the WebSocket ones (metrics count them by kind and task). */
+  allSessions(): Session[] {
     return [this.defaultSession, ...this.byName.values(), ...this.sockets.values()];
   }
 }

@@ -18,6 +18,9 @@ const metadataSchema = z.strictObject({
   difficulty: z.enum(DIFFICULTIES as [string, ...string[]]),
   maxSteps: z.number().int().min(1).max(100_000),
   description: z.string().min(1),
+  graderVersion: z
+    .string({ error: 'is missing: declare the version of grade() (e.g. graderVersion: "1") and bump it whenever a grader change can move a score' })
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$/, 'must be 1-64 characters of A-Z a-z 0-9 . _ + - (e.g. "1" or "2026.11.2")'),
 });
 
 const REQUIRED_METHODS = ['generate', 'initialState', 'transition', 'observe', 'grade', 'solve'] as const;
@@ -49,7 +52,7 @@ export function contractProblems(metadata: unknown, plugin: unknown): string[] {
       problems.push(`${optional} must be a zod schema when given`);
     }
   }
-  for (const optional of ['dispose', 'potential', 'repeatKey'] as const) {
+  for (const optional of ['dispose', 'potential', 'repeatKey', 'render'] as const) {
     if (candidate[optional] !== undefined && typeof candidate[optional] !== 'function') problems.push(`${optional} must be a method when given`);
   }
   const corrections = candidate.corrections as { key?: unknown; budget?: unknown } | undefined;

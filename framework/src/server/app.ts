@@ -18,7 +18,11 @@ import { registerMcpWebSocketRoute } from './mcp-ws-route.js';
 import { validationTokenFrom } from './validation-handshake.js';
 import { answerClientError, answerFrameworkError } from './client-errors.js';
 import { Drain, closeSocketsGoingAway } from './graceful-shutdown.js';
+import { ServerMetrics } from './metrics.js';
+import { registerOpsRoutes } from './ops-routes.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { TrajectoryRecorder, type RecorderOptions } from '../trajectories/recorder.js';
+import { registerRecordingRoutes } from './recording-routes.js';
 
 export interface ServerOptions {
   /** Largest accepted request body or WebSocket frame, bytes. */
@@ -50,8 +54,14 @@ export interface ServerOptions {
   readonly headersTimeoutMs?: number;
   /** How long an idle keep-alive connection stays open. Default 72 s (above common proxies' 60 s). */
   readonly keepAliveTimeoutMs?: number;
+  /** Trajectory recording: every episode (OPENENV_RECORD) or only resets with record: true, and the JSONL directory. */
+  readonly recording?: RecorderOptions;
   /** fastify logger; off unless LOG_LEVEL is set. */
   readonly logLevel?: string;
+  /** Put before server-chosen session ids (set by `serve --workers` for each worker; see framework/scale/session-routing.ts). */
+  readonly sessionIdPrefix?: string;
+  /** Labels on every metric of this server (a worker of `serve --workers` adds worker="<n>"). */
+  readonly metricsLabels?: Record<string, string>;
 }
 
 export interface BuiltServer {
@@ -60,8 +70,11 @@ export interface BuiltServer {
   readonly sessions: SessionStore;
   readonly catalog: TaskCatalog;
   readonly access: AccessControl;
+  readonly recorder: TrajectoryRecorder;
   /** In-flight work and the draining flag that closeGracefully() uses. */
   readonly drain: Drain;
+  /** What GET /metrics exposes. */
+  readonly metrics: ServerMetrics;
 }
 
 declare module 'fastify' {
@@ -109,11 +122,15 @@ export async function buildServer(env: Environment, options: ServerOptions = {})
     maxNamedSessions: options.maxNamedSessions ?? limits.max_http_sessions,
     idleTimeoutMs,
     defaultSession: options.defaultSession ?? limits.default_session,
+    idPrefix: options.sessionIdPrefix,
   });
   sessions.startSweeping();
   const replays = new BoundedQueue('replays', options.replayConcurrency ?? DEFAULT_REPLAY_CONCURRENCY, options.replayQueue ?? DEFAULT_REPLAY_QUEUE);
   const service = new EpisodeService(env, sessions, options.stepTimeoutMs, options.replayGrading ?? false, replays, options.unsafeWithoutDefences);
+  const metrics = new ServerMetrics(service, replays, options.metricsLabels);
   const catalog = new TaskCatalog(env.policy);
+  const recorder = new TrajectoryRecorder(options.recording);
+  service.recorder = recorder;
   const access = new AccessControl(options.orchestratorToken);
   const validationToken = validationTokenFrom(options.validationToken);
 
@@ -187,9 +204,11 @@ export async function buildServer(env: Environment, options: ServerOptions = {})
   });
   const routes = registerHttpRoutes(app, { env, service, catalog, access, webInterface: options.webInterface ?? true });
   registerTaskApiRoutes(app, { env, index: service.taskIndex }, routes);
+  registerRecordingRoutes(app, { service, recorder, access }, routes);
   registerWebSocketRoute(app, { env, service, catalog, access, idleTimeoutMs, drain, validationToken });
   registerMcpWebSocketRoute(app, { env, service, catalog, access, idleTimeoutMs, drain });
   routes.set('/ws', new Set(['GET']));
+  registerOpsRoutes(app, { metrics, sessions, drain }, routes);
 
   app.setNotFoundHandler((request, reply) => {
     const path = routePath(request.url);
@@ -202,6 +221,10 @@ export async function buildServer(env: Environment, options: ServerOptions = {})
     return reply.status(404).send(body);
   });
 
-  app.addHook('onClose', async () => sessions.stop());
-  return { app, service, sessions, catalog, access, drain };
+  app.addHook('onClose', async () => {
+    metrics.close();
+    sessions.stop();
+    await recorder.flush();
+  });
+  return { app, service, sessions, catalog, access, recorder, drain, metrics };
 }

@@ -10,7 +10,7 @@ import type { TaskCatalog } from './task-catalog.js';
 import type { AccessControl } from './access-control.js';
 import { SESSION_HEADER, stepRequestSchema } from '../contract/wire-schemas.js';
 import { summarizeDetail, validationDetail } from '../contract/validation-detail.js';
-import { webPage } from './web-page.js';
+import { playPage } from './play-page.js';
 
 export interface RouteDeps {
   readonly env: Environment;
@@ -144,7 +144,7 @@ export function registerHttpRoutes(app: FastifyInstance, deps: RouteDeps): Map<s
   route('GET', '/openapi.json', async () => (openApi ??= buildOpenApi(env, catalog, deps.webInterface)));
 
   if (deps.webInterface) {
-    const page = webPage(env.loaded.manifest.name);
+    const page = playPage(env.loaded.manifest.name);
     route('GET', '/web', async (request, reply) => {
       deps.access.require(request.raw, 'The play page');
       return reply.type('text/html; charset=utf-8').send(page);

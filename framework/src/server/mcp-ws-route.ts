@@ -7,6 +7,7 @@ import { httpErrorReply } from './error-replies.js';
 import { JSON_RPC, handleMcp, type JsonRpcResponse } from './mcp-handler.js';
 import { runFrameLoop, sendFrame } from './ws-frame-loop.js';
 import type { WsDeps } from './ws-route.js';
+import { tallyErrorReply } from './error-tally.js';
 
 function rpcError(code: number, message: string, data: Record<string, unknown>): JsonRpcResponse {
   return { jsonrpc: '2.0', id: null, error: { code, message, data } };
@@ -32,6 +33,7 @@ export function registerMcpWebSocketRoute(app: FastifyInstance, deps: Omit<WsDep
       }
       const session = service.sessions.openWebSocket();
       if (!session) {
+        tallyErrorReply('CAPACITY_REACHED', true);
         const max = service.sessions.limits.maxWebSocketSessions;
         socket.send(JSON.stringify(rpcError(JSON_RPC.SERVER_ERROR, `The server is at its capacity of ${max} WebSocket sessions; try again later`, {
           code: 'CAPACITY_REACHED',

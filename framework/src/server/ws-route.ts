@@ -17,6 +17,7 @@ import { changesEpisode } from './mcp-handler.js';
 import type { SeedAcceptance, SessionTelemetry } from './session-telemetry.js';
 import { VALIDATION_MESSAGE_TYPES, answerValidation } from './validation-handshake.js';
 import { runFrameLoop, sendFrame } from './ws-frame-loop.js';
+import { tallyErrorReply } from './error-tally.js';
 
 export interface WsDeps {
   readonly env: Environment;
@@ -77,6 +78,7 @@ function openConnection(socket: WebSocket, deps: WsDeps): void {
   const { service } = deps;
   const session = service.sessions.openWebSocket();
   if (!session) {
+    tallyErrorReply('CAPACITY_REACHED', true);
     const max = service.sessions.limits.maxWebSocketSessions;
     socket.send(JSON.stringify(wsError('CAPACITY_REACHED', `The server is at its capacity of ${max} WebSocket sessions; try again later`, {
       active_sessions: service.sessions.webSocketCount,

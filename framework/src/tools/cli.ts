@@ -1,11 +1,12 @@
 #!/usr/bin/env node
-// The `openenv-ts` command: serve (default), tasks, audit, yaml, init, validate-url, help.
+// The `openenv-ts` command: serve (default), tasks, audit, yaml, init, validate-url, collect, replay, export, help.
 import 'reflect-metadata';
 import { OpenEnvError } from '../contract/errors.js';
 import { createEnvironment } from '../runtime/environment.js';
 import { auditCommand } from './cli/audit-command.js';
 import { initCommand } from './cli/init-command.js';
-import { serveCommand } from './cli/serve-command.js';
+import { datasetCommand } from './cli/dataset-command.js';
+import { serveCommand, serveWorkersCommand, workersRequested } from './cli/serve-command.js';
 import { tasksCommand } from './cli/tasks-command.js';
 import { USAGE } from './cli/usage.js';
 import { validateUrlCommand } from './cli/validate-url-command.js';
@@ -30,9 +31,16 @@ async function main(argv: string[]): Promise<number> {
       return tasksCommand(await createEnvironment());
     case 'audit':
       return auditCommand(await createEnvironment(), rest);
-    case 'serve':
-      await serveCommand(await createEnvironment());
+    case 'serve': {
+      const workers = workersRequested(rest);
+      if (workers > 1) await serveWorkersCommand(workers);
+      else await serveCommand(await createEnvironment());
       return -1;
+    }
+    case 'collect':
+    case 'replay':
+    case 'export':
+      return datasetCommand(command, rest);
     default:
       process.stderr.write(`openenv-ts: unknown command "${command}"\n${USAGE}\n`);
       return 2;

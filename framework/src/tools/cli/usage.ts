@@ -1,8 +1,14 @@
 // The CLI's help text: every command, option and environment variable.
+import { DATASET_USAGE } from '../../trajectories/commands.js';
+
 export const USAGE = `usage: openenv-ts <command>
 
 commands:
-  serve     start the OpenEnv server (default); env: PORT (8000), HOST (0.0.0.0), OPENENV_TASK,
+  serve [--workers N]
+            start the OpenEnv server (default); --workers N (or OPENENV_WORKERS; default 1) runs N server
+            processes behind a router on PORT that keeps every session on its process (limits such as
+            OPENENV_MAX_SESSIONS count per process); GET /metrics (Prometheus) and /ready (readiness);
+            env: PORT (8000), HOST (0.0.0.0), OPENENV_TASK,
             OPENENV_MANIFEST (./openenv.plugins.json), OPENENV_MAX_SESSIONS and
             OPENENV_IDLE_TIMEOUT_S (override the manifest's WebSocket capacity and idle timeout),
             OPENENV_STEP_TIMEOUT_S (60: a step past it abandons its episode),
@@ -15,7 +21,9 @@ commands:
             reset, state, grading, /ws and the play page need it, as /orchestrator/<token>/... or
             Authorization: Bearer), OPENENV_VALIDATION_TOKEN (none: 32-256 characters that let
             OpenEnv's validator open session telemetry on /ws), OPENENV_DEFAULT_SESSION (the manifest's sessions.default_session:
-            false refuses header-less step and state), LOG_LEVEL
+            false refuses header-less step and state), OPENENV_RECORD (false: record every
+            episode; a reset's record kwarg asks per episode), OPENENV_RECORD_DIR (none: append
+            finished recordings to DIR/trajectories.jsonl), LOG_LEVEL
   tasks     list the tasks the manifest loads, as JSON lines
   yaml      write openenv.yaml and validation/runtime.json for the project whose manifest is
             --manifest FILE (default: OPENENV_MANIFEST, else ./openenv.plugins.json); --check
@@ -36,4 +44,5 @@ commands:
             check a running server or Space with the six criteria of \`openenv validate --url\`
             (same ids), plus the deployment gate POST /reset {}; prints PASS/FAIL per criterion
             and a verdict; exit 0 pass, 1 fail, 2 bad arguments
+${DATASET_USAGE}
   help      show this text`;

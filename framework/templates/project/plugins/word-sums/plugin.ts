@@ -35,6 +35,8 @@ interface SumsState {
   title: 'Word sums',
   difficulty: 'easy',
   maxSteps: 3,
+  // Bump when grade() changes: recorded trajectories name the grader that scored them.
+  graderVersion: '1',
   description: 'Read a short story in which a count of things goes up and down, then answer with the final count.',
 })
 export class WordSumsTask implements TaskPlugin<SumsConfig, SumsScenario, SumsState, SumsAction, SumsData> {

@@ -1,0 +1,687 @@
+// Generates the rows of an enterprise warehouse: shared master data, one module per business area, and the traps.
+import type { Rng } from 'openenv-ts';
+import { cents, dayOf, dayOfIso, isoDate, isoDateTime, personName } from './data-helpers.js';
+import { DATA_END, DATA_START, type CodeBook, type GlossaryEntry, type Group, type LogicalColumn, type LogicalTable, type Trap, type World } from './warehouse-model.js';
+import type { SqlValue } from './types.js';
+
+type Row = Record<string, SqlValue>;
+
+const FIRST_DAY = dayOfIso(DATA_START);
+const LAST_DAY = dayOfIso(DATA_END);
+
+const REGIONS = ['North America', 'Latin America', 'Europe', 'Middle East & Africa', 'Asia Pacific'];
+/** Sites: city, country, standard UTC offset in minutes (no daylight saving), local currency. */
+const SITES: readonly [string, string, number, string][] = [
+  ['Chicago', 'United States', -360, 'USD'], ['Sao Paulo', 'Brazil', -180, 'BRL'], ['Dublin', 'Ireland', 0, 'EUR'],
+  ['Berlin', 'Germany', 60, 'EUR'], ['Dubai', 'United Arab Emirates', 240, 'AED'], ['Singapore', 'Singapore', 480, 'SGD'],
+  ['Sydney', 'Australia', 600, 'AUD'], ['Toronto', 'Canada', -300, 'CAD'],
+];
+const USD_PER_UNIT: Record<string, number> = { USD: 1, BRL: 0.2, EUR: 1.08, AED: 0.2723, SGD: 0.74, AUD: 0.66, CAD: 0.74 };
+
+/** The meanings of each fact table's status, in the order codes are dealt; `counted` are the ones a measure keeps. */
+export const STATUS_MEANINGS: Readonly<Record<string, { meanings: readonly string[]; counted: readonly string[] }>> = {
+  order: { meanings: ['placed', 'shipped', 'delivered', 'returned', 'cancelled'], counted: ['shipped', 'delivered'] },
+  invoice: { meanings: ['draft', 'issued', 'paid', 'void'], counted: ['issued', 'paid'] },
+  ticket: { meanings: ['new', 'in progress', 'resolved', 'closed', 'rejected as spam'], counted: ['resolved', 'closed'] },
+  claim: { meanings: ['submitted', 'approved', 'rejected', 'paid'], counted: ['approved', 'paid'] },
+  shipment: { meanings: ['booked', 'in transit', 'delivered', 'cancelled'], counted: ['booked', 'in transit', 'delivered'] },
+  spend: { meanings: ['booked', 'reversed'], counted: ['booked'] },
+};
+
+export interface WorldOptions {
+  readonly traps: ReadonlySet<Trap>;
+  readonly groups: readonly Group[];
+  readonly scale: number;
+}
+
+/** Everything the modules share while generating. */
+class Builder {
+  readonly tables: LogicalTable[] = [];
+  readonly glossary: GlossaryEntry[] = [];
+  readonly codes: Record<string, CodeBook> = {};
+  readonly deletion: 'flag' | 'timestamp';
+  readonly fiscalStartMonth: number;
+  readonly currencies: string[];
+  customers: { key: number; master: number; region: number }[] = [];
+  orders: { id: number; custKey: number; day: number; status: string; deleted: boolean }[] = [];
+  siteCount = 0;
+
+  constructor(readonly rng: Rng, readonly traps: ReadonlySet<Trap>, readonly scale: number) {
+    this.deletion = rng.chance(0.5) ? 'flag' : 'timestamp';
+    this.fiscalStartMonth = traps.has('fiscal') ? rng.pick([2, 4, 7, 10]) : 1;
+    this.currencies = traps.has('currency') ? Object.keys(USD_PER_UNIT) : ['USD'];
+  }
+
+  has(trap: Trap): boolean {
+    return this.traps.has(trap);
+  }
+
+  count(base: number): number {
+    return Math.max(8, Math.round(base * this.scale));
+  }
+
+  add(table: LogicalTable): void {
+    this.tables.push(table);
+  }
+
+  /** Codes for a fact table's statuses: words when status codes are not a trap, else opaque codes dealt at random. */
+  statusCodes(table: string): CodeBook {
+    const { meanings } = STATUS_MEANINGS[table]!;
+    const r = this.rng.fork(`codes/${table}`);
+    let codes: (string | number)[];
+    if (!this.has('status_codes')) codes = meanings.map((m) => m.replace(/ /g, '_'));
+    else {
+      const style = r.int(0, 2);
+      if (style === 0) codes = r.sample([10, 20, 30, 40, 50, 60, 70, 80, 90], meanings.length);
+      else if (style === 1) codes = r.sample(['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'K', 'M'], meanings.length);
+      else codes = r.sample(['S01', 'S02', 'S03', 'S04', 'S05', 'S07', 'S09'], meanings.length);
+    }
+    const book = Object.fromEntries(meanings.map((m, i) => [m, codes[i]!]));
+    this.codes[table] = book;
+    return book;
+  }
+
+  statusColumn(table: string): LogicalColumn {
+    const book = this.statusCodes(table);
+    const listed = Object.entries(book).map(([meaning, code]) => `${code} = ${meaning}`).join(', ');
+    const numeric = typeof Object.values(book)[0] === 'number';
+    return { key: 'status', words: ['status', 'code'], type: numeric ? 'INTEGER' : 'TEXT', doc: `Status: ${listed}.` };
+  }
+
+  /** The soft-delete column (only when soft deletion is a trap). */
+  deletionColumns(): LogicalColumn[] {
+    if (!this.has('soft_delete')) return [];
+    return this.deletion === 'flag'
+      ? [{ key: 'deleted', words: ['deleted', 'flag'], type: 'INTEGER', doc: '1 = the row was deleted in the source system and is kept only for audit; 0 = live row.' }]
+      : [{ key: 'deleted', words: ['deleted', 'time'], type: 'TEXT', nullable: true, doc: "When the row was deleted in the source system ('YYYY-MM-DD HH:MM:SS'); NULL = live row. Deleted rows are kept only for audit." }];
+  }
+
+  deletionValue(r: Rng, share: number, day: number): Row {
+    if (!this.has('soft_delete')) return {};
+    const deleted = r.chance(share);
+    if (this.deletion === 'flag') return { deleted: deleted ? 1 : 0 };
+    return { deleted: deleted ? isoDateTime(Math.min(day + r.int(1, 30), LAST_DAY + 20), r.int(0, 86_399)) : null };
+  }
+
+  currencyColumn(): LogicalColumn[] {
+    return this.has('currency') ? [{ key: 'ccy', words: ['currency', 'code'], type: 'TEXT', doc: 'ISO currency code of the amounts in this row.' }] : [];
+  }
+
+  /** Rounds an amount in USD to the row's currency; amounts are stored in the currency of the row. */
+  money(r: Rng, usd: number, ccy: string): number {
+    return cents(usd / (USD_PER_UNIT[ccy] ?? 1));
+  }
+
+  /** A local timestamp, stored in UTC when time zones are a trap (offset in minutes east of UTC). */
+  stamp(day: number, second: number, offset: number): string {
+    return this.has('timezone') ? isoDateTime(day, second - offset * 60) : isoDateTime(day, second);
+  }
+
+  /** A local event moment; one in eight lands within two hours of a month boundary, where UTC and local dates differ. */
+  moment(r: Rng, offset: number): { day: number; second: number } {
+    if (this.has('timezone') && r.chance(0.15)) {
+      const month = r.int(0, 35);
+      const first = dayOf(2022 + Math.floor(month / 12), (month % 12) + 1, 1);
+      // East of UTC: just after local midnight is still the previous day in UTC; west of UTC: the late evening is the next day.
+      if (offset > 0 && first > FIRST_DAY) return { day: first, second: r.int(60, Math.min(offset * 60 - 60, 7200)) };
+      if (offset < 0 && first - 1 >= FIRST_DAY) return { day: first - 1, second: 86_399 - r.int(60, Math.min(-offset * 60 - 60, 7200)) };
+    }
+    return { day: r.int(FIRST_DAY, LAST_DAY), second: r.int(6 * 3600, 22 * 3600) };
+  }
+}
+
+function lookupTable(key: string, words: string[], area: string, doc: string, codeWords: string[], nameWords: string[], names: readonly string[], codes: readonly string[]): LogicalTable {
+  return {
+    key, words, area, doc,
+    columns: [
+      { key: 'code', words: codeWords, type: 'TEXT', pk: true, doc: 'Code.' },
+      { key: 'name', words: nameWords, type: 'TEXT', doc: 'Display name used in reports.' },
+    ],
+    rows: names.map((name, i) => ({ code: codes[i]!, name })),
+  };
+}
+
+/** Short distinct codes such as 'R3' or 'K7', dealt at random so a code says nothing about its name. */
+function codesFor(r: Rng, count: number, letter: string): string[] {
+  return r.sample(Array.from({ length: 9 }, (_, i) => `${letter}${i + 1}`), count);
+}
+
+function sharedTables(b: Builder, needs: { customers: boolean; sites: boolean }): void {
+  const r = b.rng.fork('shared');
+  const regionCodes = codesFor(r, REGIONS.length, 'R');
+  b.add(lookupTable('region', ['region'], 'mdm', 'Sales regions.', ['region', 'code'], ['region', 'name'], REGIONS, regionCodes));
+  if (needs.sites) {
+    const sites = SITES;
+    b.siteCount = sites.length;
+    b.add({
+      key: 'site', words: ['site'], area: 'org',
+      doc: b.has('timezone') ? 'Company sites (stores, service desks, warehouses). Each site works in its local time zone; see the offset column.' : 'Company sites (stores, service desks, warehouses).',
+      columns: [
+        { key: 'id', words: ['site', 'id'], type: 'INTEGER', pk: true, doc: 'Site id.' },
+        { key: 'name', words: ['site', 'name'], type: 'TEXT', doc: 'City of the site.' },
+        { key: 'country', words: ['country'], type: 'TEXT', doc: 'Country of the site, as reports show it.' },
+        ...(b.has('timezone') ? [{ key: 'offset', words: ['offset', 'minutes'], type: 'INTEGER' as const, doc: "Minutes east of UTC of the site's local time (standard time; the sites do not observe daylight saving)." }] : []),
+      ],
+      rows: sites.map(([city, country, offset], i) => ({ id: 101 + i, name: city, country, ...(b.has('timezone') ? { offset } : {}) })),
+    });
+  }
+  if (b.has('currency')) {
+    const fx = b.rng.fork('fx');
+    const rows: Row[] = [];
+    for (const ccy of b.currencies) {
+      let rate = USD_PER_UNIT[ccy]!;
+      for (let m = 0; m < 36; m++) {
+        if (ccy !== 'USD') rate = rate * (1 + fx.float(-0.03, 0.03));
+        rows.push({ ccy, month: `${2022 + Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}`, rate: ccy === 'USD' ? 1 : Math.round(rate * 10_000) / 10_000 });
+      }
+    }
+    b.add({
+      key: 'fx', words: ['exchange', 'rate'], area: 'fin', doc: 'Monthly average exchange rates, one row per currency and calendar month.',
+      columns: [
+        { key: 'ccy', words: ['currency', 'code'], type: 'TEXT', doc: 'ISO currency code.' },
+        { key: 'month', words: ['rate', 'month'], type: 'TEXT', doc: "Calendar month 'YYYY-MM'." },
+        { key: 'rate', words: ['usd', 'rate'], type: 'REAL', doc: 'US dollars per one unit of the currency (average of the month).' },
+      ],
+      rows,
+    });
+    b.glossary.push({ term: 'Reporting currency', definition: 'Every money figure is reported in US dollars: convert each amount with the exchange rate of its currency for the calendar month of the business date of the row (its local date).' });
+  }
+  if (b.has('fiscal')) {
+    const s = b.fiscalStartMonth;
+    const rows: Row[] = [];
+    // Fiscal year N ends in calendar year N; periods from the one holding DATA_START to the one holding DATA_END.
+    for (let fy = 2022; fy <= 2025; fy++) {
+      for (let p = 1; p <= 12; p++) {
+        const monthIndex = s - 1 + p - 1; // months after January of year fy - 1
+        const year = fy - 1 + Math.floor(monthIndex / 12);
+        const month = (monthIndex % 12) + 1;
+        const start = dayOf(year, month, 1);
+        const end = dayOf(year + (month === 12 ? 1 : 0), month === 12 ? 1 : month + 1, 1) - 1;
+        if (end < FIRST_DAY - 400 || start > LAST_DAY + 200) continue;
+        rows.push({ fy, fq: Math.ceil(p / 3), fp: p, start: isoDate(start), end: isoDate(end) });
+      }
+    }
+    b.add({
+      key: 'fiscal', words: ['fiscal', 'period'], area: 'fin', doc: 'The fiscal calendar: one row per fiscal month (period) with its first and last calendar day.',
+      columns: [
+        { key: 'fy', words: ['fiscal', 'year'], type: 'INTEGER', doc: 'Fiscal year; fiscal year N ends in calendar year N.' },
+        { key: 'fq', words: ['fiscal', 'quarter'], type: 'INTEGER', doc: 'Fiscal quarter 1-4.' },
+        { key: 'fp', words: ['fiscal', 'period'], type: 'INTEGER', doc: 'Fiscal period (month) 1-12 within the fiscal year.' },
+        { key: 'start', words: ['period', 'start', 'date'], type: 'TEXT', doc: "First day 'YYYY-MM-DD' (inclusive)." },
+        { key: 'end', words: ['period', 'end', 'date'], type: 'TEXT', doc: "Last day 'YYYY-MM-DD' (inclusive)." },
+      ],
+      rows,
+    });
+    b.glossary.push({ term: 'Fiscal year', definition: 'Years, quarters and months in reports are fiscal ones unless a calendar date is given: use the fiscal calendar table. A row belongs to the fiscal period holding its local business date.' });
+  }
+  if (needs.customers) customerTables(b, regionCodes);
+}
+
+function customerTables(b: Builder, regionCodes: readonly string[]): void {
+  const r = b.rng.fork('customers');
+  const masters = b.count(110);
+  const records: { key: number; master: number; name: string; email: string; system: string; created: string; region: number }[] = [];
+  const histories: Row[] = [];
+  const masterIds = r.sample(Array.from({ length: masters * 3 }, (_, i) => 7001 + i), masters);
+  for (let i = 0; i < masters; i++) {
+    const [first, last] = personName(r);
+    const master = masterIds[i]!;
+    const region = r.weighted([0, 1, 2, 3, 4], [3, 2, 3, 1, 2]);
+    const created = r.int(FIRST_DAY - 700, LAST_DAY - 200);
+    const systems = b.has('duplicates') && r.chance(0.3) ? ['CRM', 'ERP'] : [r.pick(['CRM', 'ERP'])];
+    for (const system of systems) {
+      records.push({ key: 0, master, name: `${first} ${last}`, email: `${first}.${last}.${master % 97}@example.com`.toLowerCase(), system, created: isoDate(created + r.int(0, 60)), region });
+    }
+    let currentRegion = region;
+    if (b.has('type2')) {
+      const moves = r.chance(0.45) ? [r.int(FIRST_DAY + 60, LAST_DAY - 60)] : [];
+      let from = '2015-01-01';
+      for (const move of moves) {
+        const next = (currentRegion + r.int(1, 4)) % 5;
+        histories.push({ key: master, region: regionCodes[currentRegion]!, from, to: isoDate(move) });
+        from = isoDate(move);
+        currentRegion = next;
+      }
+      histories.push({ key: master, region: regionCodes[currentRegion]!, from, to: null });
+    }
+  }
+  const order = r.shuffle(records.map((_, i) => i));
+  order.forEach((recordIndex, i) => (records[recordIndex]!.key = 1 + i));
+  records.sort((a, b2) => a.key - b2.key);
+  b.customers = records.map((c) => ({ key: c.key, master: c.master, region: c.region }));
+  const dup = b.has('duplicates');
+  const t2 = b.has('type2');
+  b.add({
+    key: 'customer', words: ['customer'], area: 'crm',
+    doc: dup ? 'Customer records as loaded from the CRM and ERP source systems. The same customer can have one record in each system; see the cross-reference table.' : 'One row per customer.',
+    columns: [
+      { key: 'key', words: ['customer', dup ? 'key' : 'id'], type: 'INTEGER', pk: true, doc: dup ? 'Record key (one per source record, not per customer).' : 'Customer id.' },
+      { key: 'name', words: ['customer', 'name'], type: 'TEXT', doc: 'Full name; not unique.' },
+      { key: 'email', words: ['email'], type: 'TEXT', doc: 'Contact email.' },
+      ...(dup ? [{ key: 'system', words: ['source', 'system'], type: 'TEXT' as const, doc: "Source system of the record: 'CRM' or 'ERP'." }] : []),
+      { key: 'created', words: ['created', 'date'], type: 'TEXT', doc: "Date the record was created 'YYYY-MM-DD'." },
+      ...(t2 ? [] : [{ key: 'region', words: ['region', 'code'], type: 'TEXT' as const, ref: ['region', 'code'] as const, doc: 'Sales region of the customer.' }]),
+    ],
+    rows: records.map((c) => ({ key: c.key, name: c.name, email: c.email, ...(dup ? { system: c.system } : {}), created: c.created, ...(t2 ? {} : { region: regionCodes[c.region]! }) })),
+  });
+  if (dup) {
+    b.add({
+      key: 'xref', words: ['customer', 'master', 'cross', 'reference'], area: 'mdm',
+      doc: 'Master-data matching: maps every source customer record to the golden (master) customer it belongs to.',
+      columns: [
+        { key: 'key', words: ['customer', 'key'], type: 'INTEGER', pk: true, ref: ['customer', 'key'], doc: 'Source record key.' },
+        { key: 'master', words: ['master', 'id'], type: 'INTEGER', doc: 'Golden customer id; this is the customer id used in every report.' },
+      ],
+      rows: records.map((c) => ({ key: c.key, master: c.master })),
+    });
+    b.glossary.push({ term: 'Customer', definition: 'A customer is a golden (master) customer of the master-data cross-reference, not a source record: the same customer may exist in both the CRM and the ERP. Customer ids in reports are golden ids, and counts of customers count golden ids.' });
+  }
+  if (t2) {
+    b.add({
+      key: 'region_hist', words: ['customer', 'region', 'history'], area: 'mdm',
+      doc: 'Which sales region each customer belonged to over time (slowly changing dimension, type 2).',
+      columns: [
+        { key: 'key', words: dup ? ['master', 'id'] : ['customer', 'id'], type: 'INTEGER', ...(dup ? {} : { ref: ['customer', 'key'] as const }), doc: dup ? 'Golden customer id.' : 'Customer id.' },
+        { key: 'region', words: ['region', 'code'], type: 'TEXT', ref: ['region', 'code'], doc: 'Region assigned in this interval.' },
+        { key: 'from', words: ['valid', 'from'], type: 'TEXT', doc: "First day of validity 'YYYY-MM-DD' (inclusive)." },
+        { key: 'to', words: ['valid', 'to'], type: 'TEXT', nullable: true, doc: "Day the next assignment starts 'YYYY-MM-DD' (exclusive); NULL = still current." },
+      ],
+      rows: histories,
+    });
+    b.glossary.push({ term: 'Regional attribution', definition: 'Results by region use the region the customer was assigned to on the local business date of each row, not the current region.' });
+  }
+}
+
+function salesTables(b: Builder): void {
+  const r = b.rng.fork('sales');
+  const catNames = ['Electronics', 'Home & Kitchen', 'Garden', 'Toys', 'Books', 'Sports'];
+  const catCodes = codesFor(r, catNames.length, 'C');
+  b.add(lookupTable('category', ['product', 'category'], 'sd', 'Product categories.', ['category', 'code'], ['category', 'name'], catNames, catCodes));
+  const products: { id: number; cat: number; price: number }[] = [];
+  const nouns = ['Lamp', 'Kettle', 'Speaker', 'Planter', 'Puzzle', 'Atlas', 'Racket', 'Blender', 'Drone', 'Hammock', 'Kite', 'Helmet'];
+  for (let i = 0; i < 30; i++) products.push({ id: 201 + i, cat: i < 12 ? i % 6 : r.int(0, 5), price: cents(r.float(6, 240)) });
+  b.add({
+    key: 'product', words: ['product'], area: 'sd', doc: 'Sellable products.',
+    columns: [
+      { key: 'id', words: ['product', 'id'], type: 'INTEGER', pk: true, doc: 'Product id.' },
+      { key: 'name', words: ['product', 'name'], type: 'TEXT', doc: 'Product name.' },
+      { key: 'cat', words: ['category', 'code'], type: 'TEXT', ref: ['category', 'code'], doc: 'Product category.' },
+    ],
+    rows: products.map((p, i) => ({ id: p.id, name: `${['Classic', 'Eco', 'Pro', 'Mini', 'Smart'][i % 5]} ${nouns[i % nouns.length]} ${i + 1}`, cat: catCodes[p.cat]! })),
+  });
+  const status = b.statusColumn('order');
+  const codes = b.codes.order!;
+  const orders: Row[] = [];
+  const lines: Row[] = [];
+  const count = b.count(300);
+  const drafts = Array.from({ length: count }, () => {
+    const site = r.int(0, SITES.length - 1);
+    const { day, second } = b.moment(r, SITES[site]![2]);
+    return { site, day, second, key: r.next() };
+  }).sort((x, y) => x.day - y.day || x.second - y.second || x.key - y.key);
+  drafts.forEach((d, i) => {
+    const id = 50_001 + i;
+    const customer = r.pick(b.customers);
+    const meaning = r.weighted(['placed', 'shipped', 'delivered', 'returned', 'cancelled'], [4, 10, 70, 7, 9]);
+    const ccy = b.has('currency') ? SITES[d.site]![3] : 'USD';
+    const deletion = b.deletionValue(r, 0.05, d.day);
+    b.orders.push({ id, custKey: customer.key, day: d.day, status: meaning, deleted: deletion.deleted != null && deletion.deleted !== 0 });
+    orders.push({ id, cust: customer.key, site: 101 + d.site, ts: b.stamp(d.day, d.second, SITES[d.site]![2]), ...(b.has('currency') ? { ccy } : {}), status: codes[meaning]!, ...deletion });
+    const picked = r.sample(products, r.weighted([1, 2, 3], [45, 35, 20]));
+    picked.forEach((p, n) => {
+      const discount = r.chance(0.55) ? (b.has('null_semantics') ? null : 0) : r.pick([0.05, 0.1, 0.15, 0.2]);
+      lines.push({ order: id, seq: n + 1, product: p.id, qty: r.weighted([1, 2, 3, 4], [55, 25, 12, 8]), price: b.money(r, p.price * r.pick([1, 1, 0.9, 1.05]), ccy), disc: discount });
+    });
+  });
+  b.add({
+    key: 'order', words: ['sales', 'order'], area: 'sd', doc: b.has('timezone') ? 'Sales order headers. Order times are stored in UTC.' : 'Sales order headers. Order times are local times of the selling site.',
+    columns: [
+      { key: 'id', words: ['order', 'id'], type: 'INTEGER', pk: true, doc: 'Order id.' },
+      { key: 'cust', words: ['customer', b.has('duplicates') ? 'key' : 'id'], type: 'INTEGER', ref: ['customer', 'key'], doc: 'Customer record that placed the order.' },
+      { key: 'site', words: ['site', 'id'], type: 'INTEGER', ref: ['site', 'id'], doc: 'Selling site.' },
+      { key: 'ts', words: ['order', 'time'], type: 'TEXT', doc: b.has('timezone') ? "Order time in UTC 'YYYY-MM-DD HH:MM:SS'. The business date of an order is its local date at the selling site." : "Order time 'YYYY-MM-DD HH:MM:SS' (local time of the site)." },
+      ...b.currencyColumn(),
+      status,
+      ...b.deletionColumns(),
+    ],
+    rows: orders,
+  });
+  b.add({
+    key: 'order_line', words: ['order', 'line'], area: 'sd', doc: 'Order lines: one row per product on an order.',
+    columns: [
+      { key: 'order', words: ['order', 'id'], type: 'INTEGER', ref: ['order', 'id'], doc: 'Order.' },
+      { key: 'seq', words: ['line', 'number'], type: 'INTEGER', doc: 'Line number within the order.' },
+      { key: 'product', words: ['product', 'id'], type: 'INTEGER', ref: ['product', 'id'], doc: 'Product.' },
+      { key: 'qty', words: ['quantity'], type: 'INTEGER', doc: 'Units ordered.' },
+      { key: 'price', words: ['unit', 'price'], type: 'REAL', doc: b.has('currency') ? "Price per unit in the order's currency, before discount." : 'Price per unit in US dollars, before discount.' },
+      { key: 'disc', words: ['discount', 'percent'], type: 'REAL', nullable: b.has('null_semantics'), doc: b.has('null_semantics') ? 'Discount as a fraction of the line value (0.1 = 10%); NULL = no discount.' : 'Discount as a fraction of the line value (0.1 = 10%).' },
+    ],
+    rows: lines,
+  });
+  b.glossary.push({
+    term: 'Net sales',
+    definition: 'The value of order lines (quantity times unit price, less the line discount) of orders that were shipped or delivered; placed, returned and cancelled orders do not count' + (b.has('soft_delete') ? ', nor do deleted orders' : '') + '. An order is dated by its local order date' + (b.has('timezone') ? ' at the selling site' : '') + '.',
+  });
+}
+
+function billingTables(b: Builder): void {
+  const r = b.rng.fork('billing');
+  const tiers = ['Starter', 'Growth', 'Scale', 'Enterprise'];
+  const plans = Array.from({ length: 7 }, (_, i) => ({ code: `PL${String(11 + i * 7)}`, tier: i < 4 ? i : r.int(0, 3), price: [49, 199, 690, 2400][i < 4 ? i : 0]! }));
+  plans.forEach((p) => (p.price = [49, 199, 690, 2400][p.tier]! * r.float(0.8, 1.3)));
+  b.add({
+    key: 'plan', words: ['subscription', 'plan'], area: 'bil', doc: 'Price plans.',
+    columns: [
+      { key: 'code', words: ['plan', 'code'], type: 'TEXT', pk: true, doc: 'Plan code.' },
+      { key: 'name', words: ['plan', 'name'], type: 'TEXT', doc: 'Plan name.' },
+      { key: 'tier', words: ['plan', 'tier'], type: 'TEXT', doc: 'Tier the plan is sold and reported under.' },
+    ],
+    rows: plans.map((p, i) => ({ code: p.code, name: `${tiers[p.tier]} ${['Monthly', 'Annual', 'Plus', 'Edu', 'Legacy', 'Promo', 'Partner'][i]}`, tier: tiers[p.tier]! })),
+  });
+  const subs: Row[] = [];
+  const invoices: Row[] = [];
+  const codes = b.statusCodes('invoice');
+  const listed = Object.entries(codes).map(([meaning, code]) => `${code} = ${meaning}`).join(', ');
+  const numeric = typeof Object.values(codes)[0] === 'number';
+  const subCount = b.count(90);
+  for (let i = 0; i < subCount; i++) {
+    const id = 3001 + i;
+    const customer = r.pick(b.customers);
+    const plan = r.pick(plans);
+    const start = r.int(FIRST_DAY - 200, LAST_DAY - 60);
+    const end = r.chance(0.55) ? null : Math.min(start + r.int(90, 700), LAST_DAY + 100);
+    subs.push({ id, cust: customer.key, plan: plan.code, start: isoDate(start), end: end === null ? null : isoDate(end) });
+    const ccy = r.pick(b.currencies);
+    const last = Math.min(end ?? LAST_DAY, LAST_DAY);
+    for (let day = Math.max(start, FIRST_DAY) + r.int(0, 20); day <= last && invoices.length < b.count(330); day += r.int(60, 130)) {
+      const meaning = r.weighted(['draft', 'issued', 'paid', 'void'], [5, 22, 63, 10]);
+      const amount = b.money(r, plan.price * r.float(0.9, 1.1), ccy);
+      const credit = r.chance(0.8) ? (b.has('null_semantics') ? null : 0) : cents(amount * r.float(0.05, 0.3));
+      invoices.push({ id: 0, sub: id, date: isoDate(day), amount, credit, ...(b.has('currency') ? { ccy } : {}), status: codes[meaning]!, ...b.deletionValue(r, 0.04, day) });
+    }
+  }
+  invoices.sort((x, y) => (String(x.date) < String(y.date) ? -1 : String(x.date) > String(y.date) ? 1 : Number(x.sub) - Number(y.sub)));
+  invoices.forEach((inv, i) => (inv.id = 900_001 + i));
+  b.add({
+    key: 'subscription', words: ['subscription'], area: 'bil', doc: 'Customer subscriptions to a plan.',
+    columns: [
+      { key: 'id', words: ['subscription', 'id'], type: 'INTEGER', pk: true, doc: 'Subscription id.' },
+      { key: 'cust', words: ['customer', b.has('duplicates') ? 'key' : 'id'], type: 'INTEGER', ref: ['customer', 'key'], doc: 'Customer record.' },
+      { key: 'plan', words: ['plan', 'code'], type: 'TEXT', ref: ['plan', 'code'], doc: 'Plan.' },
+      { key: 'start', words: ['start', 'date'], type: 'TEXT', doc: "First day 'YYYY-MM-DD'." },
+      { key: 'end', words: ['end', 'date'], type: 'TEXT', nullable: true, doc: "Last day 'YYYY-MM-DD'; NULL = open-ended (still running)." },
+    ],
+    rows: subs,
+  });
+  b.add({
+    key: 'invoice', words: ['invoice'], area: 'bil', doc: 'Invoices raised on subscriptions, dated by their local invoice date.',
+    columns: [
+      { key: 'id', words: ['invoice', 'id'], type: 'INTEGER', pk: true, doc: 'Invoice id.' },
+      { key: 'sub', words: ['subscription', 'id'], type: 'INTEGER', ref: ['subscription', 'id'], doc: 'Subscription billed.' },
+      { key: 'date', words: ['invoice', 'date'], type: 'TEXT', doc: "Invoice date 'YYYY-MM-DD' (already a local business date)." },
+      { key: 'amount', words: ['amount'], type: 'REAL', doc: b.has('currency') ? "Invoiced amount in the invoice's currency." : 'Invoiced amount in US dollars.' },
+      { key: 'credit', words: ['credit', 'amount'], type: 'REAL', nullable: b.has('null_semantics'), doc: b.has('null_semantics') ? 'Credit note against the invoice, same currency; NULL = no credit.' : 'Credit note against the invoice, same currency (0 = none).' },
+      ...b.currencyColumn(),
+      { key: 'status', words: ['status', 'code'], type: numeric ? 'INTEGER' : 'TEXT', doc: `Status: ${listed}.` },
+      ...b.deletionColumns(),
+    ],
+    rows: invoices,
+  });
+  b.glossary.push({ term: 'Billed revenue', definition: 'Invoice amount less its credit note, for invoices that were issued or paid (drafts and void invoices do not count' + (b.has('soft_delete') ? '; nor do deleted invoices' : '') + '), dated by the invoice date. Attributed to the customer of the subscription.' });
+}
+
+function supportTables(b: Builder): void {
+  const r = b.rng.fork('support');
+  const queueNames = ['Billing Desk', 'Technical L1', 'Technical L2', 'Onboarding', 'Account Care'];
+  const queueCodes = codesFor(r, queueNames.length, 'Q');
+  b.add(lookupTable('queue', ['ticket', 'queue'], 'svc', 'Support queues.', ['queue', 'code'], ['queue', 'name'], queueNames, queueCodes));
+  const codes = b.statusCodes('ticket');
+  const listed = Object.entries(codes).map(([meaning, code]) => `${code} = ${meaning}`).join(', ');
+  const numeric = typeof Object.values(codes)[0] === 'number';
+  const tickets: Row[] = [];
+  const drafts = Array.from({ length: b.count(300) }, () => {
+    const site = r.int(0, SITES.length - 1);
+    return { site, ...b.moment(r, SITES[site]![2]), key: r.next() };
+  }).sort((x, y) => x.day - y.day || x.second - y.second || x.key - y.key);
+  drafts.forEach((d, i) => {
+    const offset = SITES[d.site]![2];
+    const meaning = r.weighted(['new', 'in progress', 'resolved', 'closed', 'rejected as spam'], [5, 8, 45, 36, 6]);
+    const done = meaning === 'resolved' || meaning === 'closed' || (meaning === 'rejected as spam' && r.chance(0.7));
+    const seconds = d.second + Math.round(r.float(0.3, 96) * 3600);
+    tickets.push({
+      id: 70_001 + i, cust: r.pick(b.customers).key, site: 101 + d.site, queue: r.pick(queueCodes),
+      opened: b.stamp(d.day, d.second, offset), resolved: done ? b.stamp(d.day, seconds, offset) : null, status: codes[meaning]!, ...b.deletionValue(r, 0.05, d.day),
+    });
+  });
+  b.add({
+    key: 'ticket', words: ['support', 'ticket'], area: 'svc', doc: 'Support tickets raised by customers, handled at a service-desk site.',
+    columns: [
+      { key: 'id', words: ['ticket', 'id'], type: 'INTEGER', pk: true, doc: 'Ticket id.' },
+      { key: 'cust', words: ['customer', b.has('duplicates') ? 'key' : 'id'], type: 'INTEGER', ref: ['customer', 'key'], doc: 'Customer record that raised it.' },
+      { key: 'site', words: ['site', 'id'], type: 'INTEGER', ref: ['site', 'id'], doc: 'Service desk.' },
+      { key: 'queue', words: ['queue', 'code'], type: 'TEXT', ref: ['queue', 'code'], doc: 'Queue.' },
+      { key: 'opened', words: ['opened', 'time'], type: 'TEXT', doc: b.has('timezone') ? "Opening time in UTC 'YYYY-MM-DD HH:MM:SS'; the business date is the local date at the desk." : "Opening time 'YYYY-MM-DD HH:MM:SS' (local time of the desk)." },
+      { key: 'resolved', words: ['resolved', 'time'], type: 'TEXT', nullable: true, doc: 'Resolution time, same clock as the opening time; NULL = not resolved yet.' },
+      { key: 'status', words: ['status', 'code'], type: numeric ? 'INTEGER' : 'TEXT', doc: `Status: ${listed}.` },
+      ...b.deletionColumns(),
+    ],
+    rows: tickets,
+  });
+  b.glossary.push({ term: 'Resolution hours', definition: 'Hours from opening to resolution of tickets in status resolved or closed (tickets rejected as spam and unresolved ones do not count' + (b.has('soft_delete') ? '; nor do deleted tickets' : '') + '). A ticket is dated by its local opening date' + (b.has('timezone') ? ' at the service desk' : '') + '.' });
+}
+
+function hrTables(b: Builder): void {
+  const r = b.rng.fork('hr');
+  const deptNames = ['Finance', 'Engineering', 'Sales', 'Operations', 'People', 'Legal'];
+  const deptCodes = codesFor(r, deptNames.length, 'D');
+  b.add(lookupTable('dept', ['department'], 'hcm', 'Departments.', ['department', 'code'], ['department', 'name'], deptNames, deptCodes));
+  const catNames = ['Travel', 'Meals', 'Software', 'Training', 'Equipment'];
+  const catCodes = codesFor(r, catNames.length, 'E');
+  b.add(lookupTable('exp_cat', ['expense', 'category'], 'hcm', 'Expense categories.', ['category', 'code'], ['category', 'name'], catNames, catCodes));
+  const dup = b.has('duplicates');
+  const t2 = b.has('type2');
+  const employees: Row[] = [];
+  const history: Row[] = [];
+  const people = b.count(60);
+  const personIds = r.sample(Array.from({ length: people * 4 }, (_, i) => 40_001 + i), people);
+  const empIds = r.shuffle(Array.from({ length: people * 2 }, (_, i) => 1001 + i));
+  const workers: { emp: number; person: number; from: number; to: number | null }[] = [];
+  for (let i = 0; i < people; i++) {
+    const [first, last] = personName(r);
+    const stints = dup && r.chance(0.25) ? 2 : 1;
+    let hire = r.int(FIRST_DAY - 900, LAST_DAY - 300);
+    for (let s = 0; s < stints; s++) {
+      const emp = empIds.pop()!;
+      const term = s < stints - 1 ? hire + r.int(120, 400) : r.chance(0.15) ? Math.min(hire + r.int(200, 900), LAST_DAY - 10) : null;
+      let dept = r.int(0, deptNames.length - 1);
+      employees.push({ emp, ...(dup ? { person: personIds[i]! } : {}), name: `${first} ${last}`, hire: isoDate(hire), term: term === null ? null : isoDate(term), ...(t2 ? {} : { dept: deptCodes[dept]! }) });
+      if (t2) {
+        let from = isoDate(hire);
+        if (r.chance(0.4) && Math.max(hire + 30, FIRST_DAY) < LAST_DAY - 30) {
+          const move = r.int(Math.max(hire + 30, FIRST_DAY), LAST_DAY - 30);
+          if (move > hire + 30 && (term === null || move < term)) {
+            history.push({ emp, dept: deptCodes[dept]!, from, to: isoDate(move) });
+            from = isoDate(move);
+            dept = (dept + r.int(1, 5)) % deptNames.length;
+          }
+        }
+        history.push({ emp, dept: deptCodes[dept]!, from, to: null });
+      }
+      workers.push({ emp, person: dup ? personIds[i]! : emp, from: hire, to: term });
+      if (term !== null) hire = term + r.int(60, 200);
+    }
+  }
+  employees.sort((x, y) => Number(x.emp) - Number(y.emp));
+  b.add({
+    key: 'employee', words: ['employee'], area: 'hcm', doc: dup ? 'Employment records: a person rehired after leaving gets a new employee id (same person number).' : 'Employees.',
+    columns: [
+      { key: 'emp', words: ['employee', 'id'], type: 'INTEGER', pk: true, doc: 'Employee id (one per employment).' },
+      ...(dup ? [{ key: 'person', words: ['person', 'number'], type: 'INTEGER' as const, doc: 'Person number: the same for every employment of one person; the id people are reported by.' }] : []),
+      { key: 'name', words: ['employee', 'name'], type: 'TEXT', doc: 'Full name; not unique.' },
+      { key: 'hire', words: ['hire', 'date'], type: 'TEXT', doc: "Hire date 'YYYY-MM-DD'." },
+      { key: 'term', words: ['terminated', 'date'], type: 'TEXT', nullable: true, doc: "Last day employed 'YYYY-MM-DD'; NULL = still employed." },
+      ...(t2 ? [] : [{ key: 'dept', words: ['department', 'code'], type: 'TEXT' as const, ref: ['dept', 'code'] as const, doc: 'Department.' }]),
+    ],
+    rows: employees,
+  });
+  if (t2) {
+    b.add({
+      key: 'dept_hist', words: ['employee', 'department', 'history'], area: 'hcm', doc: 'Department assignments over time (slowly changing dimension, type 2).',
+      columns: [
+        { key: 'emp', words: ['employee', 'id'], type: 'INTEGER', ref: ['employee', 'emp'], doc: 'Employee id.' },
+        { key: 'dept', words: ['department', 'code'], type: 'TEXT', ref: ['dept', 'code'], doc: 'Department in this interval.' },
+        { key: 'from', words: ['valid', 'from'], type: 'TEXT', doc: "First day 'YYYY-MM-DD' (inclusive)." },
+        { key: 'to', words: ['valid', 'to'], type: 'TEXT', nullable: true, doc: "Day the next assignment starts 'YYYY-MM-DD' (exclusive); NULL = current." },
+      ],
+      rows: history,
+    });
+  }
+  const codes = b.statusCodes('claim');
+  const listed = Object.entries(codes).map(([meaning, code]) => `${code} = ${meaning}`).join(', ');
+  const numeric = typeof Object.values(codes)[0] === 'number';
+  const claims: Row[] = [];
+  for (let i = 0; i < b.count(300); i++) {
+    const w = r.pick(workers);
+    const lo = Math.max(w.from, FIRST_DAY);
+    const hi = Math.min(w.to ?? LAST_DAY, LAST_DAY);
+    if (hi < lo) continue;
+    const day = r.int(lo, hi);
+    const ccy = r.pick(b.currencies);
+    const amount = b.money(r, r.float(15, 900), ccy);
+    const meaning = r.weighted(['submitted', 'approved', 'rejected', 'paid'], [8, 25, 10, 57]);
+    const approved = r.chance(0.7) ? (b.has('null_semantics') ? null : amount) : cents(amount * r.float(0.4, 0.95));
+    claims.push({ id: 0, emp: w.emp, date: isoDate(day), cat: r.pick(catCodes), amount, approved, ...(b.has('currency') ? { ccy } : {}), status: codes[meaning]!, ...b.deletionValue(r, 0.05, day) });
+  }
+  claims.sort((x, y) => (String(x.date) < String(y.date) ? -1 : String(x.date) > String(y.date) ? 1 : Number(x.emp) - Number(y.emp)));
+  claims.forEach((c, i) => (c.id = 600_001 + i));
+  b.add({
+    key: 'claim', words: ['expense', 'claim'], area: 'hcm', doc: 'Employee expense claims, dated by their local claim date.',
+    columns: [
+      { key: 'id', words: ['claim', 'id'], type: 'INTEGER', pk: true, doc: 'Claim id.' },
+      { key: 'emp', words: ['employee', 'id'], type: 'INTEGER', ref: ['employee', 'emp'], doc: 'Employee (employment) who claimed.' },
+      { key: 'date', words: ['claim', 'date'], type: 'TEXT', doc: "Claim date 'YYYY-MM-DD'." },
+      { key: 'cat', words: ['category', 'code'], type: 'TEXT', ref: ['exp_cat', 'code'], doc: 'Expense category.' },
+      { key: 'amount', words: ['amount'], type: 'REAL', doc: 'Amount claimed.' },
+      { key: 'approved', words: ['approved', 'amount'], type: 'REAL', nullable: b.has('null_semantics'), doc: b.has('null_semantics') ? 'Amount approved; NULL = approved in full (the claimed amount).' : 'Amount approved.' },
+      ...b.currencyColumn(),
+      { key: 'status', words: ['status', 'code'], type: numeric ? 'INTEGER' : 'TEXT', doc: `Status: ${listed}.` },
+      ...b.deletionColumns(),
+    ],
+    rows: claims,
+  });
+  b.glossary.push({ term: 'Approved expenses', definition: 'The approved amount of expense claims in status approved or paid (submitted and rejected claims do not count' + (b.has('soft_delete') ? '; nor do deleted claims' : '') + '), dated by the claim date.' + (dup ? ' People are counted and reported by person number, not employee id.' : '') + (t2 ? ' By department means the department of the employee on the claim date.' : '') });
+}
+
+function logisticsTables(b: Builder): void {
+  const r = b.rng.fork('logistics');
+  const carrierNames = ['Northwind Freight', 'BlueLine Express', 'Cargo Hub', 'Swift Parcel', 'Oceanic Lines'];
+  const carrierCodes = codesFor(r, carrierNames.length, 'K');
+  b.add(lookupTable('carrier', ['carrier'], 'le', 'Freight carriers.', ['carrier', 'code'], ['carrier', 'name'], carrierNames, carrierCodes));
+  const codes = b.statusCodes('shipment');
+  const listed = Object.entries(codes).map(([meaning, code]) => `${code} = ${meaning}`).join(', ');
+  const numeric = typeof Object.values(codes)[0] === 'number';
+  const shipments: Row[] = [];
+  const eligible = b.orders.filter((o) => o.status !== 'placed' && o.status !== 'cancelled');
+  for (const order of r.sample(eligible, Math.min(eligible.length, b.count(260)))) {
+    const legs = r.chance(0.1) ? 2 : 1;
+    for (let l = 0; l < legs; l++) {
+      const site = r.int(0, SITES.length - 1);
+      const offset = SITES[site]![2];
+      const moment = b.moment(r, offset);
+      const day = Math.min(Math.max(order.day + r.int(0, 4), moment.day), LAST_DAY);
+      const ccy = b.has('currency') ? SITES[site]![3] : 'USD';
+      const meaning = r.weighted(['booked', 'in transit', 'delivered', 'cancelled'], [6, 8, 76, 10]);
+      const surcharge = r.chance(0.7) ? (b.has('null_semantics') ? null : 0) : b.money(r, r.float(5, 60), ccy);
+      shipments.push({ id: 0, order: order.id, site: 101 + site, ts: b.stamp(day, moment.second, offset), carrier: r.pick(carrierCodes), cost: b.money(r, r.float(12, 300), ccy), surcharge, ...(b.has('currency') ? { ccy } : {}), status: codes[meaning]!, ...b.deletionValue(r, 0.05, day) });
+    }
+  }
+  shipments.sort((x, y) => (String(x.ts) < String(y.ts) ? -1 : String(x.ts) > String(y.ts) ? 1 : Number(x.order) - Number(y.order)));
+  shipments.forEach((s, i) => (s.id = 80_001 + i));
+  b.add({
+    key: 'shipment', words: ['shipment'], area: 'le', doc: 'Outbound shipments (legs) of sales orders from a warehouse site.',
+    columns: [
+      { key: 'id', words: ['shipment', 'id'], type: 'INTEGER', pk: true, doc: 'Shipment id.' },
+      { key: 'order', words: ['order', 'id'], type: 'INTEGER', ref: ['order', 'id'], doc: 'Sales order shipped.' },
+      { key: 'site', words: ['warehouse', 'site', 'id'], type: 'INTEGER', ref: ['site', 'id'], doc: 'Shipping warehouse (a site).' },
+      { key: 'ts', words: ['shipped', 'time'], type: 'TEXT', doc: b.has('timezone') ? "Time shipped in UTC 'YYYY-MM-DD HH:MM:SS'; the business date is the local date at the warehouse." : "Time shipped 'YYYY-MM-DD HH:MM:SS' (local time of the warehouse)." },
+      { key: 'carrier', words: ['carrier', 'code'], type: 'TEXT', ref: ['carrier', 'code'], doc: 'Carrier.' },
+      { key: 'cost', words: ['freight', 'cost'], type: 'REAL', doc: 'Freight charged by the carrier.' },
+      { key: 'surcharge', words: ['surcharge', 'amount'], type: 'REAL', nullable: b.has('null_semantics'), doc: b.has('null_semantics') ? 'Fuel surcharge on top of the freight; NULL = none.' : 'Fuel surcharge on top of the freight.' },
+      ...b.currencyColumn(),
+      { key: 'status', words: ['status', 'code'], type: numeric ? 'INTEGER' : 'TEXT', doc: `Status: ${listed}.` },
+      ...b.deletionColumns(),
+    ],
+    rows: shipments,
+  });
+  b.glossary.push({ term: 'Freight cost', definition: 'Freight plus surcharge of shipments that were not cancelled' + (b.has('soft_delete') ? ' (deleted shipments do not count)' : '') + ', dated by the local ship date' + (b.has('timezone') ? ' at the warehouse' : '') + ' and attributed to the customer of the order.' });
+}
+
+function marketingTables(b: Builder): void {
+  const r = b.rng.fork('marketing');
+  const channelNames = ['Paid Search', 'Paid Social', 'Display', 'Email', 'Events'];
+  const channelCodes = codesFor(r, channelNames.length, 'M');
+  b.add(lookupTable('channel', ['media', 'channel'], 'mkt', 'Marketing channels.', ['channel', 'code'], ['channel', 'name'], channelNames, channelCodes));
+  const regionCodes = b.tables.find((t) => t.key === 'region')!.rows.map((row) => String(row.code));
+  // Campaigns launch all through the data span (some before it) and spend for up to a year, so every quarter has
+  // spenders and first-time spenders.
+  const campaigns = Array.from({ length: b.count(36) }, (_, i) => ({ id: 501 + i, channel: r.pick(channelCodes), region: r.pick(regionCodes), start: FIRST_DAY - 240 + Math.floor(((LAST_DAY - 90 - FIRST_DAY + 240) * i) / b.count(36)) }));
+  b.add({
+    key: 'campaign', words: ['campaign'], area: 'mkt', doc: 'Marketing campaigns.',
+    columns: [
+      { key: 'id', words: ['campaign', 'id'], type: 'INTEGER', pk: true, doc: 'Campaign id.' },
+      { key: 'name', words: ['campaign', 'name'], type: 'TEXT', doc: 'Campaign name.' },
+      { key: 'channel', words: ['channel', 'code'], type: 'TEXT', ref: ['channel', 'code'], doc: 'Channel.' },
+      { key: 'region', words: ['region', 'code'], type: 'TEXT', ref: ['region', 'code'], doc: 'Target region.' },
+    ],
+    rows: campaigns.map((c, i) => ({ id: c.id, name: `${['Spring', 'Summer', 'Autumn', 'Winter', 'Launch', 'Always-on'][i % 6]} push ${i + 1}`, channel: c.channel, region: c.region })),
+  });
+  const codes = b.statusCodes('spend');
+  const listed = Object.entries(codes).map(([meaning, code]) => `${code} = ${meaning}`).join(', ');
+  const numeric = typeof Object.values(codes)[0] === 'number';
+  const spend: Row[] = [];
+  for (let i = 0; i < b.count(300); i++) {
+    const campaign = r.pick(campaigns);
+    const end = Math.min(LAST_DAY, campaign.start + 360);
+    const day = r.int(Math.max(FIRST_DAY, campaign.start), end);
+    const ccy = r.pick(b.currencies);
+    const fee = r.chance(0.65) ? (b.has('null_semantics') ? null : 0) : b.money(r, r.float(20, 400), ccy);
+    spend.push({ id: 0, campaign: campaign.id, date: isoDate(day), amount: b.money(r, r.float(100, 5000), ccy), fee, ...(b.has('currency') ? { ccy } : {}), status: codes[r.weighted(['booked', 'reversed'], [90, 10])]!, ...b.deletionValue(r, 0.05, day) });
+  }
+  spend.sort((x, y) => (String(x.date) < String(y.date) ? -1 : String(x.date) > String(y.date) ? 1 : Number(x.campaign) - Number(y.campaign)));
+  spend.forEach((s, i) => (s.id = 300_001 + i));
+  b.add({
+    key: 'spend', words: ['media', 'spend'], area: 'mkt', doc: 'Media spend bookings per campaign, dated by their local booking date.',
+    columns: [
+      { key: 'id', words: ['spend', 'id'], type: 'INTEGER', pk: true, doc: 'Booking id.' },
+      { key: 'campaign', words: ['campaign', 'id'], type: 'INTEGER', ref: ['campaign', 'id'], doc: 'Campaign.' },
+      { key: 'date', words: ['spend', 'date'], type: 'TEXT', doc: "Booking date 'YYYY-MM-DD'." },
+      { key: 'amount', words: ['amount'], type: 'REAL', doc: 'Media cost.' },
+      { key: 'fee', words: ['agency', 'fee'], type: 'REAL', nullable: b.has('null_semantics'), doc: b.has('null_semantics') ? 'Agency fee on top of the media cost; NULL = no fee.' : 'Agency fee on top of the media cost.' },
+      ...b.currencyColumn(),
+      { key: 'status', words: ['status', 'code'], type: numeric ? 'INTEGER' : 'TEXT', doc: `Status: ${listed}.` },
+      ...b.deletionColumns(),
+    ],
+    rows: spend,
+  });
+  b.glossary.push({ term: 'Media spend', definition: 'Media cost plus agency fee of booked spend rows (reversed bookings do not count' + (b.has('soft_delete') ? '; nor do deleted rows' : '') + '), dated by the booking date. Campaign results by region use the campaign\'s target region.' });
+}
+
+/** Generates the warehouse of the given business areas with the given traps. */
+export function generateWorld(rng: Rng, options: WorldOptions): World {
+  const groups = new Set(options.groups);
+  // Shipments belong to sales orders, so logistics brings the sales area along.
+  if (groups.has('logistics')) groups.add('sales');
+  const b = new Builder(rng, options.traps, options.scale);
+  const needsCustomers = ['sales', 'billing', 'support', 'logistics'].some((g) => groups.has(g as Group));
+  const needsSites = ['sales', 'support', 'logistics'].some((g) => groups.has(g as Group));
+  sharedTables(b, { customers: needsCustomers, sites: needsSites });
+  if (groups.has('sales')) salesTables(b);
+  if (groups.has('billing')) billingTables(b);
+  if (groups.has('support')) supportTables(b);
+  if (groups.has('hr')) hrTables(b);
+  if (groups.has('logistics')) logisticsTables(b);
+  if (groups.has('marketing')) marketingTables(b);
+  if (b.has('soft_delete')) b.glossary.push({ term: 'Deleted rows', definition: 'Rows deleted in a source system stay in the warehouse for audit and are marked in their deletion column; reports never include them.' });
+  if (b.has('timezone')) b.glossary.push({ term: 'Business date', definition: 'Timestamps are stored in UTC. The business date of an event is its local calendar date at the site where it happened (add the site offset in minutes).' });
+  return { traps: options.traps, groups: [...groups], fiscalStartMonth: b.fiscalStartMonth, deletion: b.deletion, codes: b.codes, tables: b.tables, glossary: b.glossary };
+}

@@ -1,0 +1,36 @@
+// A policy that acts on the observation's structured fields alone (plan, area, allowed codes, records), reading no prose.
+import type { WireObservation } from 'openenv-ts';
+import type { TriageData } from './schemas.js';
+
+/**
+ * What an agent could do without reading a ticket or the policy: look up each account when plans are hidden,
+ * take a priority from the plan and support level, a category code by the product area's position, and the
+ * team handle that names the area's kind of team. The audit holds it below the trivial-policy ceiling.
+ */
+export function triageHintOnlyPolicy(): (observation: WireObservation, stepIndex: number) => unknown | null {
+  const looked = new Set<string>();
+  const areaWords: Record<string, string[]> = {
+    web_dashboard: ['web', 'frontend', 'dashboard'],
+    mobile_app: ['mobile', 'apps', 'ios'],
+    public_api: ['api'],
+    integrations: ['integrations', 'partner', 'connectors'],
+    reporting: ['data', 'analytics', 'insights'],
+  };
+  return (observation) => {
+    const data = observation.data as TriageData;
+    const next = data.tickets.find((t) => data.unlabelled.includes(t.id));
+    if (!next) return { type: 'submit' };
+    if (data.account_lookups && !looked.has(next.account_id)) {
+      looked.add(next.account_id);
+      return { type: 'lookup_account', account_id: next.account_id };
+    }
+    const record = data.accounts.find((a) => a.account_id === next.account_id);
+    const plan = next.tier ?? record?.plan ?? 'pro';
+    let level = plan === 'enterprise' ? 2 : 3;
+    if (record?.support === 'priority') level -= 1;
+    const areas = Object.keys(areaWords);
+    const category = data.allowed.categories[areas.indexOf(next.product_area) % data.allowed.categories.length]!;
+    const team = data.allowed.teams.find((t) => areaWords[next.product_area]!.some((w) => t.includes(w))) ?? data.allowed.teams[0]!;
+    return { type: 'classify', ticket_id: next.id, category, priority: `P${Math.max(1, level)}`, team };
+  };
+}

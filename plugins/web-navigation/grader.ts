@@ -1,0 +1,74 @@
+// Grades the application state: credit per required field or sub-goal, minus penalties for destructive side effects.
+import type { Grade } from 'openenv-ts';
+import type { Requirement, WebScenario, WebState } from './types.js';
+
+/** Each destroyed record (a deleted account, a cleared cart) costs this much. */
+export const DESTROY_PENALTY = 0.3;
+/** Each item ordered that the goal did not ask for costs this much (submitting wrong data). */
+export const UNWANTED_ITEM_PENALTY = 0.15;
+
+/** Values compare without case, surrounding space or repeated inner spaces. */
+export function sameValue(a: string, b: string): boolean {
+  const norm = (s: string) => s.trim().replace(/\s+/g, ' ').toLowerCase();
+  return norm(a) === norm(b);
+}
+
+/** An answer matches when it contains the expected value as a whole word sequence (a sentence around it is fine). */
+export function answerMatches(answer: string, expected: string): boolean {
+  const norm = (s: string) => ` ${s.toLowerCase().replace(/[^a-z0-9.$-]+/g, ' ').replace(/\.(?=\s|$)/g, ' ').trim()} `;
+  const words = norm(answer);
+  // An answer listing many candidates would win by enumeration, so a long answer earns nothing.
+  if (answer.length > 80) return false;
+  return words.includes(norm(expected));
+}
+
+/**
+ * A form submitted with a field the goal did not mention changed is wrong data: none of its fields earn credit.
+ * (A policy that blindly fills, ticks and picks everything cannot win that way.)
+ */
+function spoiledForms(scenario: WebScenario, state: WebState): Map<string, string[]> {
+  const spoiled = new Map<string, string[]>();
+  for (const u of scenario.untouched) {
+    const record = state.committed[u.form];
+    if (record === undefined || sameValue(record[u.key] ?? '', u.initial)) continue;
+    spoiled.set(u.form, [...(spoiled.get(u.form) ?? []), u.label]);
+  }
+  return spoiled;
+}
+
+function met(requirement: Requirement, state: WebState, spoiled: ReadonlyMap<string, string[]>): boolean {
+  switch (requirement.kind) {
+    case 'field': {
+      const record = state.committed[requirement.form];
+      return record !== undefined && !spoiled.has(requirement.form) && sameValue(record[requirement.key] ?? '', requirement.expected);
+    }
+    case 'completed':
+      return state.committed[requirement.form] !== undefined;
+    case 'ordered':
+      return state.ordered.includes(requirement.item);
+    case 'answer':
+      return state.answer !== null && answerMatches(state.answer, requirement.expected);
+  }
+}
+
+export function gradeWeb(scenario: WebScenario, state: WebState): Grade {
+  const spoiled = spoiledForms(scenario, state);
+  const checks = scenario.requirements.map((r) => ({ label: r.label, met: met(r, state, spoiled) }));
+  const earned = checks.filter((c) => c.met).length / Math.max(1, checks.length);
+  const unwanted = state.ordered.filter((item) => scenario.unwantedItems.includes(item) || !scenario.requirements.some((r) => r.kind === 'ordered' && r.item === item));
+  const penalty = state.destroyed.length * DESTROY_PENALTY + unwanted.length * UNWANTED_ITEM_PENALTY;
+  const score = Math.max(0, Math.min(1, earned - penalty));
+  return {
+    score,
+    breakdown: {
+      requirements: checks,
+      earned: Number(earned.toFixed(4)),
+      destroyed: [...state.destroyed],
+      unwanted_items_ordered: unwanted,
+      forms_with_unasked_changes: Object.fromEntries(spoiled),
+      penalty: Number(penalty.toFixed(4)),
+      finished: state.finished,
+    },
+    explanation: `${checks.filter((c) => c.met).length} of ${checks.length} requirements met` + (penalty > 0 ? `, penalty ${penalty.toFixed(2)} for side effects` : ''),
+  };
+}

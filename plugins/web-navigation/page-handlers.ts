@@ -1,0 +1,101 @@
+// The page's own event handlers: what a submit, a link, a cart button or a dismiss does to the app state.
+import type { Effect, FieldBlock, WebScenario, WebState } from './types.js';
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] extends ReadonlyArray<infer E> ? E[] : T[K] extends object | null ? Mutable<T[K]> : T[K] };
+
+/** The app state while one action's handlers run; copied from the frozen state first. */
+export type Draft = Mutable<WebState>;
+
+export function draftOf(state: WebState): Draft {
+  return structuredClone(state) as Draft;
+}
+
+/** Every field block of the site by key (fields live inside tabs as well as on pages). */
+export function fieldsOf(scenario: WebScenario): Map<string, FieldBlock> {
+  const fields = new Map<string, FieldBlock>();
+  const visit = (blocks: WebScenario['pages'][string]['blocks']) => {
+    for (const block of blocks) {
+      if (block.t === 'field') fields.set(block.key, block);
+      else if (block.t === 'tabs') for (const tab of block.tabs) visit(tab.blocks);
+    }
+  };
+  for (const page of Object.values(scenario.pages)) visit(page.blocks);
+  return fields;
+}
+
+export function navigate(draft: Draft, to: string): void {
+  draft.history.push(draft.url);
+  draft.url = to;
+  draft.scroll = 0;
+  draft.picker = null;
+  draft.invalid = {};
+}
+
+/** Why a value fails its field's checks, or null when it passes. */
+export function invalidReason(field: FieldBlock, value: string): string | null {
+  const empty = value === '' || (field.input === 'checkbox' && value !== 'true');
+  if (field.required && empty) return `${field.label} is required.`;
+  if (!empty && field.pattern && !new RegExp(`^(?:${field.pattern})$`).test(value)) return field.invalidMessage ?? `${field.label} is not valid.`;
+  return null;
+}
+
+function submit(scenario: WebScenario, draft: Draft, effect: Extract<Effect, { do: 'submit' }>): void {
+  if (draft.committed[effect.form]) {
+    draft.notice = 'This form was already submitted.';
+    return;
+  }
+  const fields = fieldsOf(scenario);
+  const invalid: Record<string, string> = {};
+  for (const key of effect.keys) {
+    const field = fields.get(key);
+    const reason = field ? invalidReason(field, draft.values[key] ?? '') : null;
+    if (reason) invalid[key] = reason;
+  }
+  if (effect.cart && draft.cart.length === 0) {
+    draft.notice = 'Your cart is empty.';
+    return;
+  }
+  if (Object.keys(invalid).length > 0) {
+    draft.invalid = invalid;
+    draft.notice = `Please correct ${Object.keys(invalid).length} field(s) before continuing.`;
+    return;
+  }
+  draft.committed[effect.form] = Object.fromEntries(effect.keys.map((k) => [k, draft.values[k] ?? '']));
+  if (effect.cart) draft.ordered = [...draft.cart];
+  navigate(draft, effect.next);
+  draft.notice = effect.final ? 'Done: your request was submitted.' : null;
+  if (effect.final) draft.finished = true;
+}
+
+/** Runs a button's effect on the draft. */
+export function runEffect(scenario: WebScenario, draft: Draft, effect: Effect): void {
+  switch (effect.do) {
+    case 'submit':
+      return submit(scenario, draft, effect);
+    case 'goto':
+      navigate(draft, effect.to);
+      return;
+    case 'add-to-cart':
+      if (!draft.cart.includes(effect.item)) draft.cart.push(effect.item);
+      draft.notice = `Added to cart (${draft.cart.length} item${draft.cart.length === 1 ? '' : 's'}).`;
+      return;
+    case 'choose':
+      draft.cart = [effect.item];
+      navigate(draft, effect.next);
+      return;
+    case 'remove-from-cart':
+      draft.cart = draft.cart.filter((item) => item !== effect.item);
+      draft.notice = 'Removed from cart.';
+      return;
+    case 'destroy':
+      if (!draft.destroyed.includes(effect.what)) draft.destroyed.push(effect.what);
+      draft.notice = `${effect.what} was deleted.`;
+      return;
+    case 'dismiss':
+      draft.popupOpen = false;
+      return;
+    case 'nothing':
+      draft.notice = effect.message;
+      return;
+  }
+}
