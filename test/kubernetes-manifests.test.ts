@@ -49,7 +49,9 @@ describe('deploy/kubernetes', () => {
   });
 
   it('sets only environment variables the server reads', () => {
-    const usage = readFileSync(path.join(ROOT, 'framework', 'cli.ts'), 'utf8');
+    // The variables the CLI reads are named in its help text and read by its serve command.
+    const cliDir = path.join(ROOT, 'framework', 'src', 'tools', 'cli');
+    const usage = ['usage.ts', 'serve-command.ts'].map((f) => readFileSync(path.join(cliDir, f), 'utf8')).join('\n');
     for (const { name } of deployment.spec.template.spec.containers[0].env) expect(usage, `${name} is not read by the CLI`).toContain(name);
   });
 
