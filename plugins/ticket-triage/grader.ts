@@ -20,6 +20,15 @@ export function gradeTriage(scenario: TriageScenario, state: TriageState): Grade
   const perTicket: Record<string, TicketGrade> = {};
   let total = 0;
   const correct = { category: 0, team: 0, priority_exact: 0, priority_off_by_one: 0 };
+  // Where the inbox is scored only once submitted, nothing before the submit says which labels were right.
+  if (scenario.score_at_submit && !state.submitted) {
+    const labelled = Object.keys(state.labels).length;
+    return {
+      score: 0,
+      breakdown: { submitted: false, labelled, total_tickets: scenario.tickets.length, weights: WEIGHTS },
+      explanation: `Not submitted yet: this inbox is scored when it is submitted (${labelled} of ${scenario.tickets.length} labelled).`,
+    };
+  }
   for (const { ticket, label: expected } of scenario.tickets) {
     const given = state.labels[ticket.id];
     if (!given) {
@@ -32,11 +41,11 @@ export function gradeTriage(scenario: TriageScenario, state: TriageState): Grade
     // The policy's priority steps depend on the category (outage start, security floor, feature requests), so a
     // priority is only judged on a ticket filed in the right category; otherwise a plan-based guess of P2/P3 would
     // collect most of the priority credit on every ticket without reading one.
-    const priority = !category ? 0 : gap === 0 ? WEIGHTS.priority : gap === 1 ? WEIGHTS.priority / 2 : 0;
+    const priority = !category ? 0 : gap === 0 ? WEIGHTS.priority : gap === 1 && scenario.half_credit ? WEIGHTS.priority / 2 : 0;
     if (category) correct.category += 1;
     if (team) correct.team += 1;
     if (category && gap === 0) correct.priority_exact += 1;
-    if (category && gap === 1) correct.priority_off_by_one += 1;
+    if (category && gap === 1 && scenario.half_credit) correct.priority_off_by_one += 1;
     const score = round(category + team + priority);
     perTicket[ticket.id] = { labelled: true, category, team, priority, score };
     total += score;
