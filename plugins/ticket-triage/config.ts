@@ -40,7 +40,10 @@ export const configSchema = z.strictObject({
   local_deadline_rate: rate(0, 'With escalation rules: share of deadlines written as a local clock time ("by 17:00 tomorrow, our time")'),
   add_on_rate: rate(0, 'With escalation rules: chance that a ticket naming a feature names one of the policy\'s add-ons'),
   score_at_submit: z.boolean().default(false).describe('The inbox is scored only when submitted (no per-label reward before the end)'),
-  half_credit: z.boolean().default(true).describe('A priority one level off earns half the priority weight'),
+  ticket_credit: z
+    .enum(['fields', 'exact'])
+    .default('fields')
+    .describe('fields: category 0.4, team 0.3, priority 0.3 (half one level off); exact: a ticket scores 1 only when its whole label is right'),
   max_relabels: z
     .number()
     .int()

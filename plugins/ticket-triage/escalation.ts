@@ -28,7 +28,7 @@ export interface DeskAccount {
 /** A fresh account: plan from the ticket's draw, a flag, a zone and the add-ons it bought. */
 export function drawDeskAccount(e: Rng, base: { account_id: string; customer: string; plan: Tier }, policy: TriagePolicy): DeskAccount {
   const add_ons = policy.escalation!.add_ons.filter(() => e.chance(0.4));
-  return { ...base, key_account: e.chance(0.45), offset: e.pick(TIME_ZONE_OFFSETS), add_ons, history: [], tickets: 1 };
+  return { ...base, key_account: e.chance(0.5), offset: e.pick(TIME_ZONE_OFFSETS), add_ons, history: [], tickets: 1 };
 }
 
 /** The feature a ticket's problems name: the area's add-on with the given chance, otherwise another feature of the area. */

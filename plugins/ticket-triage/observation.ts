@@ -87,9 +87,9 @@ export function observeTriage(scenario: TriageScenario, state: TriageState): Tas
     '  {"type": "submit"}   ends the episode; unlabelled tickets score 0',
     `category codes: ${allowed.categories.join(', ')}`,
     `team handles: ${allowed.teams.join(', ')}`,
-    scenario.half_credit
+    scenario.ticket_credit === 'fields'
       ? 'Scoring per ticket: category 0.4, team 0.3, priority 0.3 (half when one level off; only counted when the category is right); the mean over the inbox.'
-      : 'Scoring per ticket: category 0.4, team 0.3, priority 0.3 (exact priority only; only counted when the category is right); the mean over the inbox.',
+      : 'Scoring per ticket: 1 when category, priority and team are all right, otherwise 0; the mean over the inbox.',
   ].join('\n');
   return {
     prompt,

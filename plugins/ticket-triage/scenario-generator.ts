@@ -193,7 +193,7 @@ export function generateScenario(rng: Rng, config: TriageConfig, families: reado
     if (deskAccount) {
       const own = ownCategory(policy, deciding.situation.concept, licensing);
       const earlierInInbox = sharedWith ? built.filter((b) => b.ticket.account_id === sharedWith.account_id) : [];
-      if (issues.length === 1 && evolution.kind !== 'retract' && earlierInInbox.length > 0 && e.chance(0.5)) {
+      if (issues.length === 1 && evolution.kind !== 'retract' && earlierInInbox.length > 0 && e.chance(0.6)) {
         // A colleague's ticket earlier in this inbox, named as the same problem: it is open, so this one joins it.
         const earlier = e.pick(earlierInInbox);
         named = { same: true, in_inbox: true, entry: null, repeat: false, joins: earlier.label };
@@ -317,7 +317,7 @@ export function generateScenario(rng: Rng, config: TriageConfig, families: reado
     accounts,
     lookup_budget,
     score_at_submit: config.score_at_submit,
-    half_credit: config.half_credit,
+    ticket_credit: config.ticket_credit,
     families: [...new Set(tickets.flatMap((t) => t.families))].sort(),
     max_relabels: config.max_relabels,
   };

@@ -94,6 +94,8 @@ export interface TriagePolicy {
 export interface EscalationRules {
   /** Features sold separately: a problem with one the account did not buy is a licensing matter. */
   readonly add_ons: readonly string[];
+  /** Categories (by their main concept) that key accounts also have routed to their team, besides billing-side. */
+  readonly key_account_extra: readonly Concept[];
   /** Distinct account records the inbox lets the agent look up (null: no limit). */
   readonly lookup_budget: number | null;
 }
@@ -185,7 +187,15 @@ export function drawPolicy(rng: Rng, shape: PolicyShape): TriagePolicy {
 /** The add-on list: five features of different product areas, in a seeded order (the budget is set per inbox). */
 function drawEscalation(rng: Rng): EscalationRules {
   const areas = rng.sample(PRODUCT_AREAS, 5);
-  return { add_ons: areas.map((area) => rng.pick(AREA_DETAILS[area].features)), lookup_budget: null };
+  const add_ons = areas.map((area) => rng.pick(AREA_DETAILS[area].features));
+  // Key accounts have a success manager for more than billing; which kinds of ticket is the company's choice.
+  const key_account_extra = rng.sample(['bug', 'performance', 'integration', 'access', 'feature'] as const, rng.int(2, 3));
+  return { add_ons, key_account_extra, lookup_budget: null };
+}
+
+/** Concepts whose tickets follow the key-account exception: billing-side, plus the desk's own extra ones. */
+export function keyAccountConcepts(policy: TriagePolicy): readonly Concept[] {
+  return ['billing', 'refund', ...(policy.escalation?.key_account_extra ?? [])];
 }
 
 /** The category a concept files under in this policy. */
@@ -215,7 +225,7 @@ export function deriveLabel(facts: TicketFacts, policy: TriagePolicy): TriageLab
   if (kind === 'feature') level = 4;
 
   let team: string;
-  if (policy.accounts && facts.key_account && (kind === 'billing' || kind === 'refund')) team = policy.teams[policy.accounts.key_account_owner];
+  if (policy.accounts && facts.key_account && keyAccountConcepts(policy).includes(kind)) team = policy.teams[policy.accounts.key_account_owner];
   else if (kind === 'bug') team = ownerTeam(policy, 'area', facts.product_area);
   else if (kind === 'billing') team = policy.teams.billing;
   else if (kind === 'outage') team = policy.teams.sre;
@@ -290,8 +300,8 @@ export function renderPolicy(policy: TriagePolicy, vendor: string): string {
   out.push('4. TEAM: enter the team handle exactly as written here.');
   if (policy.accounts) {
     out.push('   Exception first: tickets in the categories below from accounts flagged key_account go to the team below.');
-    const billingSide = [...new Set([categoryOf(policy, 'billing').code, categoryOf(policy, 'refund').code])];
-    out.push(`      categories: ${billingSide.join(', ')}`);
+    const keyCodes = [...new Set(keyAccountConcepts(policy).filter((c) => policy.categories.some((p) => p.concept === c)).map((c) => categoryOf(policy, c).code))];
+    out.push(`      categories: ${keyCodes.join(', ')}`);
     out.push(`      team: ${policy.teams[policy.accounts.key_account_owner]}`);
   }
   for (const category of policy.categories) {

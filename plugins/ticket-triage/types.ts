@@ -83,8 +83,8 @@ export interface TriageScenario {
   readonly lookup_budget: number | null;
   /** The inbox is scored only once submitted. */
   readonly score_at_submit: boolean;
-  /** A priority one level off earns half the priority weight. */
-  readonly half_credit: boolean;
+  /** 'fields': weighted fields with half credit one level off; 'exact': a ticket counts only with its whole label right. */
+  readonly ticket_credit: 'fields' | 'exact';
 }
 
 export interface TriageState {
