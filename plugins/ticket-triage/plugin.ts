@@ -18,7 +18,7 @@ import type { TriageScenario, TriageState } from './types.js';
   title: 'Support ticket triage',
   difficulty: 'easy',
   maxSteps: 30, graderVersion: '1',
-  // "5-8" is the first level; harder ones serve up to 10. openenv.yaml is generated from this text, so a change
+  // "5-8" is the first level; harder ones serve up to 14. openenv.yaml is generated from this text, so a change
   // here needs `npm run openenv:yaml` at the root as well.
   description:
     'Route a customer-support inbox of 5-8 tickets: give each a category code, a priority (P1-P4) and a team handle ' +

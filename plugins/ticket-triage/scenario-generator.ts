@@ -97,6 +97,8 @@ export function generateScenario(rng: Rng, config: TriageConfig, families: reado
   // Earlier tickets get ids below the inbox's, as an older ticket would.
   const takenIds = { below: idNumber + 1, ids: new Set<string>() };
   const built: ScenarioTicket[] = [];
+  // The feature each desk ticket names, so a colleague's report of the same problem names the same one.
+  const featureOf = new Map<string, string>();
   const tickets: ScenarioTicket[] = situations.map((situation, index) => {
     const t = rng.fork(`ticket-${index}`);
     // Every draw of the escalation desk comes from its own stream, so the lower levels' inboxes are unchanged.
@@ -113,9 +115,17 @@ export function generateScenario(rng: Rng, config: TriageConfig, families: reado
       return frames;
     };
 
+    // At the desk, decided first: whether the ticket comes from an account already in the inbox, and whether it is a
+    // colleague's report of the same problem as that account's earlier ticket here (then it names that ticket).
+    const joinable = desk ? deskAccounts.filter((a) => a.tickets < 3) : [];
+    const sharedWith = joinable.length > 0 && e.chance(config.shared_account_rate) ? e.pick(joinable) : null;
+    const earlierInInbox = sharedWith ? built.filter((b) => b.ticket.account_id === sharedWith.account_id) : [];
+    const twin = earlierInInbox.length > 0 && e.chance(0.6) ? e.pick(earlierInInbox) : null;
+    const twinSituation = twin ? SITUATIONS.find((x) => x.id === twin.truth.deciding)! : null;
+
     // Problems: the main one, and maybe a second whose category differs under this policy.
-    const issues: Issue[] = [issueOf(situation)];
-    if (policy.precedence && t.chance(config.multi_issue_rate)) {
+    const issues: Issue[] = [issueOf(twinSituation ?? situation)];
+    if (!twin && policy.precedence && t.chance(config.multi_issue_rate)) {
       const code = categoryOf(policy, situation.concept).code;
       const second = t.pick(SITUATIONS.filter((s) => categoryOf(policy, s.concept).code !== code));
       issues.push(issueOf(second));
@@ -128,13 +138,12 @@ export function generateScenario(rng: Rng, config: TriageConfig, families: reado
     const rest = (1 - config.pro_tier_share) / 2;
     const drawnTier: Tier = t.weighted(TIERS, [rest, config.pro_tier_share, rest]);
     // At the desk some tickets come from an account that already has one in the inbox (its record serves both).
-    const joinable = deskAccounts.filter((a) => a.tickets < 3);
-    const sharedWith = desk && joinable.length > 0 && e.chance(config.shared_account_rate) ? e.pick(joinable) : null;
     const tier: Tier = sharedWith ? sharedWith.plan : drawnTier;
-    const area = areaFor(t, issues.find((i) => i.situation.id === 'sync-failing')?.situation ?? deciding.situation);
+    const drawnArea = areaFor(t, issues.find((i) => i.situation.id === 'sync-failing')?.situation ?? deciding.situation);
+    const area = twin ? twin.ticket.product_area : drawnArea;
     let deadline: number | null = t.chance(config.deadline_rate) ? t.pick(DEADLINE_HOURS) : null;
     const evolution: Evolution =
-      issues.length === 1 && t.chance(config.thread_rate) ? drawEvolution(t, situation, deadline, SITUATIONS, allowed, policy) : { kind: 'none' };
+      !twin && issues.length === 1 && t.chance(config.thread_rate) ? drawEvolution(t, situation, deadline, SITUATIONS, allowed, policy) : { kind: 'none' };
     if (evolution.kind === 'retract') used.push(`sit-${evolution.decoy.situation.id}/${evolution.decoy.frame.id}`);
     if (evolution.kind === 'deadline-dropped') deadline = null;
     if (evolution.kind === 'deadline-added' && deadline === null) deadline = t.pick(DEADLINE_HOURS);
@@ -169,7 +178,7 @@ export function generateScenario(rng: Rng, config: TriageConfig, families: reado
     if (deskAccount && sharedWith) sharedWith.tickets += 1;
     if (deskAccount && !sharedWith) deskAccounts.push(deskAccount);
     const namesFeature = issues.some((i) => FEATURE_SITUATIONS.has(i.situation.id)) || (evolution.kind === 'retract' && FEATURE_SITUATIONS.has(evolution.decoy.situation.id));
-    const feature = deskAccount && namesFeature ? pickFeature(e, area, policy, config.add_on_rate) : undefined;
+    const feature = deskAccount && namesFeature ? (twin ? featureOf.get(twin.ticket.id) : undefined) ?? pickFeature(e, area, policy, config.add_on_rate) : undefined;
     const namesAddOn = Boolean(feature && FEATURE_SITUATIONS.has(deciding.situation.id) && policy.escalation!.add_ons.includes(feature));
     const licensing = Boolean(deskAccount && namesAddOn && !deskAccount.add_ons.includes(feature!));
 
@@ -184,6 +193,7 @@ export function generateScenario(rng: Rng, config: TriageConfig, families: reado
     };
     minute = Math.min(minute + inboxRng.int(3, 55), 23 * 60 + 59);
     idNumber += inboxRng.int(1, 40);
+    if (feature) featureOf.set(`TCK-${idNumber}`, feature);
     const receivedMs = dayMs + minute * 60_000;
     let finalDeadline = deadline;
     let named: NamedTicket | null = null;
@@ -192,10 +202,9 @@ export function generateScenario(rng: Rng, config: TriageConfig, families: reado
     const localDeadlines: { first?: LocalDeadline; final?: LocalDeadline } = {};
     if (deskAccount) {
       const own = ownCategory(policy, deciding.situation.concept, licensing);
-      const earlierInInbox = sharedWith ? built.filter((b) => b.ticket.account_id === sharedWith.account_id) : [];
-      if (issues.length === 1 && evolution.kind !== 'retract' && earlierInInbox.length > 0 && e.chance(0.6)) {
+      if (twin) {
         // A colleague's ticket earlier in this inbox, named as the same problem: it is open, so this one joins it.
-        const earlier = e.pick(earlierInInbox);
+        const earlier = twin;
         named = { same: true, in_inbox: true, entry: null, repeat: false, joins: earlier.label };
         references.push({ same: true, ref: earlier.ticket.id });
       } else if (issues.length === 1 && evolution.kind !== 'retract' && e.chance(config.reference_rate)) {
