@@ -7,6 +7,7 @@ import { TicketTriageTask } from './plugin.js';
 import type { TriageData } from './schemas.js';
 import { deriveLabel, type TicketFacts } from './triage-policy.js';
 import { PRIORITIES } from './taxonomy.js';
+import { SITUATIONS } from './situations.js';
 import type { TriageScenario } from './types.js';
 
 const task = registeredTaskOf(TicketTriageTask);
@@ -123,6 +124,10 @@ describe('escalation desk: every trap is discoverable from what is shown', () =>
         expect(earlier, `${index} ${ticket.id}`).toBeDefined();
         expect(earlier!.ticket.account_id).toBe(ticket.account_id);
         expect(truth.joins).toEqual(earlier!.label);
+        // A colleague's report of the same problem is about that problem: its situation, area and impact.
+        expect(truth.situations).toEqual([earlier!.truth.deciding]);
+        expect(ticket.product_area).toBe(earlier!.ticket.product_area);
+        expect(truth.impact, `${index} ${ticket.id}`).toBe(SITUATIONS.find((x) => x.id === earlier!.truth.deciding)!.impact);
       }
     }
     expect(named).toBeGreaterThan(10);

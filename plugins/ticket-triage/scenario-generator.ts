@@ -147,7 +147,8 @@ export function generateScenario(rng: Rng, config: TriageConfig, families: reado
     if (evolution.kind === 'retract') used.push(`sit-${evolution.decoy.situation.id}/${evolution.decoy.frame.id}`);
     if (evolution.kind === 'deadline-dropped') deadline = null;
     if (evolution.kind === 'deadline-added' && deadline === null) deadline = t.pick(DEADLINE_HOURS);
-    const impact = deciding === issues[0] && issues.length === 1 ? finalImpact(situation, evolution) : deciding.situation.impact;
+    // issues[0] is the drawn situation except for a colleague's report of the same problem (its twin's situation).
+    const impact = deciding === issues[0] && issues.length === 1 ? finalImpact(issues[0]!.situation, evolution) : deciding.situation.impact;
     const serious = deciding.situation.concept === 'outage' || impact === 'blocked';
     const tone = drawTone(t, impact, serious, config.misleading_tone_rate);
 

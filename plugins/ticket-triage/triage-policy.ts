@@ -323,7 +323,7 @@ function renderEscalation(policy: TriagePolicy, rules: EscalationRules, out: str
   out.push('   lookup_account shows a record: flags, add-ons bought, time zone, and earlier tickets with time, category, status, team and priority.');
   out.push('   Each account is looked up once and its record serves all of its tickets; an inbox allows only the lookups below, so look up what can change a label.');
   if (rules.lookup_budget !== null) out.push(`     lookups allowed: ${rules.lookup_budget}`);
-  out.push('   a. Add-ons are sold separately. When the deciding problem is a fault in one of the add-ons below and the account\'s record does not list it, it is a licensing matter: the licensing category below, impact minor; then sections 3 and 4 as usual.');
+  out.push('   a. Add-ons are sold separately. When the deciding problem is a fault (an error, a glitch, sync or connector trouble) in one of the add-ons below and the account\'s record does not list it, it is a licensing matter: the licensing category below, impact minor; then sections 3 and 4 as usual.');
   out.push(`     licensing category: ${categoryOf(policy, 'billing').code}`);
   for (const feature of rules.add_ons) out.push(`     - ${feature}`);
   out.push('   b. Open earlier ticket: when the customer names an earlier ticket (by its id) as the same problem and the record shows it open, this ticket joins it: enter that ticket\'s category and team as the record shows them, and the more urgent of its recorded priority and the priority from section 3.');
