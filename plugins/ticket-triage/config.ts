@@ -1,7 +1,7 @@
 // The difficulty knobs of ticket-triage; every field has a default so a plain reset works.
 import { z } from 'zod';
 
-export const MAX_INBOX = 10;
+export const MAX_INBOX = 14;
 
 const rate = (fallback: number, what: string) => z.number().min(0).max(1).default(fallback).describe(what);
 
@@ -21,6 +21,29 @@ export const configSchema = z.strictObject({
   multi_issue_rate: rate(0, 'Share of tickets raising two problems, labelled by the policy\'s precedence order'),
   account_lookups: z.boolean().default(false).describe('Plan, support level, flags and earlier tickets live in account records the agent must look up'),
   tier_claim_rate: rate(0, 'Share of tickets where the customer claims a plan in the text (the record decides; with lookups it may differ)'),
+  escalation_rules: z
+    .boolean()
+    .default(false)
+    .describe(
+      'The escalation desk: plans on the tickets, records hold flags, add-ons, time zone and earlier tickets with status; rules for add-on licensing, named earlier tickets (repeat or join an open one) and local-time deadlines',
+    ),
+  lookup_slack: z
+    .number()
+    .int()
+    .min(0)
+    .max(30)
+    .nullable()
+    .default(null)
+    .describe('With escalation rules: lookups allowed beyond the accounts whose record can change a label (null: no limit)'),
+  shared_account_rate: rate(0, 'With escalation rules: share of tickets filed by an account that already has a ticket in the inbox'),
+  reference_rate: rate(0, 'With escalation rules: share of single-problem tickets that name an earlier ticket of the account'),
+  local_deadline_rate: rate(0, 'With escalation rules: share of deadlines written as a local clock time ("by 17:00 tomorrow, our time")'),
+  add_on_rate: rate(0, 'With escalation rules: chance that a ticket naming a feature names one of the policy\'s add-ons'),
+  score_at_submit: z.boolean().default(false).describe('The inbox is scored only when submitted (no per-label reward before the end)'),
+  ticket_credit: z
+    .enum(['fields', 'exact'])
+    .default('fields')
+    .describe('fields: category 0.4, team 0.3, priority 0.3 (half one level off); exact: a ticket scores 1 only when its whole label is right'),
   max_relabels: z
     .number()
     .int()

@@ -1,4 +1,4 @@
-// Grades a triage state: per ticket, category 0.4 + team 0.3 + priority 0.3 (0.15 one level off; only with the right category), averaged.
+// Grades a triage state: per ticket, category 0.4 + team 0.3 + priority 0.3 (0.15 one level off), or 1 for an exact label at the top level; averaged.
 import type { Grade } from 'openenv-ts';
 import { normalCode } from './action-keys.js';
 import { priorityLevel } from './taxonomy.js';
@@ -20,6 +20,15 @@ export function gradeTriage(scenario: TriageScenario, state: TriageState): Grade
   const perTicket: Record<string, TicketGrade> = {};
   let total = 0;
   const correct = { category: 0, team: 0, priority_exact: 0, priority_off_by_one: 0 };
+  // Where the inbox is scored only once submitted, nothing before the submit says which labels were right.
+  if (scenario.score_at_submit && !state.submitted) {
+    const labelled = Object.keys(state.labels).length;
+    return {
+      score: 0,
+      breakdown: { submitted: false, labelled, total_tickets: scenario.tickets.length, weights: WEIGHTS },
+      explanation: `Not submitted yet: this inbox is scored when it is submitted (${labelled} of ${scenario.tickets.length} labelled).`,
+    };
+  }
   for (const { ticket, label: expected } of scenario.tickets) {
     const given = state.labels[ticket.id];
     if (!given) {
@@ -32,12 +41,14 @@ export function gradeTriage(scenario: TriageScenario, state: TriageState): Grade
     // The policy's priority steps depend on the category (outage start, security floor, feature requests), so a
     // priority is only judged on a ticket filed in the right category; otherwise a plan-based guess of P2/P3 would
     // collect most of the priority credit on every ticket without reading one.
-    const priority = !category ? 0 : gap === 0 ? WEIGHTS.priority : gap === 1 ? WEIGHTS.priority / 2 : 0;
+    const priority = !category ? 0 : gap === 0 ? WEIGHTS.priority : gap === 1 && scenario.ticket_credit === 'fields' ? WEIGHTS.priority / 2 : 0;
     if (category) correct.category += 1;
     if (team) correct.team += 1;
     if (category && gap === 0) correct.priority_exact += 1;
-    if (category && gap === 1) correct.priority_off_by_one += 1;
-    const score = round(category + team + priority);
+    if (category && gap === 1 && scenario.ticket_credit === 'fields') correct.priority_off_by_one += 1;
+    // At 'exact' credit a near label earns nothing: the ticket counts only when all three fields are right.
+    const exact = category > 0 && team > 0 && gap === 0;
+    const score = scenario.ticket_credit === 'exact' ? (exact ? 1 : 0) : round(category + team + priority);
     perTicket[ticket.id] = { labelled: true, category, team, priority, score };
     total += score;
   }
@@ -56,7 +67,7 @@ export function gradeTriage(scenario: TriageScenario, state: TriageState): Grade
       },
       labelled,
       total_tickets: count,
-      weights: WEIGHTS,
+      weights: scenario.ticket_credit === 'exact' ? 'exact: 1 per ticket with the whole label right' : WEIGHTS,
     },
     explanation:
       `${labelled} of ${count} tickets labelled; category right on ${correct.category}, team on ${correct.team}, ` +

@@ -97,6 +97,24 @@ export const NOISE: Readonly<Record<string, readonly NoiseFrame[]>> = {
     { id: 'separately', text: '[Separately|On another note|A second thing],' },
     { id: 'and-one-more', text: '[And one more thing|Another matter|One more point]:' },
   ],
+  ref_same: [
+    { id: 'back-again', text: '[We reported exactly this before|This exact problem was reported before] [as|in ticket] {ref}, and [it is back|it has come back].' },
+    { id: 'same-as', text: '[This is|It is] the same [problem|issue] as [our earlier ticket|ticket] {ref}[, nothing has changed| again].' },
+    { id: 'still', text: '[Still|Once more] the [same|very same] [trouble|issue] we [raised|filed] [as|under] {ref}; [please|kindly] [link them|treat them together].' },
+    { id: 'see-ticket', text: '[See|Please see] {ref} [for the history|for background]: [same problem|this is the same problem], [still unsolved|again today].' },
+  ],
+  ref_other: [
+    { id: 'unrelated', text: '[This has nothing to do with|This is unrelated to] [our earlier ticket|ticket] {ref}, which was [a separate matter|about something else].' },
+    { id: 'not-same', text: '[Not to be confused with|This is not the same as] {ref}[; that one was a different question|, which was another topic].' },
+    { id: 'new-one', text: '[A new problem|Something new this time], [not|and not] [a follow-up to|the issue from] {ref}.' },
+    { id: 'other-topic', text: '[Our last ticket|The ticket we filed before], {ref}, [was about|concerned] [something else entirely|another topic]; [this one is new|this is a fresh issue].' },
+  ],
+  deadline_local: [
+    { id: 'by-clock', text: 'We need this [fixed|sorted] by {clock} {when}, our time.' },
+    { id: 'before-local', text: '[Please|Kindly] have it [resolved|handled] before {clock} {when} (our local time).' },
+    { id: 'office-closes', text: 'It must be [done|settled] by {clock} {when} our time, [when the office closes|when our shift ends].' },
+    { id: 'cutoff', text: '[Our cut-off is|The cut-off for us is] {clock} {when}, local time, [so please hurry|so it has to be done by then].' },
+  ],
   tier_claim: [
     { id: 'we-are', text: '[As|Being] [a|an] {claimed} customer, we [expect|count on] a [quick|fast] [answer|response].' },
     { id: 'plan-says', text: '[Our|We are on the] {claimed} plan [says|promises] [faster|priority] support, [I believe|as far as I know].' },

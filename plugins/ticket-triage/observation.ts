@@ -5,8 +5,9 @@ import type { TriageData } from './schemas.js';
 import { PRIORITIES } from './taxonomy.js';
 import type { AccountRecord, Ticket, TriageScenario, TriageState } from './types.js';
 
-export function renderTicket(ticket: Ticket): string {
-  const plan = ticket.tier ? `Tier: ${ticket.tier}` : `Account: ${ticket.account_id}`;
+/** A ticket's header and body; `withAccount` (the escalation desk) shows the plan and the account id both. */
+export function renderTicket(ticket: Ticket, withAccount = false): string {
+  const plan = ticket.tier && withAccount ? `Tier: ${ticket.tier} | Account: ${ticket.account_id}` : ticket.tier ? `Tier: ${ticket.tier}` : `Account: ${ticket.account_id}`;
   return [
     `=== ${ticket.id} | received ${ticket.received_at}`,
     `From: ${ticket.sender_name} <${ticket.sender_email}> (${ticket.customer})`,
@@ -20,14 +21,35 @@ export function renderTicket(ticket: Ticket): string {
 /** One account record in a few short lines. */
 export function renderAccount(record: AccountRecord): string {
   const flags = record.flags.length > 0 ? record.flags.join(', ') : 'none';
+  if (record.time_zone !== undefined) return renderDeskAccount(record, flags);
   const history = record.recent_tickets.length > 0 ? record.recent_tickets.map((t) => `    ${t.date} ${t.ticket_id} ${t.category}`) : ['    (none)'];
   return [`  ${record.account_id} (${record.customer})`, `    plan: ${record.plan}`, `    support: ${record.support}`, `    flags: ${flags}`, '    earlier tickets:', ...history].join('\n');
+}
+
+/** The escalation desk's record: zone, add-ons, and earlier tickets with their exact local time, status, team and priority. */
+function renderDeskAccount(record: AccountRecord, flags: string): string {
+  const history =
+    record.recent_tickets.length > 0
+      ? record.recent_tickets.map((t) => `    ${t.received} ${t.ticket_id} ${t.category} | ${t.status} | team ${t.team} | ${t.priority}`)
+      : ['    (none)'];
+  const addOns = record.add_ons && record.add_ons.length > 0 ? record.add_ons.join('; ') : 'none';
+  return [
+    `  ${record.account_id} (${record.customer})`,
+    `    plan: ${record.plan}`,
+    `    flags: ${flags}`,
+    `    time zone: ${record.time_zone}`,
+    `    add-ons: ${addOns}`,
+    '    earlier tickets (received, id, category | status | team | priority):',
+    ...history,
+  ].join('\n');
 }
 
 export function observeTriage(scenario: TriageScenario, state: TriageState): TaskView<TriageData> {
   const tickets = scenario.tickets.map((t) => t.ticket);
   const unlabelled = tickets.filter((t) => !state.labels[t.id]).map((t) => t.id);
   const lookups = scenario.accounts.length > 0;
+  const desk = scenario.policy.escalation != null;
+  const lookups_left = scenario.lookup_budget === null ? null : scenario.lookup_budget - state.looked_up.length;
   const records = state.looked_up.map((id) => scenario.accounts.find((a) => a.account_id === id)!).filter(Boolean);
   const allowed = allowedValues(scenario.policy);
   const labelLines = tickets.map((t) => {
@@ -43,9 +65,9 @@ export function observeTriage(scenario: TriageScenario, state: TriageState): Tas
     '',
     `INBOX (${tickets.length} tickets, oldest first)`,
     '',
-    tickets.map(renderTicket).join('\n\n'),
+    tickets.map((t) => renderTicket(t, desk)).join('\n\n'),
     '',
-    ...(lookups ? [`ACCOUNT RECORDS LOOKED UP (${records.length}):`, ...(records.length > 0 ? records.map(renderAccount) : ['  (none yet)']), ''] : []),
+    ...(lookups ? [`ACCOUNT RECORDS LOOKED UP (${records.length}${lookups_left === null ? '' : `; ${lookups_left} more lookups allowed`}):`, ...(records.length > 0 ? records.map(renderAccount) : ['  (none yet)']), ''] : []),
     `LABELS SO FAR (${tickets.length - unlabelled.length} of ${tickets.length}):`,
     ...labelLines,
     '',
@@ -54,11 +76,20 @@ export function observeTriage(scenario: TriageScenario, state: TriageState): Tas
     scenario.max_relabels === 0
       ? '     a labelled ticket cannot be relabelled differently in this inbox (no corrections): label each one once, with care'
       : `     classifying a labelled ticket differently is a correction: ${scenario.max_relabels} per inbox (corrections_left says how many remain); more are refused`,
-    ...(lookups ? ['  {"type": "lookup_account", "account_id": "<ACC-id from a ticket>"}   shows that account\'s record (plan, support, flags, earlier tickets)'] : []),
+    ...(lookups
+      ? [
+          desk
+            ? `  {"type": "lookup_account", "account_id": "<ACC-id from a ticket>"}   shows that account's record (flags, add-ons, time zone, earlier tickets); ${lookups_left === null ? 'no limit' : `${lookups_left} more accounts may be looked up`}`
+            : '  {"type": "lookup_account", "account_id": "<ACC-id from a ticket>"}   shows that account\'s record (plan, support, flags, earlier tickets)',
+        ]
+      : []),
+    ...(scenario.score_at_submit ? ['     this inbox is scored only when submitted: no reward before the submit says whether a label is right'] : []),
     '  {"type": "submit"}   ends the episode; unlabelled tickets score 0',
     `category codes: ${allowed.categories.join(', ')}`,
     `team handles: ${allowed.teams.join(', ')}`,
-    'Scoring per ticket: category 0.4, team 0.3, priority 0.3 (half when one level off; only counted when the category is right); the mean over the inbox.',
+    scenario.ticket_credit === 'fields'
+      ? 'Scoring per ticket: category 0.4, team 0.3, priority 0.3 (half when one level off; only counted when the category is right); the mean over the inbox.'
+      : 'Scoring per ticket: 1 when category, priority and team are all right, otherwise 0; the mean over the inbox.',
   ].join('\n');
   return {
     prompt,
@@ -66,8 +97,9 @@ export function observeTriage(scenario: TriageScenario, state: TriageState): Tas
       vendor: scenario.vendor,
       policy_text: scenario.policy_text,
       tickets: tickets.map((t) => ({ ...t })),
-      accounts: records.map((r) => ({ ...r, flags: [...r.flags], recent_tickets: r.recent_tickets.map((x) => ({ ...x })) })),
+      accounts: records.map(({ add_ons, ...r }) => ({ ...r, flags: [...r.flags], recent_tickets: r.recent_tickets.map((x) => ({ ...x })), ...(add_ons ? { add_ons: [...add_ons] } : {}) })),
       account_lookups: lookups,
+      lookups_left,
       labels: { ...state.labels },
       unlabelled,
       allowed: { categories: allowed.categories, priorities: [...PRIORITIES], teams: allowed.teams },

@@ -18,7 +18,7 @@ import type { TriageScenario, TriageState } from './types.js';
   title: 'Support ticket triage',
   difficulty: 'easy',
   maxSteps: 30, graderVersion: '1',
-  // "5-8" is the first level; harder ones serve up to 10. openenv.yaml is generated from this text, so a change
+  // "5-8" is the first level; harder ones serve up to 14. openenv.yaml is generated from this text, so a change
   // here needs `npm run openenv:yaml` at the root as well.
   description:
     'Route a customer-support inbox of 5-8 tickets: give each a category code, a priority (P1-P4) and a team handle ' +
@@ -46,15 +46,21 @@ export class TicketTriageTask implements TaskPlugin<TriageConfig, TriageScenario
   transition(scenario: TriageScenario, state: TriageState, action: TriageAction): Transition<TriageState> {
     if (action.type === 'submit') {
       const labelled = Object.keys(state.labels).length;
-      return { state, done: true, feedback: `Submitted with ${labelled} of ${scenario.tickets.length} tickets labelled.` };
+      return { state: { ...state, submitted: true }, done: true, feedback: `Submitted with ${labelled} of ${scenario.tickets.length} tickets labelled.` };
     }
     if (action.type === 'lookup_account') {
       if (scenario.accounts.length === 0) return { state, error: 'This inbox has no account records: each ticket shows its plan (Tier) in its header.' };
       const wanted = normalTicketId(action.account_id);
       const record = scenario.accounts.find((a) => a.account_id === wanted);
       if (!record) return { state, error: `Unknown account_id "${action.account_id}". Accounts of this inbox: ${scenario.accounts.map((a) => a.account_id).join(', ')}.` };
-      const looked_up = state.looked_up.includes(record.account_id) ? state.looked_up : [...state.looked_up, record.account_id];
-      return { state: { ...state, looked_up }, feedback: `Account record:\n${renderAccount(record)}` };
+      const again = state.looked_up.includes(record.account_id);
+      // The budget counts distinct accounts: a record once shown stays in the observation, so a second look is free (and penalised as a repeat).
+      if (!again && scenario.lookup_budget !== null && state.looked_up.length >= scenario.lookup_budget) {
+        return { state, error: `Lookup budget used: ${state.looked_up.length} of ${scenario.lookup_budget} accounts looked up (${state.looked_up.join(', ')}). Label the rest from what you have.` };
+      }
+      const looked_up = again ? state.looked_up : [...state.looked_up, record.account_id];
+      const left = scenario.lookup_budget === null ? '' : ` (${scenario.lookup_budget - looked_up.length} of ${scenario.lookup_budget} lookups left)`;
+      return { state: { ...state, looked_up }, feedback: `Account record${left}:\n${renderAccount(record)}` };
     }
     const wanted = normalTicketId(action.ticket_id);
     const ticket = scenario.tickets.find((t) => normalTicketId(t.ticket.id) === wanted)?.ticket;

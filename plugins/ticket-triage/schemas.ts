@@ -29,7 +29,21 @@ const accountSchema = z.object({
   plan: z.enum(TIERS),
   support: z.enum(['standard', 'priority']),
   flags: z.array(z.string()),
-  recent_tickets: z.array(z.object({ date: z.string(), ticket_id: z.string(), category: z.string() })).describe('Earlier tickets of the account, newest first'),
+  recent_tickets: z
+    .array(
+      z.object({
+        date: z.string(),
+        ticket_id: z.string(),
+        category: z.string(),
+        received: z.string().optional().describe('Escalation desk: "YYYY-MM-DD HH:MM (UTC+hh:mm)" in the account\'s zone'),
+        status: z.enum(['open', 'closed']).optional(),
+        team: z.string().optional(),
+        priority: prioritySchema.optional(),
+      }),
+    )
+    .describe('Earlier tickets of the account, newest first'),
+  time_zone: z.string().optional().describe('Escalation desk: the account\'s zone, "UTC+05:30"'),
+  add_ons: z.array(z.string()).optional().describe('Escalation desk: add-on features the account bought'),
 });
 
 export const observationSchema = z.object({
@@ -53,7 +67,8 @@ export const observationSchema = z.object({
     )
     .describe('The inbox, oldest first'),
   accounts: z.array(accountSchema).describe('Account records looked up so far'),
-  account_lookups: z.boolean().describe('Whether plans and history live in account records (lookup_account)'),
+  account_lookups: z.boolean().describe('Whether account records can be looked up (lookup_account)'),
+  lookups_left: z.number().int().nullable().describe('Accounts that may still be looked up in this inbox (null: no limit)'),
   labels: z.record(z.string(), labelSchema).describe('Current label of each ticket labelled so far, by ticket id'),
   unlabelled: z.array(z.string()).describe('Ids of tickets not labelled yet'),
   allowed: z

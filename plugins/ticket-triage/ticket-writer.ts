@@ -6,6 +6,7 @@ import type { Frame, Situation } from './situations.js';
 import { AREA_NAMES, type ProductArea, type Tier } from './taxonomy.js';
 import { AREA_DETAILS, CLOSINGS, COUNTRIES, GREETINGS, JOB_TITLES } from './ticket-templates.js';
 import type { Tone } from './types.js';
+import type { LocalDeadline } from './local-time.js';
 
 /** A problem to state: its situation and the frame (family) that words it. */
 export interface Issue {
@@ -49,6 +50,12 @@ export interface WriterInput {
   readonly earlier_date: string;
   /** The noise frames this split may use, by role. */
   readonly noise: (role: string) => readonly NoiseFrame[];
+  /** Escalation desk: the feature the problems name (otherwise drawn from the area), earlier tickets the customer names, deadlines in local time. */
+  readonly feature?: string;
+  readonly references?: ReadonlyArray<{ readonly same: boolean; readonly ref: string }>;
+  readonly local_deadlines?: { readonly first?: LocalDeadline; readonly final?: LocalDeadline };
+  /** An earlier ticket id that only the quoted support reply mentions (the customer does not name it). */
+  readonly quoted_ref?: string;
 }
 
 export interface WrittenTicket {
@@ -64,7 +71,8 @@ export function clock(minute: number): string {
 
 function slotsFor(rng: Rng, input: WriterInput): Record<string, string> {
   const area = AREA_DETAILS[input.product_area];
-  const feature = rng.pick(area.features);
+  const drawn = rng.pick(area.features);
+  const feature = input.feature ?? drawn;
   const seats = rng.int(4, 60);
   const slots: Record<string, string> = {
     vendor: input.vendor.name,
@@ -95,6 +103,11 @@ function deadlineText(rng: Rng, hours: number, say: (role: string, extra?: Recor
     return say('deadline_days', { d: String(hours / 24) }).replace(/\b1 days\b/, '1 day');
   }
   return say('deadline_hours', { h: String(hours) });
+}
+
+/** A deadline as a local clock time; never given a typo, since its words are the fact. */
+function localDeadlineText(rng: Rng, deadline: LocalDeadline, input: WriterInput, register: Register): string {
+  return inRegister(rng, expand(rng, rng.pick(input.noise('deadline_local')).text, { clock: deadline.clock, when: deadline.when }), register);
 }
 
 export function writeTicket(rng: Rng, input: WriterInput): WrittenTicket {
@@ -142,13 +155,16 @@ export function writeTicket(rng: Rng, input: WriterInput): WrittenTicket {
     second.push(dated ? say('tenure', { n: String(rng.int(2, 9)) }) : say(rng.pick(['duration', 'tenure']), { n: String(rng.int(2, 9)) }));
   }
   if (style.claimed_tier) second.push(say('tier_claim', { claimed: style.claimed_tier }));
+  for (const reference of input.references ?? []) second.push(say(reference.same ? 'ref_same' : 'ref_other', { ref: reference.ref }));
   const firstDeadline =
     input.evolution.kind === 'deadline-moved' || input.evolution.kind === 'deadline-dropped'
       ? input.evolution.first_hours
       : input.evolution.kind === 'none' || input.evolution.kind === 'ease' || input.evolution.kind === 'worsen'
         ? input.deadline_hours
         : null;
-  if (firstDeadline !== null) second.push(polish(deadlineText(rng, firstDeadline, (role, extra) => expand(rng, rng.pick(input.noise(role)).text, { ...slots, ...extra }))));
+  const localFirst = input.local_deadlines?.first;
+  if (firstDeadline !== null && localFirst) second.push(localDeadlineText(rng, localFirst, input, style.register));
+  else if (firstDeadline !== null) second.push(polish(deadlineText(rng, firstDeadline, (role, extra) => expand(rng, rng.pick(input.noise(role)).text, { ...slots, ...extra }))));
   if (style.tone === 'angry' && style.register !== 'terse') second.push(say('angry'));
   if (second.length > 0) paragraphs.push(second.join(' '));
 
@@ -160,7 +176,9 @@ export function writeTicket(rng: Rng, input: WriterInput): WrittenTicket {
   if (style.register === 'formal' && rng.chance(0.6)) lines.push(`${rng.pick(JOB_TITLES)}, ${input.sender.customer}`);
   if (style.quoted_reply) {
     const agent = rng.pick(['Sam', 'Alex', 'Jordan', 'Robin', 'Kai']);
-    lines.push('', `On ${input.earlier_date}, ${input.vendor.name} Support wrote:`, `> Hi ${input.sender.first},`, `> ${capitalize(expand(rng, rng.pick(input.noise('quoted')).text, slots))}`, `> ${agent}`);
+    lines.push('', `On ${input.earlier_date}, ${input.vendor.name} Support wrote:`, `> Hi ${input.sender.first},`, `> ${capitalize(expand(rng, rng.pick(input.noise('quoted')).text, slots))}`);
+    if (input.quoted_ref) lines.push(`> Your ticket ${input.quoted_ref} is linked here for reference.`);
+    lines.push(`> ${agent}`);
   }
 
   // Later messages of a thread: an optional support reply, then the customer's follow-up.
@@ -174,7 +192,9 @@ export function writeTicket(rng: Rng, input: WriterInput): WrittenTicket {
     const e = input.evolution;
     if (e.kind === 'retract') {
       follow.push(say('retract'), ...input.issues.map(state));
-      if (input.deadline_hours !== null) follow.push(polish(deadlineText(rng, input.deadline_hours, (role, extra) => expand(rng, rng.pick(input.noise(role)).text, { ...slots, ...extra }))));
+      const localFinal = input.local_deadlines?.final;
+      if (input.deadline_hours !== null && localFinal) follow.push(localDeadlineText(rng, localFinal, input, style.register));
+      else if (input.deadline_hours !== null) follow.push(polish(deadlineText(rng, input.deadline_hours, (role, extra) => expand(rng, rng.pick(input.noise(role)).text, { ...slots, ...extra }))));
     } else if (e.kind === 'ease') follow.push(say('follow_ease'));
     else if (e.kind === 'worsen') follow.push(say('follow_worse'));
     else if (e.kind === 'deadline-moved' || e.kind === 'deadline-added') follow.push(say('follow_deadline', { h: String(input.deadline_hours) }));

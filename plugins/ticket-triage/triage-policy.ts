@@ -1,6 +1,7 @@
 // The triage policy of one inbox: its seeded taxonomy, team names and rules, the text agents read, and the label rules.
 import type { Rng } from 'openenv-ts';
 import { CONCEPTS, FOLDABLE, type Concept } from './situations.js';
+import { AREA_DETAILS } from './ticket-templates.js';
 import {
   AREA_FUNCTIONS,
   AREA_NAMES,
@@ -86,6 +87,17 @@ export interface TriagePolicy {
   readonly accounts: AccountRules | null;
   /** Category codes in precedence order, for tickets raising several problems (null when tickets raise one). */
   readonly precedence: readonly string[] | null;
+  /** The escalation desk's extra rules (null below the top level). */
+  readonly escalation?: EscalationRules | null;
+}
+
+export interface EscalationRules {
+  /** Features sold separately: a problem with one the account did not buy is a licensing matter. */
+  readonly add_ons: readonly string[];
+  /** Categories (by their main concept) that key accounts also have routed to their team, besides billing-side. */
+  readonly key_account_extra: readonly Concept[];
+  /** Distinct account records the inbox lets the agent look up (null: no limit). */
+  readonly lookup_budget: number | null;
 }
 
 export interface AccountRules {
@@ -107,6 +119,10 @@ export interface TicketFacts {
   readonly priority_support: boolean;
   readonly repeat: boolean;
   readonly key_account: boolean;
+  /** Escalation desk: the deciding problem is an add-on the account did not buy. */
+  readonly licensing?: boolean;
+  /** Escalation desk: the customer named an earlier ticket about this problem that is still open; its label as recorded. */
+  readonly joins?: TriageLabel | null;
 }
 
 export interface TriageLabel {
@@ -120,6 +136,7 @@ export interface PolicyShape {
   readonly own_category_rate: number;
   readonly accounts: boolean;
   readonly multi_issue: boolean;
+  readonly escalation?: boolean;
 }
 
 /** The policy for one inbox, drawn from the seeded generator. */
@@ -163,7 +180,22 @@ export function drawPolicy(rng: Rng, shape: PolicyShape): TriagePolicy {
     free_tier_max_priority: rng.pick(['P2', 'P3'] as const),
     accounts,
     precedence,
+    escalation: shape.escalation ? drawEscalation(rng.fork('escalation')) : null,
   };
+}
+
+/** The add-on list: five features of different product areas, in a seeded order (the budget is set per inbox). */
+function drawEscalation(rng: Rng): EscalationRules {
+  const areas = rng.sample(PRODUCT_AREAS, 5);
+  const add_ons = areas.map((area) => rng.pick(AREA_DETAILS[area].features));
+  // Key accounts have a success manager for more than billing; which kinds of ticket is the company's choice.
+  const key_account_extra = rng.sample(['bug', 'performance', 'integration', 'access', 'feature'] as const, rng.int(2, 3));
+  return { add_ons, key_account_extra, lookup_budget: null };
+}
+
+/** Concepts whose tickets follow the key-account exception: billing-side, plus the desk's own extra ones. */
+export function keyAccountConcepts(policy: TriagePolicy): readonly Concept[] {
+  return ['billing', 'refund', ...(policy.escalation?.key_account_extra ?? [])];
 }
 
 /** The category a concept files under in this policy. */
@@ -177,9 +209,12 @@ function ownerTeam(policy: TriagePolicy, choice: OwnerChoice, area: ProductArea)
 
 /** Applies the policy to a ticket's facts. The policy text below states exactly these steps. */
 export function deriveLabel(facts: TicketFacts, policy: TriagePolicy): TriageLabel {
-  const category = categoryOf(policy, facts.concept);
+  // An add-on the account did not buy is a licensing matter: filed as billing, impact minor.
+  const licensing = Boolean(policy.escalation && facts.licensing);
+  const category = categoryOf(policy, licensing ? 'billing' : facts.concept);
   const kind = category.concept;
-  let level = kind === 'outage' ? 1 : facts.impact === 'blocked' ? 2 : facts.impact === 'degraded' ? 3 : 4;
+  const impact = licensing ? 'minor' : facts.impact;
+  let level = kind === 'outage' ? 1 : impact === 'blocked' ? 2 : impact === 'degraded' ? 3 : 4;
   if (facts.tier === 'enterprise') level -= 1;
   if (policy.accounts && facts.priority_support) level -= 1;
   if (policy.accounts && facts.repeat) level -= 1;
@@ -190,13 +225,18 @@ export function deriveLabel(facts: TicketFacts, policy: TriagePolicy): TriageLab
   if (kind === 'feature') level = 4;
 
   let team: string;
-  if (policy.accounts && facts.key_account && (kind === 'billing' || kind === 'refund')) team = policy.teams[policy.accounts.key_account_owner];
+  if (policy.accounts && facts.key_account && keyAccountConcepts(policy).includes(kind)) team = policy.teams[policy.accounts.key_account_owner];
   else if (kind === 'bug') team = ownerTeam(policy, 'area', facts.product_area);
   else if (kind === 'billing') team = policy.teams.billing;
   else if (kind === 'outage') team = policy.teams.sre;
   else if (kind === 'access') team = policy.teams.identity;
   else if (kind === 'security') team = policy.teams.security;
   else team = ownerTeam(policy, policy.owners[kind], facts.product_area);
+  // Joining an open earlier ticket overrides the rest: its category and team, the more urgent priority.
+  if (policy.escalation && facts.joins) {
+    const urgent = Math.min(level, priorityLevel(facts.joins.priority));
+    return { category: facts.joins.category, priority: priorityOfLevel(urgent), team: facts.joins.team };
+  }
   return { category: category.code, priority: priorityOfLevel(level), team };
 }
 
@@ -230,7 +270,12 @@ export function renderPolicy(policy: TriagePolicy, vendor: string): string {
   out.push('3. PRIORITY: apply these steps in order (P1 is the highest; never above P1 or below P4).');
   out.push('   a. Start: tickets in the outage category start at P1; otherwise blocked -> P2, degraded -> P3, minor -> P4.');
   out.push(`      (outage category: ${codeOfKind('outage')})`);
-  if (policy.accounts) {
+  if (policy.accounts && policy.escalation) {
+    out.push('   b. Plan: the Tier in the ticket header, never what the customer claims. Enterprise: one level higher.');
+    out.push('      Repeat: the customer names an earlier ticket (by its id) as the same problem, and the account record shows that ticket closed, filed in this ticket\'s category and received less than the window below before this ticket: one level higher.');
+    out.push(`      repeat window: ${policy.accounts.repeat_window_days} days`);
+    out.push('      The window counts exact hours (a day is 24 hours); record times are in the account\'s own zone and show its offset.');
+  } else if (policy.accounts) {
     out.push('   b. Plan and support level come from the account record (use lookup_account), never from what the customer claims.');
     out.push('      Enterprise plan: one level higher. Priority support: one level higher.');
     out.push('      Repeat: the account filed a ticket in the same category within the window below before this ticket was received: one level higher.');
@@ -241,6 +286,10 @@ export function renderPolicy(policy: TriagePolicy, vendor: string): string {
   out.push('   c. An explicit deadline the customer states, at most the threshold below after the ticket was received (its first message): one level higher.');
   out.push(`      threshold: ${policy.deadline_threshold_hours} hours`);
   out.push('      A day counts as 24 hours. How long a problem has already lasted is not a deadline, and "urgent", "ASAP", "now" or anger are not deadlines.');
+  if (policy.escalation) {
+    out.push('      A deadline given as a clock time ("by 17:00 tomorrow, our time") is in the account\'s time zone (its record); "today", "tomorrow" and weekdays are the customer\'s own calendar.');
+    out.push('      Record time zones are whole or half hours from UTC-10:00 to UTC+12:00.');
+  }
   out.push('   d. Free tier: never more urgent than the cap below (a more urgent free-tier ticket gets the cap).');
   out.push(`      free-tier cap: ${policy.free_tier_max_priority}`);
   out.push('   e. The security category: never less urgent than P2, whatever the tier.');
@@ -251,8 +300,8 @@ export function renderPolicy(policy: TriagePolicy, vendor: string): string {
   out.push('4. TEAM: enter the team handle exactly as written here.');
   if (policy.accounts) {
     out.push('   Exception first: tickets in the categories below from accounts flagged key_account go to the team below.');
-    const billingSide = [...new Set([categoryOf(policy, 'billing').code, categoryOf(policy, 'refund').code])];
-    out.push(`      categories: ${billingSide.join(', ')}`);
+    const keyCodes = [...new Set(keyAccountConcepts(policy).filter((c) => policy.categories.some((p) => p.concept === c)).map((c) => categoryOf(policy, c).code))];
+    out.push(`      categories: ${keyCodes.join(', ')}`);
     out.push(`      team: ${policy.teams[policy.accounts.key_account_owner]}`);
   }
   for (const category of policy.categories) {
@@ -263,7 +312,22 @@ export function renderPolicy(policy: TriagePolicy, vendor: string): string {
   }
   out.push('   Product area owners:');
   for (const area of PRODUCT_AREAS) out.push(`     ${AREA_NAMES[area]} -> ${policy.teams[policy.area_owners[area]]}`);
+  if (policy.escalation) renderEscalation(policy, policy.escalation, out);
   return out.join('\n');
+}
+
+/** Section 5 of the escalation desk's policy: what records hold, the lookup budget, and the two exceptions. */
+function renderEscalation(policy: TriagePolicy, rules: EscalationRules, out: string[]): void {
+  out.push('');
+  out.push('5. ACCOUNT RECORDS AND EXCEPTIONS: these come after sections 1-4 and override them where they apply.');
+  out.push('   lookup_account shows a record: flags, add-ons bought, time zone, and earlier tickets with time, category, status, team and priority.');
+  out.push('   Each account is looked up once and its record serves all of its tickets; an inbox allows only the lookups below, so look up what can change a label.');
+  if (rules.lookup_budget !== null) out.push(`     lookups allowed: ${rules.lookup_budget}`);
+  out.push('   a. Add-ons are sold separately. When the deciding problem is a fault (an error, a glitch, sync or connector trouble) in one of the add-ons below and the account\'s record does not list it, it is a licensing matter: the licensing category below, impact minor; then sections 3 and 4 as usual.');
+  out.push(`     licensing category: ${categoryOf(policy, 'billing').code}`);
+  for (const feature of rules.add_ons) out.push(`     - ${feature}`);
+  out.push('   b. Open earlier ticket: when the customer names an earlier ticket (by its id) as the same problem and the record shows it open, this ticket joins it: enter that ticket\'s category and team as the record shows them, and the more urgent of its recorded priority and the priority from section 3.');
+  out.push('      A ticket of this inbox that is named this way is open; what counts for it is the label this policy gives it, not a record.');
 }
 
 /** Every code and handle the policy lets an agent enter. */

@@ -29,7 +29,22 @@ export interface AccountRecord {
   readonly support: 'standard' | 'priority';
   readonly flags: readonly string[];
   /** Earlier tickets of the account, newest first: date "YYYY-MM-DD", id, category code as filed. */
-  readonly recent_tickets: ReadonlyArray<{ readonly date: string; readonly ticket_id: string; readonly category: string }>;
+  readonly recent_tickets: ReadonlyArray<EarlierTicket>;
+  /** Escalation desk only: the account's time zone ("UTC+05:30") and the add-on features it bought. */
+  readonly time_zone?: string;
+  readonly add_ons?: readonly string[];
+}
+
+/** An earlier ticket in a record. At the escalation desk it also carries the exact time, status, team and priority. */
+export interface EarlierTicket {
+  readonly date: string;
+  readonly ticket_id: string;
+  readonly category: string;
+  /** "YYYY-MM-DD HH:MM (UTC+hh:mm)" in the account's zone. */
+  readonly received?: string;
+  readonly status?: 'open' | 'closed';
+  readonly team?: string;
+  readonly priority?: import('./taxonomy.js').Priority;
 }
 
 export type Tone = 'neutral' | 'angry' | 'calm';
@@ -41,6 +56,8 @@ export interface TicketTruth extends TicketFacts {
   readonly situations: readonly string[];
   readonly deciding: string;
   readonly evolution: string;
+  /** Escalation desk: what in the text makes the record matter (empty: the label is the same whatever it says). */
+  readonly record_triggers?: readonly string[];
 }
 
 export interface ScenarioTicket {
@@ -62,6 +79,12 @@ export interface TriageScenario {
   readonly families: readonly string[];
   /** Corrections allowed per episode (config max_relabels); the framework counts and enforces them. */
   readonly max_relabels: number;
+  /** Distinct accounts that may be looked up in this episode, or null for no limit. */
+  readonly lookup_budget: number | null;
+  /** The inbox is scored only once submitted. */
+  readonly score_at_submit: boolean;
+  /** 'fields': weighted fields with half credit one level off; 'exact': a ticket counts only with its whole label right. */
+  readonly ticket_credit: 'fields' | 'exact';
 }
 
 export interface TriageState {
@@ -69,4 +92,6 @@ export interface TriageState {
   readonly labels: Readonly<Record<string, import('./triage-policy.js').TriageLabel>>;
   /** Account ids looked up so far, in order; their records are shown in every later observation. */
   readonly looked_up: readonly string[];
+  /** Set by submit (inboxes scored only when submitted). */
+  readonly submitted?: boolean;
 }
