@@ -49,7 +49,7 @@ describe('deploy/kubernetes', () => {
   });
 
   it('sets only environment variables the server reads', () => {
-    const usage = readFileSync(path.join(ROOT, 'framework', 'cli.ts'), 'utf8');
+    const usage = readFileSync(path.join(ROOT, 'framework', 'src', 'tools', 'cli', 'usage.ts'), 'utf8');
     for (const { name } of deployment.spec.template.spec.containers[0].env) expect(usage, `${name} is not read by the CLI`).toContain(name);
   });
 

@@ -1,4 +1,5 @@
-// The README's table of contents matches its headings, its in-page links land, and every npm script it documents exists.
+// The README's table of contents matches its headings, its in-page links land, every npm script it documents exists, and its
+// configuration table lists exactly the environment variables the CLI's help names.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -87,5 +88,36 @@ describe('npm scripts the README documents', () => {
   it('catches a documented script that does not exist', () => {
     expect(missingScripts('run `npm run --silent no-such-script` then `npm test`\n', new Set(['test']))).toEqual(['line 1: "no-such-script"']);
     expect(npmScriptsUsedIn('npm run audit -- --reduced && npm ci && npm start').map((use) => use.script)).toEqual(['audit', 'start']);
+  });
+});
+
+/** The environment variables the CLI's help text names (framework/src/tools/cli/usage.ts): NAME_WITH_UNDERSCORES, and the names on its `env:` line. */
+function cliVariables(usageSource: string): Set<string> {
+  const text = /USAGE = `([\s\S]*?)`;/.exec(usageSource)?.[1]?.replace(/\$\{[^}]*\}/g, '') ?? '';
+  const names = [...text.matchAll(/\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b/g)].map((m) => m[0]);
+  const envLine = /env: ([^\n]*)/.exec(text)?.[1] ?? '';
+  return new Set([...names, ...[...envLine.matchAll(/\b[A-Z][A-Z0-9_]+\b/g)].map((m) => m[0])]);
+}
+
+/** The variables in the first column of the Configuration section's table. */
+function documentedVariables(markdown: string): Set<string> {
+  const rows = sectionOf(markdown, 'Configuration').split('\n').filter((line) => line.startsWith('| `'));
+  return new Set(rows.flatMap((row) => [...row.split('|')[1]!.matchAll(/`([A-Z][A-Z0-9_]+)`/g)].map((m) => m[1]!)));
+}
+
+describe('the README\'s configuration table', () => {
+  const usage = readFileSync(path.join(ROOT, 'framework/src/tools/cli/usage.ts'), 'utf8');
+
+  it('lists every environment variable the CLI reads, and none it does not', () => {
+    const cli = cliVariables(usage);
+    expect(cli.size).toBeGreaterThan(15);
+    expect(cli).toContain('PORT');
+    expect([...documentedVariables(README)].sort()).toEqual([...cli].sort());
+  });
+
+  it('catches a variable dropped from the table', () => {
+    const dropped = README.replace(/^\| `LOG_LEVEL` .*\n/m, '');
+    expect(documentedVariables(dropped).has('LOG_LEVEL')).toBe(false);
+    expect(documentedVariables(README).has('LOG_LEVEL')).toBe(true);
   });
 });
