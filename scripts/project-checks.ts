@@ -245,7 +245,7 @@ function checkSymlinks(root: string, report: Report): void {
     else if (entry === 'node_modules' && existsSync(path.join(full, '.bin'))) links.push('node_modules/.bin/*');
   }
   if (links.length > 0) {
-    report('.', `symbolic links in the tree (${links.join(', ')}): \`openenv validate\` refuses to validate it; validate a clean clone instead (README, Validate)`, 'warning');
+    report('.', `symbolic links in the tree (${links.join(', ')}): \`openenv validate\` refuses to validate it; validate a clean clone instead (docs/deploy.md, Validate)`, 'warning');
   }
 }
 

@@ -74,7 +74,7 @@ describe('project check on the repository', () => {
     mkdirSync(path.join(dir, 'node_modules', '.bin'), { recursive: true });
     symlinkSync('../typescript/bin/tsc', path.join(dir, 'node_modules', '.bin', 'tsc'));
     expect(warnings()).toContain(
-      'symbolic links in the tree (node_modules/.bin/*): `openenv validate` refuses to validate it; validate a clean clone instead (README, Validate)',
+      'symbolic links in the tree (node_modules/.bin/*): `openenv validate` refuses to validate it; validate a clean clone instead (docs/deploy.md, Validate)',
     );
   });
 });

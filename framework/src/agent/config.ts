@@ -1,4 +1,4 @@
-// The baseline's configuration: environment variables only (documented in the README's "Baseline" section) read into a BaselineConfig.
+// The baseline's configuration: environment variables only (documented in docs/baseline.md) read into a BaselineConfig.
 
 export const DEFAULT_API_BASE_URL = 'https://router.huggingface.co/v1';
 export const DEFAULT_MODEL_NAME = 'Qwen/Qwen2.5-72B-Instruct';

@@ -11,7 +11,7 @@ export const DEFAULT_SPLITS: readonly SplitName[] = ['train', 'test'];
 /**
  * Scenarios per split and level. Index i of a split is seed i of that split's generator stream, so these are
  * honest counts of distinct addresses. Large held-out splits make finding one's own scenario by resetting
- * index after index cost about half a million resets on average (see the README's threat model).
+ * index after index cost about half a million resets on average (see docs/agent-boundary.md).
  */
 export const CATALOGUE_SIZE: Readonly<Record<SplitName, number>> = Object.freeze({
   train: 10_000_000,
