@@ -14,7 +14,7 @@ const SCRIPT = path.join(ROOT, 'dist', 'inference.js');
 /** The real CLI serving a manifest on a free port, in a process of its own. */
 async function cliServer(manifest: string): Promise<{ url: string; child: ReturnType<typeof spawn> }> {
   const port = Number(new URL(await closedUrl()).port);
-  const child = spawn(process.execPath, [path.join(ROOT, 'dist', 'framework', 'cli.js'), 'serve'], {
+  const child = spawn(process.execPath, [CLI_PATH, 'serve'], {
     env: { PATH: process.env.PATH, PORT: String(port), HOST: '127.0.0.1', OPENENV_MANIFEST: manifest },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

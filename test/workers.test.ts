@@ -1,13 +1,13 @@
 // `serve --workers 2` on the real CLI: every transport keeps its session on one process, and a crashed worker is contained.
 import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from './helpers/free-port.js';
 import { openRaw } from './helpers/raw-ws.js';
-import { ECHO_MANIFEST, ROOT } from './helpers/start-server.js';
+import { ECHO_MANIFEST } from './helpers/start-server.js';
 import { ownerOf, routeHttp, routeUpgrade, routedPath } from 'openenv-ts/server';
+import { CLI_PATH } from 'openenv-ts/tools';
 
-const CLI = path.join(ROOT, 'dist', 'framework', 'cli.js');
+const CLI = CLI_PATH;
 const SESSION = 'x-openenv-session-id';
 
 describe('the routing rule', () => {
