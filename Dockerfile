@@ -1,7 +1,8 @@
 # Container image of the OpenEnv server (Hugging Face Docker Space): compile with tsc, ship only what runs.
+# Base: Node 26, the active LTS (Node 20 reached end of life on 2026-04-30); CI runs the suite on Node 26 too.
 
 # ---- build: all dependencies, TypeScript compiled to dist/ (the environment) and framework/dist/ (the framework) ----
-FROM node:20-slim AS build
+FROM node:26-slim AS build
 WORKDIR /app
 # Dependencies first, so a source change does not reinstall them. The framework is an npm workspace
 # (framework/): npm ci links it into node_modules/openenv-ts, so its package.json must be here first.
@@ -12,7 +13,7 @@ COPY . .
 RUN npm run build
 
 # ---- runtime: production dependencies and compiled output only ----
-FROM node:20-slim AS runtime
+FROM node:26-slim AS runtime
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=8000

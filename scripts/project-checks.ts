@@ -28,7 +28,12 @@ export const UV_LOCK_COMMAND = 'uv lock';
 export const SPACE_COLORS = ['red', 'yellow', 'green', 'blue', 'indigo', 'purple', 'pink', 'gray'];
 /** The submission rules ask for at least this many tasks, each with a grader. */
 const MIN_SUBMISSION_TASKS = 3;
-const NODE_20_SLIM = /^node:20(?:\.\d+){0,2}-(?:[a-z]+-)?slim(?:@sha256:[0-9a-f]{64})?$/;
+/**
+ * Node release lines an image may use: LTS lines still supported on the date this was written (2026-11: 26 active,
+ * 24 and 22 in maintenance). Node 20 reached end of life on 2026-04-30, so images on it get no security fixes.
+ */
+export const SUPPORTED_NODE_MAJORS = [22, 24, 26] as const;
+const SUPPORTED_NODE_SLIM = new RegExp(`^node:(?:${SUPPORTED_NODE_MAJORS.join('|')})(?:\\.\\d+){0,2}-(?:[a-z]+-)?slim(?:@sha256:[0-9a-f]{64})?$`);
 
 type Report = (file: string, message: string, level?: Finding['level']) => void;
 
@@ -286,8 +291,8 @@ function checkDockerfile(root: string, report: Report): void {
     report(file, `${file} must be multi-stage: a build stage that compiles with tsc, then a runtime stage with production dependencies only`);
   }
   for (const stage of stages) {
-    if (!NODE_20_SLIM.test(stage.base)) {
-      report(file, `${file}: FROM ${stage.base}: every stage must use an official Node 20 slim image (node:20-slim)`);
+    if (!SUPPORTED_NODE_SLIM.test(stage.base)) {
+      report(file, `${file}: FROM ${stage.base}: every stage must use an official slim image of a supported Node LTS (node:26-slim; also ${SUPPORTED_NODE_MAJORS.slice(0, -1).map((m) => `node:${m}-slim`).join(', ')})`);
     }
   }
   if (stages.length === 0) return;

@@ -2,7 +2,7 @@
 import 'reflect-metadata';
 import { container } from 'tsyringe';
 import { describe, expect, it } from 'vitest';
-import { Episode, readManifest, loadPlugins, runPolicy, runReferenceSolver, resolveScenario, familiesOf, levelsOf, partitionFamilies, splitsOf } from 'openenv-ts';
+import { DEFAULT_EPISODE_POLICY, Episode, readManifest, loadPlugins, runPolicy, runReferenceSolver, resolveScenario, familiesOf, levelsOf, partitionFamilies, splitsOf } from 'openenv-ts';
 import { auditTask } from 'openenv-ts/audit';
 import { TaskCatalog } from 'openenv-ts/server';
 import { DEFAULT_MANIFEST, ECHO_MANIFEST, ROOT } from './helpers/start-server.js';
@@ -156,6 +156,23 @@ describe.each(tasks.map((task) => [task.metadata.id, task] as const))('task %s',
     expect(a.digest).toMatch(/^sha256:[0-9a-f]{64}$/);
     expect(b.digest).toBe(a.digest);
     expect(train.digest).not.toBe(a.digest);
+  });
+
+  it('observation data matches the task\'s observationSchema at every step of the solver and of a wrong-action run, at every level', async () => {
+    // Development mode makes the framework itself check each observation (PLUGIN_OBSERVATION_INVALID naming the file).
+    const episodePolicy = { ...DEFAULT_EPISODE_POLICY, checkObservations: true };
+    const schema = task.plugin.observationSchema;
+    for (const level of levelsOf(task.plugin)) {
+      const solver = await runReferenceSolver(task, 7, undefined, { split: 'test', level: level.name, episodePolicy });
+      const first = solver.episode.actions[0];
+      // The solver's first action sent again and again: repeats and refusals produce observations a solver never sees.
+      const stubborn = await runPolicy(task, 8, () => first, { split: 'test', level: level.name, episodePolicy });
+      for (const outcome of [solver, stubborn]) {
+        const last = outcome.episode.observation();
+        if (schema) expect(schema.safeParse(last.data).error?.issues ?? [], `${level.name}: final observation`).toEqual([]);
+        outcome.episode.dispose();
+      }
+    }
   });
 
   it('an action with an unknown key is refused naming the key', async () => {

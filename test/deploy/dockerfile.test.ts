@@ -9,10 +9,10 @@ const dockerfile = parseDockerfile(readFileSync(path.join(root, 'Dockerfile'), '
 const runtime = dockerfile.stages[dockerfile.stages.length - 1]!;
 
 describe('the Dockerfile', () => {
-  it('has a build stage and a runtime stage on Node 20 slim', () => {
+  it('has a build stage and a runtime stage on Node 26 slim (the active LTS; Node 20 is end-of-life)', () => {
     expect(dockerfile.stages.map((s) => [s.base, s.name])).toEqual([
-      ['node:20-slim', 'build'],
-      ['node:20-slim', 'runtime'],
+      ['node:26-slim', 'build'],
+      ['node:26-slim', 'runtime'],
     ]);
   });
 

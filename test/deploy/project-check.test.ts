@@ -175,9 +175,14 @@ describe('project check on a broken copy names the problem and the fix', () => {
       [expect.stringMatching(/^openenv\.yaml: tasks\[0\]: grader module plugins\/[^/]+\/gone\.ts does not exist: run `npm run openenv:yaml`$/) as unknown as string],
     ],
     [
-      'Dockerfile on another Node',
-      (d) => edit(d, 'Dockerfile', (t) => t.replace('FROM node:20-slim AS runtime', 'FROM node:22 AS runtime')),
-      ['Dockerfile: FROM node:22: every stage must use an official Node 20 slim image (node:20-slim)'],
+      'Dockerfile on a full (not slim) Node image',
+      (d) => edit(d, 'Dockerfile', (t) => t.replace('FROM node:26-slim AS runtime', 'FROM node:26 AS runtime')),
+      ['Dockerfile: FROM node:26: every stage must use an official slim image of a supported Node LTS (node:26-slim; also node:22-slim, node:24-slim)'],
+    ],
+    [
+      'Dockerfile on an end-of-life Node',
+      (d) => edit(d, 'Dockerfile', (t) => t.replace('FROM node:26-slim AS build', 'FROM node:20-slim AS build')),
+      ['Dockerfile: FROM node:20-slim: every stage must use an official slim image of a supported Node LTS (node:26-slim; also node:22-slim, node:24-slim)'],
     ],
     [
       'Dockerfile running as root',

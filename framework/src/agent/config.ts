@@ -32,7 +32,7 @@ export interface BaselineConfig {
   readonly benchmark: string | null;
 }
 
-export const USAGE = `usage: node dist/inference.js        (npm run baseline)
+export const USAGE = `usage: node dist/inference.js        (npm run --silent baseline)
 
 Runs every task of the environment once through an OpenAI-compatible model and prints one
 [START] / [STEP]... / [END] block per task on stdout; everything else goes to stderr.

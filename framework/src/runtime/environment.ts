@@ -9,6 +9,7 @@ import { MANIFEST_FILE, readManifest, type LoadedManifest } from '../contract/ma
 import { loadPlugins } from './plugin-loader.js';
 import type { TaskRegistry } from './task-registry.js';
 import { TOKENS } from '../contract/tokens.js';
+import { developmentChecksEnabled } from './plugin-schema-checks.js';
 
 /** Everything the transports need, built once at start-up. */
 export interface Environment {
@@ -60,6 +61,7 @@ export async function createEnvironment(options: EnvironmentOptions = {}): Promi
     scoreBounds,
     invalidActionPenalty: rewards.invalid_action_penalty,
     repeatActionPenalty: rewards.repeat_action_penalty,
+    checkObservations: developmentChecksEnabled(env),
   };
   return { loaded, registry, defaultTask, policy, readme, container };
 }

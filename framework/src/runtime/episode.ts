@@ -10,6 +10,7 @@ import { reportScore } from '../contract/score-bounds.js';
 import type { RegisteredTask } from './task-registry.js';
 import { DEFAULT_EPISODE_POLICY, type EpisodeOptions, type EpisodeState, type StepResult, type WireObservation } from './episode-types.js';
 import { chooseRewardMode, parseAction } from './episode-inputs.js';
+import { checkObservationData } from './plugin-schema-checks.js';
 
 export class Episode {
   private stepCount = 0;
@@ -94,6 +95,7 @@ export class Episode {
         method: 'observe',
       }, { cause: err });
     }
+    if (this.policy.checkObservations) checkObservationData(this.task.plugin, { source: this.task.source, id: this.task.metadata.id }, view.data);
     return {
       task_id: this.task.metadata.id,
       prompt: view.prompt,

@@ -21,13 +21,20 @@ export function pluginError(task: RegisteredTask, method: string, err: unknown):
   }, { cause: err });
 }
 
+/** A returned score as the plugin wrote it: NaN and Infinity by name (JSON would print both as null). */
+function showScore(score: unknown): string {
+  if (typeof score === 'number') return String(score);
+  return score === undefined ? 'undefined' : JSON.stringify(score) ?? String(score);
+}
+
 /** Checks a grade a plugin returned; a grader outside [0, 1] is a plugin bug, reported as such. */
 export function checkGrade(task: RegisteredTask, grade: Grade): Grade {
   if (!grade || typeof grade.score !== 'number' || !Number.isFinite(grade.score) || grade.score < 0 || grade.score > 1) {
-    throw new OpenEnvError('PLUGIN_ERROR', `Task "${task.metadata.id}" grade() returned score ${JSON.stringify(grade?.score)}; it must be a number in [0, 1]`, {
-      task: task.metadata.id,
-      method: 'grade',
-    });
+    throw new OpenEnvError(
+      'PLUGIN_ERROR',
+      `Task "${task.metadata.id}" grade() returned score ${showScore(grade?.score)}; it must be a number in [0, 1] (${task.source})`,
+      { task: task.metadata.id, method: 'grade', source: task.source },
+    );
   }
   return grade;
 }

@@ -49,18 +49,61 @@ function toDistRelative(pattern: string, manifestDir: string, project: ProjectLa
   return relative.split(path.sep).join('/').replace(/\.ts$/, '.js');
 }
 
+/** The .ts file a compiled dist/x.js was built from (tsc with rootDir "." and outDir "dist"). */
+function sourceOfCompiled(file: string, project: ProjectLayout): string {
+  return path.join(project.root, path.relative(project.dist, file)).replace(/\.js$/, '.ts');
+}
+
+/**
+ * Refuses a build that does not match the sources. tsc never deletes output, so a plugin deleted or renamed in
+ * the sources lives on in dist/ and would be served (or clash with its new name as DUPLICATE_TASK); a plugin
+ * added but not yet compiled would be silently missing. Both name the files involved and say how to fix them.
+ * Checked only where the sources are present, so a compiled-only deployment (the Docker image) still loads.
+ */
+function checkBuildMatchesSources(compiled: string[], sources: string[], project: ProjectLayout, manifestDir: string): void {
+  const show = (file: string) => path.relative(manifestDir, file).split(path.sep).join('/');
+  for (const file of compiled) {
+    const source = sourceOfCompiled(file, project);
+    if (!existsSync(source)) {
+      throw new OpenEnvError(
+        'STALE_BUILD',
+        `${show(file)}: compiled plugin module whose source ${show(source)} no longer exists (deleted or renamed); ` +
+          `delete ${show(file)} (or the whole dist/ folder) and rebuild`,
+        { source: show(source), compiled: show(file) },
+      );
+    }
+  }
+  const built = new Set(compiled.map((file) => sourceOfCompiled(file, project)));
+  for (const source of sources) {
+    if (!built.has(source)) {
+      const expected = path.join(project.dist, path.relative(project.root, source)).replace(/\.ts$/, '.js');
+      throw new OpenEnvError(
+        'STALE_BUILD',
+        `${show(source)}: plugin source has no compiled copy (${show(expected)} is missing); run the build (npm run build) first`,
+        { source: show(source), compiled: show(expected) },
+      );
+    }
+  }
+}
+
 /** The files a pattern names: the project's compiled .js under dist/ when running compiled, else the pattern as written. */
 async function resolvePattern(pattern: string, manifestDir: string, exclude: string[]): Promise<string[]> {
   const project = runningCompiled ? projectLayoutOf(manifestDir) : null;
+  const sources = () => glob(pattern, { cwd: manifestDir, absolute: true, nodir: true, ignore: [...ALWAYS_IGNORED, ...exclude] });
   if (project && pattern.endsWith('.ts')) {
     const compiled = toDistRelative(pattern, manifestDir, project);
     if (compiled) {
       const ignore = exclude.map((p) => toDistRelative(p, manifestDir, project) ?? p);
       const files = await glob(compiled, { cwd: project.dist, absolute: true, nodir: true, ignore: [...ALWAYS_IGNORED, ...ignore] });
-      if (files.length > 0) return files;
+      if (files.length > 0) {
+        // A deployment that ships only dist/ (the Docker image) has no sources to compare with: nothing to check.
+        const written = await sources();
+        if (written.length > 0) checkBuildMatchesSources(files, written, project, manifestDir);
+        return files;
+      }
     }
   }
-  return glob(pattern, { cwd: manifestDir, absolute: true, nodir: true, ignore: [...ALWAYS_IGNORED, ...exclude] });
+  return sources();
 }
 
 /**

@@ -18,6 +18,8 @@ export interface EpisodePolicy {
   readonly scoreBounds: ScoreBounds;
   readonly invalidActionPenalty: number;
   readonly repeatActionPenalty: number;
+  /** Development mode (OPENENV_DEV=1 or NODE_ENV=development): check every observation against observationSchema. */
+  readonly checkObservations?: boolean;
 }
 
 /** The largest shaping potential a plugin may report, either sign; larger values are clamped. */

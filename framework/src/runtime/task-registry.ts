@@ -4,6 +4,7 @@ import { DIFFICULTIES, type TaskMetadata, type TaskPlugin } from '../contract/pl
 import { OpenEnvError } from '../contract/errors.js';
 import { catalogueProblems } from '../contract/scenario-catalogue.js';
 import { MAX_TASK_ID_LENGTH, clipText } from '../contract/input-bounds.js';
+import { checkConfigDefaults, checkSchemasConvertLosslessly } from './plugin-schema-checks.js';
 
 /** A loaded task: its metadata, its single plugin instance and the file it came from. */
 export interface RegisteredTask {
@@ -81,7 +82,10 @@ function distance(a: string, b: string): number {
 export class TaskRegistry {
   private readonly tasks = new Map<string, RegisteredTask>();
 
-  /** Adds a task, refusing a contract violation or a duplicate id with a message naming the files. */
+  /**
+   * Adds a task, refusing a contract violation, a config without defaults, a schema JSON Schema cannot express
+   * or a duplicate id, with a message naming the file(s) and the task id.
+   */
   add(task: RegisteredTask): void {
     const problems = contractProblems(task.metadata, task.plugin);
     if (problems.length > 0) {
@@ -92,6 +96,10 @@ export class TaskRegistry {
         { source: task.source, problems },
       );
     }
+    // Mistakes that would otherwise surface later and blame the wrong party (the caller, or the agent reading the schema).
+    const who = { source: task.source, id: task.metadata.id };
+    checkConfigDefaults(task.plugin, who);
+    checkSchemasConvertLosslessly(task.plugin, who);
     const existing = this.tasks.get(task.metadata.id);
     if (existing) {
       throw new OpenEnvError(

@@ -3,6 +3,7 @@ import { OpenEnvError, describeError, isOverload, retryAfterSeconds, type ErrorC
 import { MAX_DETAIL_ENTRIES, type ValidationDetail } from '../contract/validation-detail.js';
 import { MESSAGE_MAX_CHARS, clipPath, clipText, excerpt } from '../contract/input-bounds.js';
 import { tallyErrorReply } from './error-tally.js';
+import { logPluginFault } from './plugin-fault-log.js';
 
 /** Largest serialized extras (besides the detail list) an error reply carries before they are cut to an excerpt. */
 const MAX_EXTRAS_CHARS = 16 * 1024;
@@ -23,6 +24,7 @@ export function boundedParts(err: OpenEnvError): { message: string; errors: Vali
     ? errors.slice(0, MAX_DETAIL_ENTRIES + 1).map((d) => ({ type: clipText(String(d.type), 64), loc: clipPath(Array.isArray(d.loc) ? d.loc : [], 128), msg: clipText(String(d.msg), 400), input: excerpt(d.input) }))
     : undefined;
   tallyErrorReply(err.code, isOverload(err));
+  logPluginFault(err);
   // The overload contract: every transport tells the client when to retry.
   if (isOverload(err)) extras = { ...extras, retry_after_s: retryAfterSeconds(err as OpenEnvError) };
   return { message: clipText(err.message, MESSAGE_MAX_CHARS), errors: bounded, extras };

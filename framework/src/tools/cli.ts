@@ -47,6 +47,10 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+// Stacks of plugin errors name the .ts line, not dist/: plugins are imported after this line, so their source
+// maps (tsc emits them beside the compiled files) are read as they load.
+process.setSourceMapsEnabled(true);
+
 // `openenv-ts tasks | head -1` closes the pipe early; that is not an error.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   if (err.code === 'EPIPE') process.exit(0);
