@@ -13,6 +13,7 @@ export { MAX_POTENTIAL, REWARD_MODES, type RewardComponents, type RewardMode } f
 export { canonicalJson, contentDigest } from './canonical-json.js';
 export { TaskRegistry, type RegisteredTask } from './task-registry.js';
 export { OpenEnvError, ERROR_CODES, type ErrorCode } from './errors.js';
+export { registerPoolGauge, type PoolLoad } from './pool-gauges.js';
 export { DEFAULT_SCORE_BOUNDS, reportScore, type ScoreBounds } from './score-bounds.js';
 export { Episode, playEpisode, parseAction, scenarioFor, DEFAULT_EPISODE_POLICY, type EpisodePolicy, type EpisodeState, type StepResult, type WireObservation } from './episode.js';
 export { manifestSchema, readManifest, parseManifest, MANIFEST_FILE, type Manifest, type LoadedManifest } from './manifest.js';
