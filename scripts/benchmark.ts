@@ -10,6 +10,7 @@ import type { RegisteredTask } from '../framework/task-registry.js';
 import { runScaleBenchmark, scaleTable } from './sql-scale-benchmark.js';
 import { benchWorkers, formatWorkersRows, startServe } from './bench-workers.js';
 import { openOrderedSocket } from './ordered-socket.js';
+import { benchChemistryOffload, formatOffloadRows, type OffloadOptions } from './bench-chemistry-offload.js';
 
 interface Timing {
   label: string;
@@ -42,7 +43,7 @@ async function main(): Promise<void> {
       'sql-episodes': { type: 'string', default: '2' },
       'sql-group': { type: 'string', default: '8' },
       'sql-cold-resets': { type: 'string', default: '15' },
-      only: { type: 'string', default: 'all' }, // all | tasks | sql-scale
+      only: { type: 'string', default: 'all' }, // all | tasks | sql-scale | chemistry-offload
       // The crowd run: this many concurrent sessions of one task (lead-optimization by default).
       crowd: { type: 'string', default: '256' },
       // Comma-separated: each task gets its own crowd row.
@@ -51,6 +52,10 @@ async function main(): Promise<void> {
       tasks: { type: 'string' },
       // serve --workers 2 against one process: this many concurrent /ws sessions, 4 episodes each.
       'workers-sessions': { type: 'string', default: '32' },
+      // lead-optimization's RDKit work on the server thread vs in its worker pool: background sessions and heavy clients.
+      'offload-background': { type: 'string', default: '8' },
+      'offload-heavy-clients': { type: 'string', default: '2' },
+      'offload-heavy-episodes': { type: 'string', default: '6' },
     },
   });
   const episodes = Number(values.episodes);
@@ -58,6 +63,18 @@ async function main(): Promise<void> {
   const crowd = Number(values.crowd);
   const only = values.tasks?.split(',');
   const env = await createEnvironment();
+  const offload: OffloadOptions = {
+    background: Number(values['offload-background']),
+    heavyClients: Number(values['offload-heavy-clients']),
+    heavyEpisodesPerClient: Number(values['offload-heavy-episodes']),
+    quietSteps: 40,
+  };
+  const offloadRows = () => benchChemistryOffload(env.registry.get('lead-optimization'), env.registry.get('ticket-triage'), offload);
+  if (values.only === 'chemistry-offload') {
+    process.stdout.write(`node ${process.version}, ${os.availableParallelism()} cores, load average ${os.loadavg()[0]!.toFixed(1)} at start, servers in their own processes over HTTP\n`);
+    process.stdout.write(formatOffloadRows(await offloadRows(), offload));
+    return;
+  }
   if (values.only !== 'tasks') {
     const sql = env.registry.get('sql-analytics');
     const levels = sql.plugin.levels ?? [];
@@ -135,6 +152,7 @@ async function main(): Promise<void> {
   }
   for (const row of crowdRows) process.stdout.write(`\n${row}\n`);
   process.stdout.write(formatWorkersRows(await benchWorkers(tasks, Number(values['workers-sessions']), 4)));
+  if (!only || only.includes('lead-optimization')) process.stdout.write(formatOffloadRows(await offloadRows(), offload));
 }
 
 /** The server's peak resident set so far (VmHWM), in MB; null where /proc is not available. */
