@@ -32,6 +32,18 @@ async function post(url: string, body: unknown, session: string): Promise<any> {
   return response.json();
 }
 
+/** Like post, but an overload refusal (503) is retried after the retry_after_s it names, as a trainer's client would. */
+async function postRetrying(url: string, body: unknown, session: string, retried: { count: number }): Promise<any> {
+  for (let attempt = 0; ; attempt++) {
+    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-openenv-session-id': session }, body: JSON.stringify(body) });
+    const text = await response.text();
+    if (response.ok) return JSON.parse(text);
+    const wait = response.status === 503 ? (JSON.parse(text) as { retry_after_s?: number }).retry_after_s : undefined;
+    if (typeof wait !== 'number' || attempt >= 30) throw new Error(`${url}: HTTP ${response.status} ${text}`);
+    retried.count += 1;
+    await new Promise((resolve) => setTimeout(resolve, wait * 1000));
+  }
+}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -167,7 +179,8 @@ function peakRssMb(pid: number): number | null {
 
 /**
  * `sessions` reference-solver episodes of one task at once, each in its own HTTP session on a distinct seed: an
- * episode fails if any request fails or it does not end done with the reference score. Reports the server's peak RSS.
+ * episode fails if any request fails (an overload refusal is retried, and counted) or it does not end done.
+ * Reports the server's peak RSS.
  */
 async function crowdRun(base: string, task: RegisteredTask, sessions: number, serverPid: number): Promise<string> {
   const plans: Array<{ seed: number; actions: unknown[] }> = [];
@@ -176,14 +189,15 @@ async function crowdRun(base: string, task: RegisteredTask, sessions: number, se
     plans.push({ seed, actions: [...solved.episode.actions] });
   }
   let failed = 0;
+  const retried = { count: 0 };
   const errors = new Set<string>();
   const started = process.hrtime.bigint();
   await Promise.all(plans.map(async (plan, c) => {
     try {
       const session = `crowd-${c}`;
-      await post(`${base}/reset`, { task: task.metadata.id, seed: plan.seed }, session);
+      await postRetrying(`${base}/reset`, { task: task.metadata.id, seed: plan.seed }, session, retried);
       let last: any = null;
-      for (const action of plan.actions) last = await post(`${base}/step`, { action }, session);
+      for (const action of plan.actions) last = await postRetrying(`${base}/step`, { action }, session, retried);
       if (!last?.done) throw new Error('episode did not end');
     } catch (err) {
       failed++;
@@ -194,7 +208,7 @@ async function crowdRun(base: string, task: RegisteredTask, sessions: number, se
   const rss = peakRssMb(serverPid);
   return (
     `${task.metadata.id}: ${sessions} concurrent sessions (reference-solver episodes over HTTP): ${failed} failed episodes, ` +
-    `${seconds.toFixed(1)} s wall, peak server RSS ${rss === null ? 'n/a' : `${rss.toFixed(0)} MB`}` +
+    `${seconds.toFixed(1)} s wall, peak server RSS ${rss === null ? 'n/a' : `${rss.toFixed(0)} MB`}, ${retried.count} overload refusals retried` +
     (errors.size > 0 ? `\n  errors: ${[...errors].slice(0, 3).join(' | ')}` : '')
   );
 }

@@ -2,6 +2,7 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { contentDigest, familiesOf, registeredTaskOf, resolveScenario, Rng, type Grade, type ScenarioContext, type SplitName } from '../../framework/index.js';
 import { eventually } from '../../test/helpers/start-server.js';
+import { chemistryPoolSettingsFrom, MAX_CHEMISTRY_WORKERS } from './chemistry-pool-settings.js';
 import { chemistryPoolStats, configureChemistryPool, holdChemistryJobs, killChemistryWorker, shutdownChemistryPool, slotRunning } from './chemistry-pool.js';
 import { randomEdits } from './baseline-policies.js';
 import { gradeState } from './grader.js';
@@ -142,5 +143,51 @@ describe('the RDKit worker pool under faults', () => {
     expect(second!.family).toBeTruthy();
     expect(again).toBe(first);
     expect(chemistryPoolStats()).toMatchObject({ refusals: 1, jobs: 2 });
+  });
+
+  it('a job that would wait longer than the wait bound is refused with OVERLOADED before the line is full', async () => {
+    // Before any job has finished, a job is reckoned at 200 ms: with a 300 ms bound the third in line is refused.
+    configureChemistryPool({ workers: 1, maxWaitMs: 300 });
+    const release = holdChemistryJobs();
+    const config = configSchema.parse({});
+    const context: ScenarioContext = { level: LEVELS[0]!.name, levelNumber: 1, split: 'train', families: [] };
+    const accepted = [51, 52].map((seed) => generateOffLoop(new Rng(seed, 'lead-optimization/train'), config, context));
+    await eventually(() => chemistryPoolStats().queued === 2);
+    const refused = generateOffLoop(new Rng(53, 'lead-optimization/train'), config, context);
+    await expect(refused).rejects.toThrow(/would wait about 0.4 s \(the limit is 0.3 s\)/);
+    await expect(refused).rejects.toMatchObject({ code: 'OVERLOADED', details: { retry_after_s: 1 } });
+    release();
+    await Promise.all(accepted);
+    expect(chemistryPoolStats()).toMatchObject({ refusals: 1, jobs: 2 });
+  });
+});
+
+describe('the RDKit worker pool settings', () => {
+  it('reads OPENENV_RDKIT_* with bounds: 0 workers is the server thread, more than the cap or a non-number is refused naming the variable', () => {
+    expect(chemistryPoolSettingsFrom({ OPENENV_RDKIT_WORKERS: '3', OPENENV_RDKIT_QUEUE: '10', OPENENV_RDKIT_JOB_TIMEOUT_MS: '500', OPENENV_RDKIT_MAX_WAIT_S: '5' })).toEqual({
+      workers: 3,
+      maxQueued: 10,
+      jobTimeoutMs: 500,
+      maxWaitMs: 5000,
+    });
+    expect(chemistryPoolSettingsFrom({}).maxWaitMs).toBe(20_000);
+    expect(chemistryPoolSettingsFrom({ OPENENV_RDKIT_WORKERS: '2' }).maxQueued).toBe(512);
+    expect(chemistryPoolSettingsFrom({ OPENENV_RDKIT_WORKERS: '0' }).workers).toBe(0);
+    expect(() => chemistryPoolSettingsFrom({ OPENENV_RDKIT_WORKERS: String(MAX_CHEMISTRY_WORKERS + 1) })).toThrow(/OPENENV_RDKIT_WORKERS must be a whole number from 0 to 8/);
+    expect(() => chemistryPoolSettingsFrom({ OPENENV_RDKIT_QUEUE: 'lots' })).toThrow(/OPENENV_RDKIT_QUEUE/);
+    expect(chemistryPoolSettingsFrom({}).workers).toBeGreaterThanOrEqual(1);
+    expect(chemistryPoolSettingsFrom({}).workers).toBeLessThanOrEqual(4);
+  });
+
+  it('with 0 workers the heavy work runs on this thread, as before the pool, and gives the same scenario and oracle', async () => {
+    configureChemistryPool({ workers: 0 });
+    forgetWorkerOracles();
+    const level = LEVELS[1]!;
+    const config = configSchema.parse(level.config);
+    const context: ScenarioContext = { level: level.name, levelNumber: 2, split: 'test', families: familiesOf(plugin, 'test') };
+    const scenario = await generateOffLoop(new Rng(41, 'lead-optimization/test'), config, context);
+    expect(contentDigest(scenario)).toBe(contentDigest(await generateScenario(new Rng(41, 'lead-optimization/test'), config, context)));
+    expect(await oracleOffLoop(scenario)).toEqual(searchOracle(scenario));
+    expect(chemistryPoolStats()).toMatchObject({ workers: 0, jobs: 0 });
   });
 });

@@ -6,8 +6,9 @@
 // instance, placed on the shortest line. Jobs are pure (chemistry-jobs.ts), so a worker that dies under a job
 // (a crash, a kill) costs nothing but time: the job and the ones waiting behind it are placed again on a fresh
 // worker. A job that outlasts its time limit fails alone and its worker is replaced. Past a bounded line of
-// waiting jobs the pool refuses with OVERLOADED (503 + retry_after_s), which every transport turns into a
-// reply the client retries.
+// waiting jobs, or when a new job would wait longer than a bound (the line ahead times the measured time per
+// job), the pool refuses with OVERLOADED (503 + retry_after_s), which every transport turns into a reply the
+// client retries: better than a step that waits in line past the server's step deadline and loses its episode.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -105,8 +106,8 @@ function runningCount(): number {
   return workers.filter((w) => w && !w.dead && w.running).length;
 }
 
-/** Seconds until the line ahead of a newcomer has drained, from the measured time per job (at least 1). */
-function retryAfterSeconds(queued: number): number {
+/** Milliseconds a newcomer would wait: the jobs ahead (waiting and running) times the measured time per job, over the workers. */
+function expectedWaitMs(): number {
   let finished = 0;
   let busyMs = 0;
   for (const worker of workers) {
@@ -114,26 +115,32 @@ function retryAfterSeconds(queued: number): number {
     finished += worker.finished;
     busyMs += worker.busyMs;
   }
+  // Before any job has finished: a typical job on an idle core.
   const perJobMs = finished > 0 ? busyMs / finished : 200;
-  return Math.min(30, Math.max(1, Math.ceil((queued * perJobMs) / Math.max(1, settings.workers) / 1000)));
+  return ((queuedCount() + runningCount()) * perJobMs) / Math.max(1, settings.workers);
+}
+
+function overloaded(why: string, queued: number, waitMs: number): OpenEnvError {
+  counters.refusals += 1;
+  return new OpenEnvError('OVERLOADED', `All ${settings.workers} RDKit workers are busy: ${why}; retry shortly`, {
+    resource: 'rdkit-workers',
+    waiting: queued,
+    retry_after_s: Math.min(30, Math.max(1, Math.ceil(waitMs / 1000))),
+  });
 }
 
 /**
- * Runs one job in a worker. Rejects with OVERLOADED (503, retry_after_s) when too many jobs already wait, with
+ * Runs one job in a worker. Rejects with OVERLOADED (503, retry_after_s) when too many jobs already wait or the
+ * wait would be too long (OPENENV_RDKIT_QUEUE, OPENENV_RDKIT_MAX_WAIT_S), with
  * the job's own error when it throws (as it would in-process), and with a time-limit error when it runs away.
  */
 export function runInPool<J extends ChemistryJob>(request: J): Promise<ChemistryResult<J>> {
   if (settings.workers === 0) return Promise.reject(new Error('the RDKit pool has no workers (OPENENV_RDKIT_WORKERS=0): run the job in-process'));
   const queued = queuedCount();
-  if (queued >= settings.maxQueued) {
-    counters.refusals += 1;
-    return Promise.reject(
-      new OpenEnvError('OVERLOADED', `All ${settings.workers} RDKit workers are busy and ${queued} chemistry jobs are waiting; retry shortly`, {
-        resource: 'rdkit-workers',
-        waiting: queued,
-        retry_after_s: retryAfterSeconds(queued),
-      }),
-    );
+  const waitMs = expectedWaitMs();
+  if (queued >= settings.maxQueued) return Promise.reject(overloaded(`${queued} chemistry jobs are waiting`, queued, waitMs));
+  if (waitMs > settings.maxWaitMs) {
+    return Promise.reject(overloaded(`a new job would wait about ${(waitMs / 1000).toFixed(1)} s (the limit is ${settings.maxWaitMs / 1000} s)`, queued, waitMs));
   }
   counters.jobs += 1;
   return new Promise<ChemistryResult<J>>((resolve, reject) => {
