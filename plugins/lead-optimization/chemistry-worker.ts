@@ -32,6 +32,21 @@ export interface ChemistryWorkerOptions {
   readonly onDeath: (worker: ChemistryWorker, waiting: PooledJob[], interrupted: PooledJob | null) => void;
 }
 
+/**
+ * The parent's Node options without those that say how its own entry was given (`node --input-type=module
+ * --eval ...`, as some tests and scripts start a server): a worker started from a file refuses them.
+ */
+function workerExecArgv(): string[] {
+  const kept: string[] = [];
+  const args = process.execArgv;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (['-e', '--eval', '-p', '--print', '--input-type'].includes(arg)) i++; // and its value
+    else if (!/^(--eval|--print|--input-type)=/.test(arg)) kept.push(arg);
+  }
+  return kept;
+}
+
 /** What a client is told to wait after a worker did not start in time. */
 const STARTUP_RETRY_AFTER_S = 5;
 
@@ -95,6 +110,7 @@ export class ChemistryWorker {
     if (this.dead) return;
     const thread = new Worker(this.options.scriptUrl, {
       workerData: { wasmModule },
+      execArgv: workerExecArgv(),
       // The JS heap holds the per-molecule caches (bounded LRUs); RDKit's own memory is WebAssembly memory, outside it.
       resourceLimits: { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 32 },
     });
