@@ -13,12 +13,13 @@ interface Plan {
 
 /**
  * Starts the CLI's server in its own process (so the load generator does not share its event loop) with
- * `--workers n` on a free port; resolves once it listens (the router's line, or the server's).
+ * `--workers n` on a free port, with `extraEnv` over this process's environment; resolves once it listens
+ * (the router's line, or the server's).
  */
-export function startServe(workers: number, maxSessions: number): Promise<{ child: ChildProcess; port: number }> {
+export function startServe(workers: number, maxSessions: number, extraEnv: NodeJS.ProcessEnv = {}): Promise<{ child: ChildProcess; port: number }> {
   const cli = CLI_PATH;
   const child = spawn(process.execPath, [cli, 'serve', '--workers', String(workers)], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ENABLE_WEB_INTERFACE: 'false', OPENENV_MAX_SESSIONS: String(maxSessions) },
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ENABLE_WEB_INTERFACE: 'false', OPENENV_MAX_SESSIONS: String(maxSessions), ...extraEnv },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return new Promise((resolve, reject) => {

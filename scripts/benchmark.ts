@@ -10,6 +10,7 @@ import type { RegisteredTask } from 'openenv-ts';
 import { runScaleBenchmark, scaleTable } from './sql-scale-benchmark.js';
 import { benchWorkers, formatWorkersRows, startServe } from './bench-workers.js';
 import { openOrderedSocket } from './ordered-socket.js';
+import { benchChemistryOffload, formatOffloadRows, type OffloadOptions } from './bench-chemistry-offload.js';
 
 interface Timing {
   label: string;
@@ -31,6 +32,18 @@ async function post(url: string, body: unknown, session: string): Promise<any> {
   return response.json();
 }
 
+/** Like post, but an overload refusal (503) is retried after the retry_after_s it names, as a trainer's client would. */
+async function postRetrying(url: string, body: unknown, session: string, retried: { count: number }): Promise<any> {
+  for (let attempt = 0; ; attempt++) {
+    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-openenv-session-id': session }, body: JSON.stringify(body) });
+    const text = await response.text();
+    if (response.ok) return JSON.parse(text);
+    const wait = response.status === 503 ? (JSON.parse(text) as { retry_after_s?: number }).retry_after_s : undefined;
+    if (typeof wait !== 'number' || attempt >= 30) throw new Error(`${url}: HTTP ${response.status} ${text}`);
+    retried.count += 1;
+    await new Promise((resolve) => setTimeout(resolve, wait * 1000));
+  }
+}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -42,7 +55,7 @@ async function main(): Promise<void> {
       'sql-episodes': { type: 'string', default: '2' },
       'sql-group': { type: 'string', default: '8' },
       'sql-cold-resets': { type: 'string', default: '15' },
-      only: { type: 'string', default: 'all' }, // all | tasks | sql-scale
+      only: { type: 'string', default: 'all' }, // all | tasks | sql-scale | chemistry-offload
       // The crowd run: this many concurrent sessions of one task (lead-optimization by default).
       crowd: { type: 'string', default: '256' },
       // Comma-separated: each task gets its own crowd row.
@@ -51,6 +64,10 @@ async function main(): Promise<void> {
       tasks: { type: 'string' },
       // serve --workers 2 against one process: this many concurrent /ws sessions, 4 episodes each.
       'workers-sessions': { type: 'string', default: '32' },
+      // lead-optimization's RDKit work on the server thread vs in its worker pool: background sessions and heavy clients.
+      'offload-background': { type: 'string', default: '8' },
+      'offload-heavy-clients': { type: 'string', default: '2' },
+      'offload-heavy-episodes': { type: 'string', default: '6' },
     },
   });
   const episodes = Number(values.episodes);
@@ -58,6 +75,18 @@ async function main(): Promise<void> {
   const crowd = Number(values.crowd);
   const only = values.tasks?.split(',');
   const env = await createEnvironment();
+  const offload: OffloadOptions = {
+    background: Number(values['offload-background']),
+    heavyClients: Number(values['offload-heavy-clients']),
+    heavyEpisodesPerClient: Number(values['offload-heavy-episodes']),
+    quietSteps: 40,
+  };
+  const offloadRows = () => benchChemistryOffload(env.registry.get('lead-optimization'), env.registry.get('ticket-triage'), offload);
+  if (values.only === 'chemistry-offload') {
+    process.stdout.write(`node ${process.version}, ${os.availableParallelism()} cores, load average ${os.loadavg()[0]!.toFixed(1)} at start, servers in their own processes over HTTP\n`);
+    process.stdout.write(formatOffloadRows(await offloadRows(), offload));
+    return;
+  }
   if (values.only !== 'tasks') {
     const sql = env.registry.get('sql-analytics');
     const levels = sql.plugin.levels ?? [];
@@ -135,6 +164,7 @@ async function main(): Promise<void> {
   }
   for (const row of crowdRows) process.stdout.write(`\n${row}\n`);
   process.stdout.write(formatWorkersRows(await benchWorkers(tasks, Number(values['workers-sessions']), 4)));
+  if (!only || only.includes('lead-optimization')) process.stdout.write(formatOffloadRows(await offloadRows(), offload));
 }
 
 /** The server's peak resident set so far (VmHWM), in MB; null where /proc is not available. */
@@ -149,7 +179,8 @@ function peakRssMb(pid: number): number | null {
 
 /**
  * `sessions` reference-solver episodes of one task at once, each in its own HTTP session on a distinct seed: an
- * episode fails if any request fails or it does not end done with the reference score. Reports the server's peak RSS.
+ * episode fails if any request fails (an overload refusal is retried, and counted) or it does not end done.
+ * Reports the server's peak RSS.
  */
 async function crowdRun(base: string, task: RegisteredTask, sessions: number, serverPid: number): Promise<string> {
   const plans: Array<{ seed: number; actions: unknown[] }> = [];
@@ -158,14 +189,15 @@ async function crowdRun(base: string, task: RegisteredTask, sessions: number, se
     plans.push({ seed, actions: [...solved.episode.actions] });
   }
   let failed = 0;
+  const retried = { count: 0 };
   const errors = new Set<string>();
   const started = process.hrtime.bigint();
   await Promise.all(plans.map(async (plan, c) => {
     try {
       const session = `crowd-${c}`;
-      await post(`${base}/reset`, { task: task.metadata.id, seed: plan.seed }, session);
+      await postRetrying(`${base}/reset`, { task: task.metadata.id, seed: plan.seed }, session, retried);
       let last: any = null;
-      for (const action of plan.actions) last = await post(`${base}/step`, { action }, session);
+      for (const action of plan.actions) last = await postRetrying(`${base}/step`, { action }, session, retried);
       if (!last?.done) throw new Error('episode did not end');
     } catch (err) {
       failed++;
@@ -176,7 +208,7 @@ async function crowdRun(base: string, task: RegisteredTask, sessions: number, se
   const rss = peakRssMb(serverPid);
   return (
     `${task.metadata.id}: ${sessions} concurrent sessions (reference-solver episodes over HTTP): ${failed} failed episodes, ` +
-    `${seconds.toFixed(1)} s wall, peak server RSS ${rss === null ? 'n/a' : `${rss.toFixed(0)} MB`}` +
+    `${seconds.toFixed(1)} s wall, peak server RSS ${rss === null ? 'n/a' : `${rss.toFixed(0)} MB`}, ${retried.count} overload refusals retried` +
     (errors.size > 0 ? `\n  errors: ${[...errors].slice(0, 3).join(' | ')}` : '')
   );
 }

@@ -1,7 +1,7 @@
 // The grade of a submitted molecule: hard gates, then profile desirability times potency credit against the oracle's best, plus budget efficiency.
 import type { Grade } from 'openenv-ts';
 import { assessSmiles, potencyCredit } from './assessment.js';
-import { objectiveOf, oracleOf } from './oracle-search.js';
+import { objectiveOf, oracleOf, type OracleResult } from './oracle-search.js';
 import { objectiveDesirability } from './profile.js';
 import type { LeadScenario, LeadState } from './types.js';
 
@@ -12,16 +12,34 @@ export const EFFICIENCY_SHARE = 0.05;
 
 const r3 = (x: number) => Math.round(x * 1000) / 1000;
 
+/** The grade, with the oracle searched in-process (tests, measurements; the served plugin asks the worker pool). */
 export function gradeState(scenario: LeadScenario, state: LeadState): Grade {
-  const base = { family: scenario.family, molecules_made: state.molecules.length, assays_used: state.assays.length, assay_budget: scenario.assay_budget };
+  return gradeWithoutOracle(scenario, state) ?? gradeWithOracle(scenario, state, oracleOf(scenario));
+}
+
+function baseOf(scenario: LeadScenario, state: LeadState) {
+  return { family: scenario.family, molecules_made: state.molecules.length, assays_used: state.assays.length, assay_budget: scenario.assay_budget };
+}
+
+/** The grade when it does not depend on the oracle (nothing submitted, or a gate failed); null when it does. */
+export function gradeWithoutOracle(scenario: LeadScenario, state: LeadState): Grade | null {
+  const base = baseOf(scenario, state);
   if (!state.submitted) return { score: 0, breakdown: { ...base, submitted: null }, explanation: 'No molecule submitted yet.' };
   const molecule = state.molecules.find((m) => m.id === state.submitted)!;
   const a = assessSmiles(scenario, molecule.smiles)!;
-  const submitted = { submitted: molecule.id, smiles: molecule.smiles, similarity_to_lead: a.similarity };
   if (a.gateFailures.length > 0) {
+    const submitted = { submitted: molecule.id, smiles: molecule.smiles, similarity_to_lead: a.similarity };
     return { score: 0, breakdown: { ...base, ...submitted, gates_passed: false, gate_failures: a.gateFailures }, explanation: `Gate failed: ${a.gateFailures.join('; ')}.` };
   }
-  const oracle = oracleOf(scenario);
+  return null;
+}
+
+/** The grade of a submitted molecule that passes every gate, against the oracle's result for the scenario. */
+export function gradeWithOracle(scenario: LeadScenario, state: LeadState, oracle: OracleResult): Grade {
+  const base = baseOf(scenario, state);
+  const molecule = state.molecules.find((m) => m.id === state.submitted)!;
+  const a = assessSmiles(scenario, molecule.smiles)!;
+  const submitted = { submitted: molecule.id, smiles: molecule.smiles, similarity_to_lead: a.similarity };
   const potency = potencyCredit(a.activity, oracle.leadActivity, oracle.bestActivity);
   const objective = objectiveOf(a, oracle.leadActivity, oracle.bestActivity);
   const quality = Math.min(1, objective / (FULL_CREDIT_FRACTION * oracle.best.objective));

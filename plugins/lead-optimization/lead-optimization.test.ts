@@ -152,7 +152,7 @@ describe('lead-optimization actions', () => {
     const lead = plugin.render!(scenario, state);
     expect(lead).toMatch(/<svg/);
     expect(lead).toBe((plugin.observe(scenario, state).data as LeadObservation).depiction_svg);
-    const edit = (plugin.solve(scenario) as { type: string }[]).find((a) => a.type === 'edit' || a.type === 'propose');
+    const edit = ((await plugin.solve(scenario)) as { type: string }[]).find((a) => a.type === 'edit' || a.type === 'propose');
     if (edit) {
       state = step(scenario, state, edit as never).state;
       expect(plugin.render!(scenario, state)).toBe((plugin.observe(scenario, state).data as LeadObservation).depiction_svg);
@@ -163,7 +163,7 @@ describe('lead-optimization actions', () => {
   it('nothing is graded before a submit, so edits and assays pay no hidden-potency signal', async () => {
     const scenario = await scenarioOf(6, LEVELS[0]!);
     let state = initialState(scenario);
-    for (const action of plugin.solve(scenario).slice(0, -1)) state = step(scenario, state, action).state;
+    for (const action of (await plugin.solve(scenario)).slice(0, -1)) state = step(scenario, state, action).state;
     expect(gradeState(scenario, state).score).toBe(0);
   });
 });

@@ -24,7 +24,8 @@ export interface OracleResult {
 const cache = new Map<string, OracleResult>();
 const CACHE_LIMIT = 4096;
 
-function cacheKey(scenario: LeadScenario): string {
+/** What the search depends on: equal keys, equal results. */
+export function oracleCacheKey(scenario: LeadScenario): string {
   return JSON.stringify([scenario.family, scenario.lead.smiles, scenario.offered, scenario.objectives, scenario.similarity_window, scenario.model]);
 }
 
@@ -41,10 +42,19 @@ export function objectiveOf(assessment: Assessment, leadActivity: number, bestAc
   return assessment.desirability * potencyCredit(assessment.activity, leadActivity, bestActivity);
 }
 
+/** The oracle's result, searched once per scenario per process (or worker thread) and cached. */
 export function oracleOf(scenario: LeadScenario): OracleResult {
-  const key = cacheKey(scenario);
+  const key = oracleCacheKey(scenario);
   const cached = cache.get(key);
   if (cached) return cached;
+  const result = searchOracle(scenario);
+  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
+  cache.set(key, result);
+  return result;
+}
+
+/** The search itself, uncached: a pure function of the scenario. */
+export function searchOracle(scenario: LeadScenario): OracleResult {
   const scaffold = scaffoldById(scenario.family);
   const table = scaffoldTable(scaffold);
   const lead = leadFacts(scenario);
@@ -106,12 +116,9 @@ export function oracleOf(scenario: LeadScenario): OracleResult {
   neighbours.sort((x, y) => y.estimated - x.estimated);
   for (const { choices } of neighbours.slice(0, NEIGHBOURS)) check(choices);
   top = topOf();
-  const result: OracleResult = {
+  return {
     best: { choices: top.choices, smiles: top.assessment.facts.canonical, objective: top.objective, activity: top.assessment.activity, desirability: top.assessment.desirability },
     leadActivity,
     bestActivity,
   };
-  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
-  cache.set(key, result);
-  return result;
 }

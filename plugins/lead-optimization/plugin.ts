@@ -1,12 +1,12 @@
 // The lead-optimization task: improve a drug lead under an assay budget, judged by RDKit and a hidden potency model.
 import { Task, type Grade, type Rng, type ScenarioContext, type SplitName, type TaskPlugin, type TaskView, type Transition } from 'openenv-ts';
-import { gradeState } from './grader.js';
+import { gradeWithOracle, gradeWithoutOracle } from './grader.js';
+import { generateOffLoop, oracleOffLoop } from './heavy-chemistry.js';
 import { hintOnlyPolicy } from './hint-only-policy.js';
 import { LEVELS } from './levels.js';
 import { observe } from './observation.js';
 import { referenceActions } from './reference-solver.js';
 import { SCAFFOLD_IDS } from './scaffold-library.js';
-import { generateScenario } from './scenario-generator.js';
 import { depiction } from './rdkit-engine.js';
 import { actionSchema, configSchema, observationSchema, type LeadAction, type LeadConfig, type LeadObservation } from './schemas.js';
 import { initialState, transition } from './transitions.js';
@@ -33,8 +33,9 @@ export class LeadOptimizationTask implements TaskPlugin<LeadConfig, LeadScenario
   readonly families = SCAFFOLD_IDS;
   readonly splits: readonly SplitName[] = ['train', 'validation', 'test'];
 
+  /** Generated in an RDKit worker thread (heavy-chemistry.ts): the server's event loop keeps serving other sessions. */
   generate(rng: Rng, config: LeadConfig, context: ScenarioContext): Promise<LeadScenario> {
-    return generateScenario(rng, config, context);
+    return generateOffLoop(rng, config, context);
   }
 
   initialState(scenario: LeadScenario): LeadState {
@@ -55,12 +56,13 @@ export class LeadOptimizationTask implements TaskPlugin<LeadConfig, LeadScenario
     return depiction(current.smiles);
   }
 
-  grade(scenario: LeadScenario, state: LeadState): Grade {
-    return gradeState(scenario, state);
+  /** Synchronous until a submitted molecule passes the gates; then the oracle's search runs in a worker (once per scenario). */
+  grade(scenario: LeadScenario, state: LeadState): Grade | Promise<Grade> {
+    return gradeWithoutOracle(scenario, state) ?? oracleOffLoop(scenario).then((oracle) => gradeWithOracle(scenario, state, oracle));
   }
 
-  solve(scenario: LeadScenario): LeadAction[] {
-    return referenceActions(scenario);
+  async solve(scenario: LeadScenario): Promise<LeadAction[]> {
+    return referenceActions(scenario, await oracleOffLoop(scenario));
   }
 
   /** The audit's structured-hint policy: it fits the visible profile and never learns potency. */

@@ -1,4 +1,5 @@
 // The chemistry engine: RDKit MinimalLib (WebAssembly), loaded once per process, with a bounded cache of per-molecule facts.
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import type { MainModule, Mol } from '@rdkit/rdkit';
 
@@ -52,12 +53,37 @@ export const MAX_HEAVY_ATOMS = 80;
 let loading: Promise<MainModule> | null = null;
 let loaded: MainModule | null = null;
 let queries: Array<{ name: string; query: Mol }> | null = null;
+let compiling: Promise<WebAssembly.Module | null> | null = null;
 
-/** Loads RDKit once per process (about a second); every later call returns the same module. */
-export function loadChemistry(): Promise<MainModule> {
+/**
+ * RDKit's WebAssembly (7 MB), compiled once per process: the server's own instance and every worker thread's
+ * instantiate this module (milliseconds) instead of each compiling it again. Null when it cannot be compiled
+ * here, and each instance then compiles its own.
+ */
+export function compiledChemistry(): Promise<WebAssembly.Module | null> {
+  compiling ??= readFile(require.resolve('@rdkit/rdkit/RDKit_minimal.wasm'))
+    .then((bytes) => WebAssembly.compile(bytes))
+    .catch(() => null);
+  return compiling;
+}
+
+/**
+ * Loads RDKit once per process or worker thread (about a second); every later call returns the same module.
+ * A worker passes the module its parent compiled.
+ */
+export function loadChemistry(compiled?: WebAssembly.Module | null): Promise<MainModule> {
   loading ??= (async () => {
+    const wasm = compiled ?? (await compiledChemistry());
     const factory = require('@rdkit/rdkit') as (options?: unknown) => Promise<MainModule>;
-    const module = await factory();
+    const options = wasm
+      ? {
+          instantiateWasm(imports: WebAssembly.Imports, done: (instance: WebAssembly.Instance) => void) {
+            void WebAssembly.instantiate(wasm, imports).then(done);
+            return {};
+          },
+        }
+      : undefined;
+    const module = await factory(options);
     module.disable_logging();
     loaded = module;
     queries = ALERTS.map((a) => ({ name: a.name, query: module.get_qmol(a.smarts)! }));

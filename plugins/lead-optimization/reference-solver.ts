@@ -1,11 +1,12 @@
 // The reference solver: edits the lead to the oracle's best analogue one point at a time, assays its potency once, submits it.
-import { oracleOf } from './oracle-search.js';
+import { oracleOf, type OracleResult } from './oracle-search.js';
 import { scaffoldById } from './scaffold-library.js';
 import type { LeadAction } from './schemas.js';
 import type { LeadScenario } from './types.js';
 
-export function referenceActions(scenario: LeadScenario): LeadAction[] {
-  const best = oracleOf(scenario).best.choices;
+/** The oracle's result may come from the worker pool (the served plugin); by default it is searched in-process. */
+export function referenceActions(scenario: LeadScenario, oracle: OracleResult = oracleOf(scenario)): LeadAction[] {
+  const best = oracle.best.choices;
   const actions: LeadAction[] = [];
   for (const point of scaffoldById(scenario.family).points) {
     const want = best[point.name] ?? 'H';
