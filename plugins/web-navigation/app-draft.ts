@@ -15,4 +15,5 @@ export interface AppDraft {
   unwantedItems: string[];
   untouched: WebScenario['untouched'][number][];
   answers: boolean;
+  travellerKey?: string;
 }
