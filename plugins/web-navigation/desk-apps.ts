@@ -61,6 +61,16 @@ export interface Errand {
   readonly objective: 'cheapest' | 'earliest-end';
 }
 
+/** What a desk scenario was built from (for tests and the grader's explanation; the agent never sees it). */
+export interface DeskFacts {
+  readonly records: readonly DeskRecord[];
+  readonly people: readonly Person[];
+  readonly errands: readonly Errand[];
+  readonly policy: DeskPolicy;
+  readonly answers: readonly string[];
+  readonly carefulReaderCost: number;
+}
+
 export const total = (r: DeskRecord) => r.price + r.fee;
 export const clock = (minutes: number) => `${String(Math.floor(minutes / 60) % 24).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}${minutes >= 1440 ? ' (+1)' : ''}`;
 /** "6pm", "9:30am": how a person writes a time in a request. */
@@ -392,6 +402,7 @@ export function buildDesk(family: string, rng: Rng, config: WebConfig, draft: Ap
     draft.requirements.push(...requirements);
   });
   draft.travellerKey = traveller.key;
+  draft.desk = { records, people, errands, policy, answers: answers.map((a) => a.id), carefulReaderCost: carefulReaderCost(records, errands, policy, people.length, config.page_size, answers, people) };
   draft.site = theme.site;
   draft.start = '/';
   draft.popup = deskPopup(draft);

@@ -86,5 +86,6 @@ export function generateScenario(rng: Rng, config: WebConfig, context: Pick<Scen
     solution: draft.solution,
     answers: draft.answers,
     ...(draft.travellerKey ? { travellerKey: draft.travellerKey } : {}),
+    ...(draft.desk ? { desk: draft.desk } : {}),
   });
 }

@@ -147,6 +147,8 @@ export interface WebScenario {
   readonly answers: boolean;
   /** A desk's booking form: the field holding the traveller's name (bookings are matched to errands by it). */
   readonly travellerKey?: string;
+  /** A desk's plan: records, people, errands and policy (tests check the pages against it; never observed). */
+  readonly desk?: import('./desk-apps.js').DeskFacts;
 }
 
 export interface ListView {
