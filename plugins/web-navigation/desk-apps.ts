@@ -23,6 +23,8 @@ export interface DeskRecord {
   readonly fee: number;
   readonly refundable: boolean;
   readonly soldOut: boolean;
+  /** The row's own page may say its fee is waived for colleagues of one level (the policy does not mention it). */
+  readonly feeWaivedFor: string | null;
 }
 
 export interface Person {
@@ -71,7 +73,8 @@ export interface DeskFacts {
   readonly carefulReaderCost: number;
 }
 
-export const total = (r: DeskRecord) => r.price + r.fee;
+/** What a booking costs this colleague: the price plus the fee, unless the row waives the fee for their level. */
+export const total = (r: DeskRecord, person: Person) => r.price + (r.feeWaivedFor === person.level ? 0 : r.fee);
 export const clock = (minutes: number) => `${String(Math.floor(minutes / 60) % 24).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}${minutes >= 1440 ? ' (+1)' : ''}`;
 /** "6pm", "9:30am": how a person writes a time in a request. */
 const spoken = (minutes: number) => {
@@ -108,7 +111,8 @@ function timeOk(record: DeskRecord, time: TimeRule, ignoreNextDay: boolean): boo
 
 /** Orders candidates best first for an errand's objective. */
 function better(errand: Errand) {
-  return (a: DeskRecord, b: DeskRecord) => (errand.objective === 'earliest-end' ? a.end - b.end || total(a) - total(b) : total(a) - total(b));
+  const cost = (r: DeskRecord) => total(r, errand.person);
+  return (a: DeskRecord, b: DeskRecord) => (errand.objective === 'earliest-end' ? a.end - b.end || cost(a) - cost(b) : cost(a) - cost(b));
 }
 
 export function bestFor(records: readonly DeskRecord[], errand: Errand, policy: DeskPolicy): DeskRecord | null {
@@ -138,14 +142,14 @@ export function rowsToOpen(records: readonly DeskRecord[], errand: Errand, polic
   for (const r of visible) {
     if (r.price >= best) break;
     opened.push(r);
-    if (eligible(r, errand, policy)) best = Math.min(best, total(r));
+    if (eligible(r, errand, policy)) best = Math.min(best, total(r, person));
   }
   return opened;
 }
 
 /** The amount the approval rule compares: the row's total plus the extra when the traveller keeps it. */
 export function approvalAmount(record: DeskRecord, person: Person, policy: DeskPolicy): number {
-  return total(record) + (policy.extraDepts.includes(person.dept) ? policy.extraPrice : 0);
+  return total(record, person) + (policy.extraDepts.includes(person.dept) ? policy.extraPrice : 0);
 }
 
 /** Who approves a booking under the policy ('' for nobody), following its exceptions in order. */
@@ -197,7 +201,9 @@ function makeRecords(theme: DeskTheme, rng: Rng, departures: number): DeskRecord
     for (const cls of pair) {
       // Dearer classes usually cost more, but some are on sale below the cheaper class of the same departure.
       const factor = cls === pair[0] ? 1 : rng.chance(0.2) ? rng.float(0.75, 0.95) : rng.float(1.25, 1.9);
-      rows.push({ name, cls, tag, start, end, price: Math.round(base * factor), fee: rng.pick(FEES), refundable: rng.chance(0.5), soldOut: rng.chance(0.13) });
+      const fee = rng.pick(FEES);
+      const feeWaivedFor = fee > 0 && rng.chance(0.2) ? rng.pick(['Manager', 'Director']) : null;
+      rows.push({ name, cls, tag, start, end, price: Math.round(base * factor), fee, refundable: rng.chance(0.5), soldOut: rng.chance(0.13), feeWaivedFor });
     }
   }
   return rng.shuffle(rows).map((row, i) => ({ ...row, id: `r${i + 1}` }));
@@ -239,11 +245,14 @@ function plan(theme: DeskTheme, rng: Rng, rows: number, pageSize: number): DeskP
       const senior = rng.pick(seniors);
       rng.pick(travellers.filter((t) => t !== senior)).manager = senior.name;
     }
-    // Nobody in the request is their own manager's manager (the rule above would loop).
+    // A travelling manager's own manager is never in the request, so the approval rule never has to be applied twice.
+    const names = travellers.map((t) => t.name);
     for (const t of travellers) {
       const boss = people.find((p) => p.name === t.manager)!;
-      if (boss.manager === t.name) boss.manager = rng.pick(bosses.filter((b) => b !== boss.name && b !== t.name));
+      const outside = bosses.filter((b) => b !== boss.name && !names.includes(b));
+      if (names.includes(boss.name) && names.includes(boss.manager) && outside.length > 0) boss.manager = rng.pick(outside);
     }
+    if (travellers.some((t) => names.includes(t.manager) && names.includes(people.find((p) => p.name === t.manager)!.manager))) continue;
     const depts = travellers.map((t) => t.dept);
     const refundDepts = [...new Set([rng.pick(depts), rng.pick(DEPARTMENTS)])];
     const extraDepts = [...new Set([rng.pick(depts), ...(rng.chance(0.4) ? [rng.pick(DEPARTMENTS)] : [])])];
@@ -260,8 +269,12 @@ function plan(theme: DeskTheme, rng: Rng, rows: number, pageSize: number): DeskP
     };
     const errands: Errand[] = travellers.map((person, i) => {
       const kind = i === 0 ? 'end-before' : rng.weighted(['end-before', 'start-after', 'start-before'] as const, [3, 2, 1]);
-      const at = kind === 'end-before' ? rng.int(26, 44) * 30 : kind === 'start-after' ? rng.int(14, 30) * 30 : rng.int(24, 40) * 30;
-      return { person, wantsTag: rng.chance(0.6), time: { kind, at }, objective: rng.chance(0.25) ? 'earliest-end' : 'cheapest' };
+      // Sometimes the limit is exactly a row's own time, which "before" or "after" leaves out.
+      const sameDay = records.filter((r) => r.end < 1440);
+      const onRow = sameDay.length > 0 && rng.chance(0.35) ? rng.pick(sameDay) : null;
+      const random = kind === 'end-before' ? rng.int(26, 44) * 30 : kind === 'start-after' ? rng.int(14, 30) * 30 : rng.int(24, 40) * 30;
+      const at = onRow ? (kind === 'end-before' ? onRow.end : onRow.start) : random;
+      return { person, wantsTag: rng.chance(0.6), time: { kind, at }, objective: rng.chance(0.4) ? 'earliest-end' : 'cheapest' };
     });
     const provisional: DeskPolicy = { ...policyBase, approvalLimit: 0 };
     const answers = errands.map((e) => bestFor(records, e, provisional));
@@ -287,7 +300,7 @@ function plan(theme: DeskTheme, rng: Rng, rows: number, pageSize: number): DeskP
 function policyLines(theme: DeskTheme, policy: DeskPolicy, rng: Rng): string[] {
   const [low, mid, high] = theme.classes;
   const levels = policy.upgradeLevels.length === 1 ? 'Director-level colleagues' : 'Managers and Directors';
-  const long = policy.upgradeMinutes > 0 ? ` when the ${theme.noun} lasts at least ${policy.upgradeMinutes / 60} hours (${theme.start.toLowerCase()} to ${theme.end.toLowerCase()})` : '';
+  const long = policy.upgradeMinutes > 0 ? ` when the ${theme.noun} lasts at least ${policy.upgradeMinutes / 60} hours (from its "${theme.start}" time to its "${theme.end}" time)` : '';
   const exceptions = [
     ...(policy.directorsSelfApprove ? ['Director-level colleagues need no approver.'] : []),
     ...(policy.skipTravellingManager ? ["If that manager is one of the colleagues in the same request, enter the manager's own manager instead."] : []),
@@ -347,7 +360,7 @@ export function buildDesk(family: string, rng: Rng, config: WebConfig, draft: Ap
       blocks: [
         { t: 'text', text: `${theme.classLabel}: ${theme.classes[r.cls]} · ${theme.tagLabel}: ${r.tag ? theme.tagYes : theme.tagNo}` },
         { t: 'text', text: `${theme.start} ${clock(r.start)} · ${theme.end} ${clock(r.end)}` },
-        { t: 'text', text: `Price $${r.price} · ${theme.fee} $${r.fee}` },
+        { t: 'text', text: `Price $${r.price} · ${theme.fee} $${r.fee}${r.feeWaivedFor ? ` (waived for ${r.feeWaivedFor}-level colleagues)` : ''}` },
         { t: 'text', text: `Refundable: ${r.refundable ? 'yes' : 'no'} · Availability: ${r.soldOut ? 'sold out' : `${(r.price % 7) + 1} left`}` },
         book,
         button(bids, 'Hold for 24 hours', { do: 'nothing', message: 'Holds are not available on this desk.' }, { disabled: true }),

@@ -40,7 +40,7 @@ function readRecord(scenario: WebScenario, id: string): DeskRecord {
   const text = pageText(scenario, `/item/${id}`).join('\n');
   const minutes = (hhmm: string, nextDay: string | undefined) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3)) + (nextDay ? 1440 : 0);
   const times = new RegExp(`${theme.start} (\\d\\d:\\d\\d) · ${theme.end} (\\d\\d:\\d\\d)( \\(\\+1\\))?`).exec(text)!;
-  const money = new RegExp(`Price \\$(\\d+) · ${theme.fee} \\$(\\d+)`).exec(text)!;
+  const money = new RegExp(`Price \\$(\\d+) · ${theme.fee} \\$(\\d+)(?: \\(waived for (\\w+)-level colleagues\\))?`).exec(text)!;
   const cls = new RegExp(`${theme.classLabel}: ([^·]+) · ${theme.tagLabel}: ([^"]+)"`).exec(text)!;
   return {
     id,
@@ -53,6 +53,7 @@ function readRecord(scenario: WebScenario, id: string): DeskRecord {
     fee: Number(money[2]),
     refundable: /Refundable: yes/.test(text),
     soldOut: /Availability: sold out/.test(text),
+    feeWaivedFor: money[3] ?? null,
   };
 }
 
