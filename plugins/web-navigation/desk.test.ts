@@ -215,6 +215,29 @@ describe('booking desk: traps cost credit', () => {
   });
 });
 
+describe('booking desk: the form', () => {
+  it('refuses an approver not written "Surname, First name" with a message that says how, and takes the corrected one', async () => {
+    let scenario: WebScenario | null = null;
+    for (let seed = 0; seed < 40 && scenario === null; seed++) {
+      const candidate = await desk(seed);
+      if (candidate.solution.some((step) => step.do === 'set' && step.key === 'book.approver')) scenario = candidate;
+    }
+    const actions = solveWeb(scenario!).map((a) => (a as { action: string }).action);
+    const approverBid = [...Object.values(scenario!.pages['/book']!.blocks)].find((b) => b.t === 'field' && b.key === 'book.approver')!.bid;
+    const at = actions.findIndex((a) => a.startsWith(`fill('${approverBid}'`));
+    const payroll = /, '(.*)'\)$/.exec(actions[at]!)![1]!;
+    const [surname, first] = payroll.split(', ');
+    const confirmAt = actions.findIndex((a, i) => i > at && play(scenario!, actions.slice(0, i + 1)).state.bookings.length > play(scenario!, actions.slice(0, at)).state.bookings.length);
+    const wrong = [...actions.slice(0, at), `fill('${approverBid}', '${first} ${surname}')`, ...actions.slice(at + 1, confirmAt + 1)];
+    const refused = play(scenario!, wrong);
+    const before = play(scenario!, actions.slice(0, at)).state.bookings.length;
+    expect(refused.state.bookings).toHaveLength(before);
+    expect(pageReadingOf(scenario!, refused.state).lines.find((l) => l.startsWith('alert'))).toMatch(/surname, a comma, then the first name/);
+    const fixed = play(scenario!, [`fill('${approverBid}', '${payroll}')`, actions[confirmAt]!], refused.state);
+    expect(fixed.state.bookings).toHaveLength(before + 1);
+  });
+});
+
 describe('booking desk: budget', () => {
   it('a careful reader fits in the budget with a margin, and the reference route is shorter still', async () => {
     for (const seed of SEEDS) {
