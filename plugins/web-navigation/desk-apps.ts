@@ -318,7 +318,7 @@ function policyLines(theme: DeskTheme, policy: DeskPolicy, rng: Rng): string[] {
     `${theme.classLabel}: book ${low} only. ${levels} may also book ${mid}${long}. ${high} is never booked through this desk.`,
     `Refunds: colleagues in ${policy.refundDepts.join(' or ')} must get a refundable ${theme.noun} (see the ${theme.noun}'s page).${policy.refundExemptDirectors ? ' Director-level colleagues are exempt from this rule.' : ''}`,
     `${theme.extra} is ticked on the booking form by default. Keep it only for colleagues in ${policy.extraDepts.join(' or ')}; untick it for everyone else.`,
-    `Approval: when the total (price plus ${theme.fee.toLowerCase()}, plus ${theme.extra} if kept) is above $${policy.approvalLimit}, enter the colleague's manager, as listed in People, as Approver; otherwise leave Approver empty.${exceptions.map((e) => ` ${e}`).join('')}`,
+    `Approval: when the total (price plus the ${theme.fee.toLowerCase()} charged, plus ${theme.extra} if kept) is above $${policy.approvalLimit}, enter the colleague's manager, as listed in People, as Approver; otherwise leave Approver empty.${exceptions.map((e) => ` ${e}`).join('')}`,
   ];
   const filler = [
     'Keep receipts for 90 days after the booking.',
@@ -357,7 +357,7 @@ export function buildDesk(family: string, rng: Rng, config: WebConfig, draft: Ap
 
   const rows: ListRow[] = records.map((r) => ({ id: r.id, cells: [r.name, theme.classes[r.cls]!, r.tag ? theme.tagYes : theme.tagNo, clock(r.start), `$${r.price}`], action: { label: 'View', effect: { do: 'goto', to: `/item/${r.id}` } } }));
   const listBid = bids.next();
-  draft.pages['/catalogue'] = { title: `All ${theme.plural}`, direct: true, blocks: [{ t: 'text', text: `${theme.plural[0]!.toUpperCase()}${theme.plural.slice(1)} for ${theme.occasion}. Prices exclude the ${theme.fee.toLowerCase()}, which each ${theme.noun}'s page shows; "cheapest" means the lowest price plus ${theme.fee.toLowerCase()}.` }, { t: 'list', bid: listBid, key: 'catalogue', label: theme.title, columns: ['Name', theme.classLabel, theme.tagLabel, theme.start, 'Price'], rows, pageSize: config.page_size, sortable: true }, { t: 'link', bid: bids.next(), label: 'Home', to: '/' }] };
+  draft.pages['/catalogue'] = { title: `All ${theme.plural}`, direct: true, blocks: [{ t: 'text', text: `${theme.plural[0]!.toUpperCase()}${theme.plural.slice(1)} for ${theme.occasion}. Prices exclude the ${theme.fee.toLowerCase()}, which each ${theme.noun}'s page shows; "cheapest" means the lowest total: the price plus the ${theme.fee.toLowerCase()} the colleague is charged.` }, { t: 'list', bid: listBid, key: 'catalogue', label: theme.title, columns: ['Name', theme.classLabel, theme.tagLabel, theme.start, 'Price'], rows, pageSize: config.page_size, sortable: true }, { t: 'link', bid: bids.next(), label: 'Home', to: '/' }] };
 
   const bookBids = new Map<string, string>();
   for (const r of records) {
