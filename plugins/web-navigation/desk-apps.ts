@@ -190,6 +190,37 @@ export function payrollName(name: string): string {
   return cut < 0 ? name : `${name.slice(cut + 1)}, ${name.slice(0, cut)}`;
 }
 
+/**
+ * The oversights that change at least one errand's right row or approver in this plan: each names a fact a reader
+ * could miss (a page's line, a policy clause, a word of the request). More of them means more ways to lose credit.
+ */
+export function decisiveOversights(records: readonly DeskRecord[], errands: readonly Errand[], policy: DeskPolicy, people: readonly Person[], answers: readonly DeskRecord[]): string[] {
+  const rows: Record<string, (errand: Errand) => string | undefined> = {
+    'the fee': (e) => bestFor(records.map((r) => ({ ...r, fee: 0 })), e, policy)?.id,
+    'a fee waiver': (e) => bestFor(records.map((r) => ({ ...r, feeWaivedFor: null })), e, policy)?.id,
+    'a next-day end': (e) => bestFor(records.map((r) => ({ ...r, end: r.end % 1440 })), e, policy)?.id,
+    'sold out': (e) => bestFor(records.map((r) => ({ ...r, soldOut: false })), e, policy)?.id,
+    'the refund rule': (e) => bestFor(records, e, { ...policy, refundDepts: [] })?.id,
+    'the Director refund exemption': (e) => bestFor(records, e, { ...policy, refundExemptDirectors: !policy.refundExemptDirectors })?.id,
+    'the upgrade duration': (e) => bestFor(records, e, { ...policy, upgradeMinutes: 0 })?.id,
+    'the upgrade levels': (e) => bestFor(records, e, { ...policy, upgradeLevels: policy.upgradeLevels.length === 1 ? ['Manager', 'Director'] : ['Director'] })?.id,
+    'a limit on a row time': (e) => bestFor(records, { ...e, time: { ...e.time, at: e.time.kind === 'start-after' ? e.time.at - 1 : e.time.at + 1 } }, policy)?.id,
+  };
+  const approvals: Record<string, DeskPolicy> = {
+    'the extra in the approval total': { ...policy, extraPrice: 0 },
+    'Directors need no approver': { ...policy, directorsSelfApprove: !policy.directorsSelfApprove },
+    'the travelling manager': { ...policy, skipTravellingManager: !policy.skipTravellingManager },
+  };
+  const found = Object.entries(rows).filter(([, pick]) => errands.some((e, i) => pick(e) !== answers[i]!.id)).map(([name]) => name);
+  for (const [name, changed] of Object.entries(approvals)) {
+    if (errands.some((e, i) => approverFor(answers[i]!, e, errands, people, changed) !== approverFor(answers[i]!, e, errands, people, policy))) found.push(name);
+  }
+  return found;
+}
+
+/** Plans with fewer decisive oversights than this are redrawn. */
+const MIN_OVERSIGHTS = 4;
+
 /** The action budget the goal states (the task's step limit). */
 export const DESK_BUDGET = 60;
 /** Spare actions a careful reader keeps over the bound above. */
@@ -302,6 +333,7 @@ function plan(theme: DeskTheme, rng: Rng, rows: number, pageSize: number): DeskP
     // A careful reader must be able to do all three inside the budget: few enough rows to open.
     const directory = rng.shuffle([...people, namesake]);
     if (carefulReaderCost(records, errands, policy, directory.length, pageSize, picked, people) > DESK_BUDGET - DESK_MARGIN) continue;
+    if (decisiveOversights(records, errands, policy, directory, picked).length < MIN_OVERSIGHTS) continue;
     return { records, people: directory, errands, policy, answers: picked };
   }
 }

@@ -2,13 +2,13 @@
 import { describe, expect, it } from 'vitest';
 import { familiesOf, registeredTaskOf, scenarioFor } from '../../framework/index.js';
 import { applyWebAction, initialWebState } from './browser-actions.js';
-import { bestFor, clock, DESK_BUDGET, listOnlyPick, type DeskRecord, type Person } from './desk-apps.js';
+import { bestFor, clock, decisiveOversights, DESK_BUDGET, listOnlyPick, type DeskRecord, type Person } from './desk-apps.js';
 import { DESK_THEMES } from './desk-themes.js';
 import { gradeWeb } from './grader.js';
 import { pageReadingOf } from './observation.js';
 import { WebNavigationTask } from './plugin.js';
 import { solveWeb } from './reference-solver.js';
-import type { SolutionStep, WebScenario, WebState } from './types.js';
+import type { FieldBlock, SolutionStep, WebScenario, WebState } from './types.js';
 
 const task = registeredTaskOf(WebNavigationTask);
 const SEEDS = [0, 1, 2, 3, 4, 5, 6, 7];
@@ -223,7 +223,7 @@ describe('booking desk: the form', () => {
       if (candidate.solution.some((step) => step.do === 'set' && step.key === 'book.approver')) scenario = candidate;
     }
     const actions = solveWeb(scenario!).map((a) => (a as { action: string }).action);
-    const approverBid = [...Object.values(scenario!.pages['/book']!.blocks)].find((b) => b.t === 'field' && b.key === 'book.approver')!.bid;
+    const approverBid = scenario!.pages['/book']!.blocks.find((b): b is FieldBlock => b.t === 'field' && b.key === 'book.approver')!.bid;
     const at = actions.findIndex((a) => a.startsWith(`fill('${approverBid}'`));
     const payroll = /, '(.*)'\)$/.exec(actions[at]!)![1]!;
     const [surname, first] = payroll.split(', ');
@@ -244,6 +244,15 @@ describe('booking desk: budget', () => {
       const scenario = await desk(seed);
       expect(scenario.desk!.carefulReaderCost).toBeLessThanOrEqual(DESK_BUDGET - 4);
       expect(solveWeb(scenario).length).toBeLessThan(scenario.desk!.carefulReaderCost);
+    }
+  });
+
+  it('every plan has at least four decisive oversights (facts whose miss changes a row or an approver)', async () => {
+    for (const seed of SEEDS) {
+      const scenario = await desk(seed);
+      const facts = scenario.desk!;
+      const answers = facts.answers.map((id) => facts.records.find((r) => r.id === id)!);
+      expect(decisiveOversights(facts.records, facts.errands, facts.policy, facts.people, answers).length).toBeGreaterThanOrEqual(4);
     }
   });
 
