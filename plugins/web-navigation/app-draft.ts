@@ -1,5 +1,6 @@
 // The mutable scenario a generator fills in before it is frozen into a WebScenario.
 import type { Bids } from './app-kit.js';
+import type { DeskFacts } from './desk-apps.js';
 import type { PageSpec, PopupSpec, Requirement, SolutionStep, WebScenario } from './types.js';
 
 export interface AppDraft {
@@ -15,4 +16,6 @@ export interface AppDraft {
   unwantedItems: string[];
   untouched: WebScenario['untouched'][number][];
   answers: boolean;
+  travellerKey?: string;
+  desk?: DeskFacts;
 }

@@ -22,6 +22,7 @@ export function initialWebState(scenario: WebScenario): WebState {
     cart: [],
     committed: {},
     ordered: [],
+    bookings: [],
     destroyed: [],
     answer: null,
     finished: false,

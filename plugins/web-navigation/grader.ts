@@ -36,8 +36,34 @@ function spoiledForms(scenario: WebScenario, state: WebState): Map<string, strin
   return spoiled;
 }
 
-function met(requirement: Requirement, state: WebState, spoiled: ReadonlyMap<string, string[]>): boolean {
+/** A desk's bookings by traveller: the first booking made for each name (later ones are extra). */
+function firstBookings(scenario: WebScenario, state: WebState): Map<string, WebState['bookings'][number]> {
+  const first = new Map<string, WebState['bookings'][number]>();
+  const key = scenario.travellerKey;
+  if (key === undefined) return first;
+  for (const booking of state.bookings) {
+    const name = (booking.values[key] ?? '').trim().replace(/\s+/g, ' ').toLowerCase();
+    if (!first.has(name)) first.set(name, booking);
+  }
+  return first;
+}
+
+/** Bookings that are not the first for one of the goal's travellers: each is wrong data (a booking nobody asked for). */
+function extraBookings(scenario: WebScenario, state: WebState): number {
+  const travellers = new Set(scenario.requirements.flatMap((r) => (r.kind === 'booked-item' ? [r.traveller.toLowerCase()] : [])));
+  let wanted = 0;
+  for (const name of firstBookings(scenario, state).keys()) if (travellers.has(name)) wanted++;
+  return state.bookings.length - wanted;
+}
+
+function met(requirement: Requirement, state: WebState, spoiled: ReadonlyMap<string, string[]>, bookings: ReadonlyMap<string, WebState['bookings'][number]>): boolean {
   switch (requirement.kind) {
+    case 'booked-item':
+      return bookings.get(requirement.traveller.toLowerCase())?.item === requirement.item;
+    case 'booked-field': {
+      const booking = bookings.get(requirement.traveller.toLowerCase());
+      return booking !== undefined && sameValue(booking.values[requirement.key] ?? '', requirement.expected);
+    }
     case 'field': {
       const record = state.committed[requirement.form];
       return record !== undefined && !spoiled.has(requirement.form) && sameValue(record[requirement.key] ?? '', requirement.expected);
@@ -51,12 +77,20 @@ function met(requirement: Requirement, state: WebState, spoiled: ReadonlyMap<str
   }
 }
 
+/** Requirements weigh 1 unless they say otherwise (a desk's chosen row weighs more than one form field). */
+function weightOf(requirement: Requirement): number {
+  return 'weight' in requirement && requirement.weight !== undefined ? requirement.weight : 1;
+}
+
 export function gradeWeb(scenario: WebScenario, state: WebState): Grade {
   const spoiled = spoiledForms(scenario, state);
-  const checks = scenario.requirements.map((r) => ({ label: r.label, met: met(r, state, spoiled) }));
-  const earned = checks.filter((c) => c.met).length / Math.max(1, checks.length);
+  const bookings = firstBookings(scenario, state);
+  const checks = scenario.requirements.map((r) => ({ label: r.label, met: met(r, state, spoiled, bookings), weight: weightOf(r) }));
+  const weights = checks.reduce((sum, c) => sum + c.weight, 0);
+  const earned = checks.reduce((sum, c) => sum + (c.met ? c.weight : 0), 0) / Math.max(1, weights);
+  const extra = extraBookings(scenario, state);
   const unwanted = state.ordered.filter((item) => scenario.unwantedItems.includes(item) || !scenario.requirements.some((r) => r.kind === 'ordered' && r.item === item));
-  const penalty = state.destroyed.length * DESTROY_PENALTY + unwanted.length * UNWANTED_ITEM_PENALTY;
+  const penalty = state.destroyed.length * DESTROY_PENALTY + (unwanted.length + extra) * UNWANTED_ITEM_PENALTY;
   const score = Math.max(0, Math.min(1, earned - penalty));
   return {
     score,
@@ -65,6 +99,7 @@ export function gradeWeb(scenario: WebScenario, state: WebState): Grade {
       earned: Number(earned.toFixed(4)),
       destroyed: [...state.destroyed],
       unwanted_items_ordered: unwanted,
+      extra_bookings: extra,
       forms_with_unasked_changes: Object.fromEntries(spoiled),
       penalty: Number(penalty.toFixed(4)),
       finished: state.finished,

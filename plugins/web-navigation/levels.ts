@@ -20,7 +20,7 @@ export const WEB_LEVELS: readonly TaskLevel<WebConfig>[] = Object.freeze([
   },
   {
     name: 'workflows',
-    description: 'Multi-page flows (book a trip, check out a cart, file an expense, book an appointment, change account settings) with pop-ups, paging, validation errors to recover from and destructive look-alikes.',
-    config: { app_kinds: ['flow'], rows: 12, page_size: 4, format_trap_rate: 0.6, popup_rate: 0.6, destructive_distractor: true, viewport: 9 },
+    description: "A booking desk (flights, trains, rooms, courses, ...): three colleagues' requests on one site, each needing facts from detail pages, a people directory and a per-seed policy, under one 60-action budget.",
+    config: { app_kinds: ['flow'], rows: 20, page_size: 4, popup_rate: 1, destructive_distractor: true, viewport: 14 },
   },
 ]);

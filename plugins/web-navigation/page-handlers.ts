@@ -67,6 +67,41 @@ function submit(scenario: WebScenario, draft: Draft, effect: Extract<Effect, { d
   if (effect.final) draft.finished = true;
 }
 
+/**
+ * A desk's booking: the selected item with the form's values. Each booking is final (the site has no edit), the form
+ * clears for the next one, and the page shows the booking reference only, never whether it matched the errand.
+ */
+function book(scenario: WebScenario, draft: Draft, effect: Extract<Effect, { do: 'book' }>): void {
+  const item = draft.cart[0];
+  if (item === undefined) {
+    draft.notice = 'Nothing is selected: open an item and press its Book button first.';
+    return;
+  }
+  const fields = fieldsOf(scenario);
+  const invalid: Record<string, string> = {};
+  for (const key of effect.keys) {
+    const field = fields.get(key);
+    const reason = field ? invalidReason(field, draft.values[key] ?? '') : null;
+    if (reason) invalid[key] = reason;
+  }
+  if (Object.keys(invalid).length > 0) {
+    draft.invalid = invalid;
+    draft.notice = `Please correct ${Object.keys(invalid).length} field(s) before continuing.`;
+    return;
+  }
+  draft.bookings.push({ item, values: Object.fromEntries(effect.keys.map((k) => [k, draft.values[k] ?? ''])) });
+  for (const key of effect.keys) draft.values[key] = fields.get(key)?.initial ?? (fields.get(key)?.input === 'checkbox' ? 'false' : '');
+  draft.cart = [];
+  navigate(draft, effect.next);
+  draft.notice = `Booking B-${String(1000 + draft.bookings.length * 37)} confirmed.`;
+  // The request asked for one booking per colleague: when that many are made, the desk closes the request.
+  const asked = scenario.requirements.filter((r) => r.kind === 'booked-item').length;
+  if (draft.bookings.length >= asked) {
+    draft.finished = true;
+    draft.notice += ` That makes ${asked} bookings: the request is closed.`;
+  }
+}
+
 /** Runs a button's effect on the draft. */
 export function runEffect(scenario: WebScenario, draft: Draft, effect: Effect): void {
   switch (effect.do) {
@@ -75,6 +110,8 @@ export function runEffect(scenario: WebScenario, draft: Draft, effect: Effect): 
     case 'goto':
       navigate(draft, effect.to);
       return;
+    case 'book':
+      return book(scenario, draft, effect);
     case 'add-to-cart':
       if (!draft.cart.includes(effect.item)) draft.cart.push(effect.item);
       draft.notice = `Added to cart (${draft.cart.length} item${draft.cart.length === 1 ? '' : 's'}).`;

@@ -22,7 +22,7 @@ function documentOf(): Doc {
 export const DEFAULT_LIST_VIEW: ListView = Object.freeze({ query: '', searched: false, sortColumn: -1, sortDescending: false, page: 0 });
 
 /** The rows a list shows on its current page, after search and sort, plus how many pages there are. */
-export function visibleRows(list: ListBlock, view: ListView): { rows: ListRow[]; pages: number; matched: number } {
+export function visibleRows(list: ListBlock, view: ListView, pageSize: number = list.pageSize): { rows: ListRow[]; pages: number; matched: number } {
   let rows = [...list.rows];
   if (list.hiddenUntilSearch && !view.searched) return { rows: [], pages: 0, matched: 0 };
   if (view.searched && view.query.trim() !== '') {
@@ -39,9 +39,9 @@ export function visibleRows(list: ListBlock, view: ListView): { rows: ListRow[];
       return (view.sortDescending ? -order : order) || a.id.localeCompare(b.id);
     });
   }
-  const pages = Math.max(1, Math.ceil(rows.length / list.pageSize));
+  const pages = Math.max(1, Math.ceil(rows.length / pageSize));
   const page = Math.min(view.page, pages - 1);
-  return { rows: rows.slice(page * list.pageSize, (page + 1) * list.pageSize), pages, matched: rows.length };
+  return { rows: rows.slice(page * pageSize, (page + 1) * pageSize), pages, matched: rows.length };
 }
 
 class PageBuilder {

@@ -4,6 +4,7 @@ import { applyWebAction, initialWebState } from './browser-actions.js';
 import { monthOf, monthsBetween } from './calendar.js';
 import { pageReadingOf } from './observation.js';
 import { fieldsOf } from './page-handlers.js';
+import { DEFAULT_LIST_VIEW, visibleRows } from './page-render.js';
 import type { BrowserAction, WebAction } from './schemas.js';
 import type { Block, ListBlock, SolutionStep, TabsBlock, WebScenario, WebState } from './types.js';
 
@@ -102,8 +103,13 @@ function stepOf(player: RoutePlayer, scenario: WebScenario, step: SolutionStep):
     case 'row': {
       const list = lists.find((l) => l.key === step.list)!;
       const bid = `${list.bid}-${step.row}`;
-      // The row may sit on a later page of the results: page forward until it shows.
-      for (let i = 0; i < 50 && !pageReadingOf(scenario, player.state).elements.some((e) => e.bid === bid); i++) player.act({ type: 'click', bid: `${list.bid}-next` });
+      // The row may sit on another page of the results (a list keeps its page when left): page towards it.
+      for (let i = 0; i < 50 && !pageReadingOf(scenario, player.state).elements.some((e) => e.bid === bid); i++) {
+        const view = player.state.lists[list.key] ?? DEFAULT_LIST_VIEW;
+        const all = visibleRows(list, { ...view, page: 0 }, Number.MAX_SAFE_INTEGER).rows;
+        const wanted = Math.floor(all.findIndex((r) => r.id === step.row) / list.pageSize);
+        player.act({ type: 'click', bid: `${list.bid}-${wanted < view.page ? 'prev' : 'next'}` });
+      }
       return player.act({ type: 'click', bid });
     }
     case 'answer':

@@ -5,13 +5,13 @@ import type { AppDraft } from './app-draft.js';
 import { addDays } from './calendar.js';
 import type { WebConfig } from './config.js';
 import { kindOf, WEB_FAMILIES } from './families.js';
-import { buildFlow } from './flow-apps.js';
+import { buildDesk } from './desk-apps.js';
 import { buildForm, buildSettings } from './form-apps.js';
 import { buildSearch, buildTable } from './lookup-apps.js';
 import { WORDS_A } from './vocabulary.js';
 import type { PopupSpec, WebScenario } from './types.js';
 
-const BUILDERS = { form: buildForm, settings: buildSettings, search: buildSearch, table: buildTable, flow: buildFlow };
+const BUILDERS = { form: buildForm, settings: buildSettings, search: buildSearch, table: buildTable, flow: buildDesk };
 
 function popupFor(draft: AppDraft, rng: Rng, host: string): PopupSpec {
   const bids = draft.bids;
@@ -41,8 +41,18 @@ export function eligibleFamilies(config: WebConfig, context: Pick<ScenarioContex
   return eligible;
 }
 
+/**
+ * The family of a scenario. Multi-page desks rotate through the split's desks by index (the generator's seed), so
+ * consecutive indices are different applications; the other kinds draw one at random.
+ */
+function familyFor(rng: Rng, config: WebConfig, context: Pick<ScenarioContext, 'families' | 'level'>): string {
+  const eligible = eligibleFamilies(config, context);
+  if (eligible.every((family) => kindOf(family) === 'flow')) return eligible[rng.seed % eligible.length]!;
+  return rng.pick(eligible);
+}
+
 export function generateScenario(rng: Rng, config: WebConfig, context: Pick<ScenarioContext, 'families' | 'level'>): WebScenario {
-  const family = rng.pick(eligibleFamilies(config, context));
+  const family = familyFor(rng, config, context);
   const draft: AppDraft = {
     bids: new Bids(rng.fork('bids')),
     today: addDays('2025-01-01', rng.int(0, 700)),
@@ -59,7 +69,7 @@ export function generateScenario(rng: Rng, config: WebConfig, context: Pick<Scen
   };
   BUILDERS[kindOf(family)](family, rng.fork('app'), config, draft);
   const host = `${draft.site}.${rng.pick(WORDS_A).toLowerCase()}.test`;
-  if (rng.chance(config.popup_rate)) draft.popup = popupFor(draft, rng.fork('popup'), host);
+  if (draft.popup === null && rng.chance(config.popup_rate)) draft.popup = popupFor(draft, rng.fork('popup'), host);
   return deepFreeze({
     family,
     level: context.level,
@@ -75,5 +85,7 @@ export function generateScenario(rng: Rng, config: WebConfig, context: Pick<Scen
     untouched: draft.untouched,
     solution: draft.solution,
     answers: draft.answers,
+    ...(draft.travellerKey ? { travellerKey: draft.travellerKey } : {}),
+    ...(draft.desk ? { desk: draft.desk } : {}),
   });
 }

@@ -9,6 +9,8 @@ export type Effect =
   | { readonly do: 'choose'; readonly item: string; readonly next: string }
   | { readonly do: 'remove-from-cart'; readonly item: string }
   | { readonly do: 'destroy'; readonly what: string }
+  /** Books the selected item with the form's values (a desk takes many bookings); the form then clears. */
+  | { readonly do: 'book'; readonly keys: readonly string[]; readonly next: string }
   | { readonly do: 'dismiss' }
   | { readonly do: 'nothing'; readonly message: string };
 
@@ -109,7 +111,10 @@ export type Requirement =
   | { readonly kind: 'field'; readonly form: string; readonly key: string; readonly expected: string; readonly label: string }
   | { readonly kind: 'ordered'; readonly item: string; readonly label: string }
   | { readonly kind: 'answer'; readonly expected: string; readonly label: string }
-  | { readonly kind: 'completed'; readonly form: string; readonly label: string };
+  | { readonly kind: 'completed'; readonly form: string; readonly label: string }
+  /** A booking for `traveller` (the first one made for them) holds `item`, or has field `key` = `expected`. */
+  | { readonly kind: 'booked-item'; readonly traveller: string; readonly item: string; readonly label: string; readonly weight?: number }
+  | { readonly kind: 'booked-field'; readonly traveller: string; readonly key: string; readonly expected: string; readonly label: string; readonly weight?: number };
 
 /** The known-good route, in meaning rather than element ids; the reference solver turns it into actions. */
 export type SolutionStep =
@@ -140,6 +145,10 @@ export interface WebScenario {
   readonly solution: readonly SolutionStep[];
   /** The question tasks end on an answer; the others on their final submit. */
   readonly answers: boolean;
+  /** A desk's booking form: the field holding the traveller's name (bookings are matched to errands by it). */
+  readonly travellerKey?: string;
+  /** A desk's plan: records, people, errands and policy (tests check the pages against it; never observed). */
+  readonly desk?: import('./desk-apps.js').DeskFacts;
 }
 
 export interface ListView {
@@ -169,6 +178,8 @@ export interface WebState {
   /** Forms submitted, once each: their values at submit time. */
   readonly committed: Readonly<Record<string, Readonly<Record<string, string>>>>;
   readonly ordered: readonly string[];
+  /** Bookings a desk took, in order: the item and the form's values at the time. */
+  readonly bookings: readonly { readonly item: string; readonly values: Readonly<Record<string, string>> }[];
   readonly destroyed: readonly string[];
   readonly answer: string | null;
   readonly finished: boolean;

@@ -13,9 +13,9 @@ import type { WebScenario, WebState } from './types.js';
 const task = registeredTaskOf(WebNavigationTask);
 const plugin = task.plugin as WebNavigationTask;
 
-async function scenarioWhere(level: string, accept: (s: WebScenario) => boolean): Promise<WebScenario> {
+async function scenarioWhere(level: string, accept: (s: WebScenario) => boolean, config?: unknown): Promise<WebScenario> {
   for (let seed = 0; seed < 400; seed++) {
-    const scenario = (await scenarioFor(task, seed, undefined, { level, split: 'train' })) as WebScenario;
+    const scenario = (await scenarioFor(task, seed, config, { level, split: 'train' })) as WebScenario;
     if (accept(scenario)) return scenario;
   }
   throw new Error(`no scenario at ${level} matches`);
@@ -88,8 +88,8 @@ describe('web-navigation: the page as the agent sees and touches it', () => {
   });
 
   it('elements below the fold are offscreen until scrolled to (an open date picker pushes days below it)', async () => {
-    const scenario = await scenarioWhere('workflows', (s) => s.family === 'flow/book-trip' && s.popup === null);
-    const picker = `${fieldsOf(scenario).get('trip.depart')!.bid}-pick`;
+    const scenario = await scenarioWhere('forms', (s) => s.popup === null && s.family.startsWith('form/') && [...fieldsOf(s).values()].some((f) => f.input === 'date'), { viewport: 6 });
+    const picker = `${[...fieldsOf(scenario).values()].find((f) => f.input === 'date')!.bid}-pick`;
     const opened = play(scenario, [`click('${picker}')`]);
     const far = pageReadingOf(scenario, opened.state).elements.find((e) => e.states.includes('offscreen'))!;
     expect(far).toBeDefined();
@@ -124,13 +124,13 @@ describe('web-navigation: the page as the agent sees and touches it', () => {
   });
 
   it('goto stays on the site and cannot skip a flow step', async () => {
-    const scenario = await scenarioWhere('workflows', (s) => s.family === 'flow/checkout-cart' && s.popup === null);
-    const { errors, state } = play(scenario, ["goto('https://evil.test/')", "goto('/payment')", "goto('/cart')", 'go_back()']);
+    const scenario = await scenarioWhere('workflows', () => true);
+    const { errors, state } = play(scenario, ["goto('https://evil.test/')", "goto('/book')", "goto('/policy')", 'go_back()']);
     expect(errors[0]).toMatch(/not on this site/);
     expect(errors[1]).toMatch(/only be reached through the site's own buttons/);
     expect(errors[2]).toBeUndefined();
     expect(errors[3]).toBeUndefined();
-    expect(state.url).toBe('/shop');
+    expect(state.url).toBe('/');
   });
 
   it('the same state always reads the same, and observation text carries goal, URL and bids', async () => {
@@ -146,14 +146,14 @@ describe('web-navigation: the page as the agent sees and touches it', () => {
 
 describe('web-navigation: grading', () => {
   it('credits each requirement and takes a penalty for a destructive button', async () => {
-    const scenario = await scenarioWhere('workflows', (s) => s.family === 'flow/file-expense' && s.popup === null);
+    const scenario = await scenarioWhere('workflows', () => true);
     const solution = plugin.solve(scenario) as WebAction[];
     const solved = play(scenario, solution.map((a) => (a as { action: string }).action));
     expect(gradeWeb(scenario, solved.state).score).toBe(1);
-    const destroy = scenario.pages['/expenses']!.blocks.find((b) => b.t === 'button' && b.effect.do === 'destroy')!;
-    const reckless = play(scenario, [`click('${(destroy as { bid: string }).bid}')`, ...solution.map((a) => (a as { action: string }).action)]);
+    const destroy = scenario.popup!.buttons.find((b) => b.effect.do === 'destroy')!;
+    const reckless = play(scenario, [`click('${destroy.bid}')`, ...solution.map((a) => (a as { action: string }).action)]);
     expect(gradeWeb(scenario, reckless.state).score).toBeCloseTo(0.7, 5);
-    expect(gradeWeb(scenario, reckless.state).breakdown.destroyed).toEqual(['Selected expenses']);
+    expect(gradeWeb(scenario, reckless.state).breakdown.destroyed).toEqual(['Saved drafts']);
   });
 
   it('a form submitted with a field the goal did not mention changed earns nothing for that form', async () => {
