@@ -124,6 +124,7 @@ const specFollower = () => afterReadingAll((data, rows) => {
   const report = checkTable(data, rows);
   return [
     ...report.duplicates.map((d) => ({ type: 'delete_row', row_id: d.row_id })),
+    ...report.habits.map((h) => ({ type: 'transform_column', column: h.column, op: h.op, where_column: data.columns.find((c) => / names the system that sent the row/.test(c.rule))!.name, where_value: h.system })),
     ...report.cells.filter((c) => c.expected !== null).map((c) => ({ type: 'update_cell', row_id: c.row_id, column: c.column, value: c.expected })),
     { type: 'submit' },
   ];
@@ -168,6 +169,8 @@ describe('data-cleaning scenarios', () => {
         'email_at', 'email_domain_ending', 'email_spaces', 'email_wrapped', 'french_amount', 'international_prefix', 'leading_zero_lost',
         'missing', 'missing_decimal', 'name_order', 'number_word', 'phone_format', 'phone_label', 'phone_letter_o', 'product_mismatch',
         'stale', 'synonym', 'thousands_separator', 'trunk_zero', 'unit_suffix', 'whitespace', 'zip_plus_four',
+        // The top level's source systems: habits in whole systems, and kept rows that take a newer row's values.
+        'habit_family_first_names', 'habit_month_first_dates', 'habit_price_in_cents', 'survivorship',
       ].sort(),
     );
     expect([...duplicateKinds].sort()).toEqual(['entity', 'exact', 'near']);
@@ -207,6 +210,40 @@ describe('data-cleaning scenarios', () => {
       }
       }
     }
+  });
+
+  it('every source-system habit shows in the data: the checker finds each system\'s habit, and after its scoped ops exactly the other defects remain', async () => {
+    const habitsSeen = new Set<string>();
+    for (const split of ['train', 'test']) {
+      for (const seed of SEEDS.slice(0, 15)) {
+        const scenario = await scenarioOf(seed, {}, { split, level: 'expert' });
+        let report: ReturnType<typeof checkTable> | null = null;
+        await runPolicy(task, seed, afterReadingAll((data, rows) => ((report = checkTable(data, rows)), [])), { split, level: 'expert' });
+        const found = report!;
+        const sources = scenario.sources!;
+        // Only columns where the habit changed a cell can show it; every such column is found, and nothing else.
+        const changed = new Set(scenario.defects.filter((d) => d.kind.startsWith('habit_')).map((d) => `${scenario.dirty.find((r) => r.row_id === d.row_id)!.cells[sources.sourceColumn]}/${d.column}`));
+        for (const copy of scenario.duplicates) {
+          const row = scenario.dirty.find((r) => r.row_id === copy.row_id)!;
+          for (const habit of sources.habits) if (row.cells[sources.sourceColumn] === habit.system) habit.columns.forEach((c) => changed.add(`${habit.system}/${c}`));
+        }
+        const truthHabits = sources.habits.flatMap((h) => h.columns.map((c) => `${h.system}/${c}`)).filter((k) => changed.has(k)).sort();
+        expect(found.habits.map((h) => `${h.system}/${h.column}`).filter((k) => changed.has(k)).sort(), `${split} seed ${seed}`).toEqual(truthHabits);
+        expect(found.habits.every((h) => sources.habits.some((t) => t.system === h.system && t.columns.includes(h.column))), `${split} seed ${seed}`).toBe(true);
+        sources.habits.forEach((h) => habitsSeen.add(h.habit));
+        // After the habit ops, the checker flags exactly the defects the ops leave (slips and survivorship).
+        const opOf = new Map(found.habits.map((h) => [`${h.system}/${h.column}`, h.op]));
+        const left = scenario.defects.filter((d) => {
+          const row = scenario.dirty.find((r) => r.row_id === d.row_id)!;
+          const op = opOf.get(`${row.cells[sources.sourceColumn]}/${d.column}`);
+          return (op && d.dirty !== null ? applyOp(op, d.dirty, scenario.conventions.dateLayout) : d.dirty) !== d.clean;
+        });
+        const flagged = found.cells.map((c) => `${c.row_id}/${c.column}=${JSON.stringify(c.expected)}`).sort();
+        expect(flagged, `${split} seed ${seed}`).toEqual(left.map((d) => `${d.row_id}/${d.column}=${JSON.stringify(d.clean)}`).sort());
+        expect(found.duplicates.map((d) => [d.row_id, d.keep_row_id])).toEqual([...scenario.duplicates].sort((a, b) => a.row_id - b.row_id).map((d) => [d.row_id, d.keep_row_id]));
+      }
+    }
+    expect([...habitsSeen].sort()).toEqual(['family_first_names', 'month_first_dates', 'price_in_cents']);
   });
 });
 

@@ -12,6 +12,7 @@ export function initialState(scenario: CleaningScenario): CleaningState {
     view: { offset: 0, limit: DEFAULT_VIEW_LIMIT, filterColumn: null, filterValue: null },
     cellChanges: 0,
     openReference: null,
+    submitted: false,
   };
 }
 
@@ -126,21 +127,30 @@ export function transition(scenario: CleaningScenario, state: CleaningState, act
     case 'transform_column': {
       const problem = columnProblem(scenario, action.column, false);
       if (problem) return { state, error: problem };
+      const scoped = action.where_column !== undefined;
+      if (scoped !== (action.where_value !== undefined)) return { state, error: 'A scoped transform needs both where_column and where_value (or neither).' };
+      if (scoped) {
+        const whereProblem = columnProblem(scenario, action.where_column!, true);
+        if (whereProblem) return { state, error: whereProblem };
+      }
+      const inScope = (row: TableRow) =>
+        !scoped || (action.where_column === 'row_id' ? String(row.row_id) : row.cells[action.where_column!] ?? '') === action.where_value;
       const changed: { row_id: number; before: string; after: string }[] = [];
       const rows = state.rows.map((row) => {
         const value = row.cells[action.column] ?? null;
-        if (value === null) return row;
-        const next = applyOp(action.op, value);
+        if (value === null || !inScope(row)) return row;
+        const next = applyOp(action.op, value, scenario.conventions.dateLayout);
         if (next === value) return row;
         changed.push({ row_id: row.row_id, before: value, after: next });
         return { row_id: row.row_id, cells: { ...row.cells, [action.column]: next } };
       });
+      const scope = scoped ? ` (rows where ${action.where_column} is ${JSON.stringify(action.where_value)})` : '';
       return {
         state: { ...state, rows, cellChanges: state.cellChanges + changed.length },
-        feedback: `${action.op} on ${action.column} changed ${changed.length} of ${state.rows.length} cells${listChanges(changed)}.`,
+        feedback: `${action.op} on ${action.column}${scope} changed ${changed.length} of ${state.rows.length} cells${listChanges(changed)}.`,
       };
     }
     case 'submit':
-      return { state, done: true, feedback: `Submitted with ${state.rows.length} rows.` };
+      return { state: { ...state, submitted: true }, done: true, feedback: `Submitted with ${state.rows.length} rows.` };
   }
 }
