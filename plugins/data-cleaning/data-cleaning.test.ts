@@ -170,7 +170,7 @@ describe('data-cleaning scenarios', () => {
         'missing', 'missing_decimal', 'name_order', 'number_word', 'phone_format', 'phone_label', 'phone_letter_o', 'product_mismatch',
         'stale', 'synonym', 'thousands_separator', 'trunk_zero', 'unit_suffix', 'whitespace', 'zip_plus_four',
         // The top level's source systems: habits in whole systems, and kept rows that take a newer row's values.
-        'habit_family_first_names', 'habit_month_first_dates', 'habit_price_in_cents', 'survivorship',
+        'habit_family_first_names', 'habit_month_first_dates', 'habit_price_in_cents', 'habit_slashed_date', 'survivorship',
       ].sort(),
     );
     expect([...duplicateKinds].sort()).toEqual(['entity', 'exact', 'near']);

@@ -272,6 +272,24 @@ describe('data-cleaning top level: no reward before submit, scoped ops, survivor
     }
   });
 
+  it('the action budget is the reference length plus the slack; spending it submits the table, and repairing cell by cell does not fit', async () => {
+    let tooMany = 0;
+    const runs = seeds(10);
+    for (const seed of runs) {
+      const scenario = await scenarioOf(seed, { level: TOP, split: 'test' });
+      const solution = plugin.solve(scenario) as unknown[];
+      expect(scenario.actionBudget).toBe(solution.length + 15);
+      if (scenario.defects.length + scenario.duplicates.length + 3 > scenario.actionBudget!) tooMany += 1;
+    }
+    expect(tooMany).toBeGreaterThanOrEqual(8);
+    const scenario = await scenarioOf(0, { level: TOP, split: 'test' });
+    const outcome = await runPolicy(task, 0, () => ({ type: 'view', offset: 0, limit: 5 }), { level: TOP, split: 'test' });
+    expect(outcome.steps).toBe(scenario.actionBudget);
+    expect(outcome.episode.done).toBe(true);
+    expect(outcome.rawScore).toBeCloseTo(0.1, 9);
+    expect(outcome.episode.observation().feedback).toMatch(/action budget .* is spent/);
+  });
+
   it('a scoped transform changes only the rows of that system, and the wrong system costs damage', async () => {
     const scenario = await scenarioOf(2, { level: TOP, split: 'test' });
     const habit = scenario.sources!.habits[0]!;

@@ -50,6 +50,7 @@ export const LEVELS: readonly TaskLevel<DataCleaningConfig>[] = [
       correction_budget: 1,
       source_systems: true,
       graded_at_submit: true,
+      action_slack: 15,
     },
   },
 ];

@@ -82,6 +82,14 @@ const SUBMIT_GRADING_TEXT =
   'At this level the table is graded only when you submit: until then every step pays 0 and no feedback says whether a change was right. ' +
   'The step limit (max_steps) counts every action, views included; submit before it, or the table is graded as untouched (0.1).';
 
+/** The action budget in words, where the scenario has one. */
+function budgetText(budget: number, left: number): string {
+  return (
+    `Action budget: this episode allows ${budget} actions in all, views and refused actions included (${left} left, actions_left in the data); ` +
+    'the action that spends the last one is applied and then the table is submitted as it stands, so plan reads and repairs to fit.'
+  );
+}
+
 const ACTIONS_TEXT = [
   'Send exactly one JSON action per step:',
   '- {"type":"view","offset":0,"limit":20} shows rows of the table (limit 1-40). Add "filter_column":"<column>","filter_value":"<text>" to list only rows whose cell contains that text (case-insensitive; "" lists empty cells).',
@@ -133,6 +141,7 @@ export function observe(scenario: CleaningScenario, state: CleaningState): TaskV
     ACTIONS_TEXT,
     ...(scenario.sources ? [SOURCE_ACTIONS_TEXT] : []),
     ...(scenario.gradedAtSubmit ? [SUBMIT_GRADING_TEXT] : []),
+    ...(scenario.actionBudget !== null ? [budgetText(scenario.actionBudget, scenario.actionBudget - state.actions)] : []),
     correctionsText(scenario.correctionBudget),
     '',
     `## Table ${scenario.tableName}: ${range} (${state.rows.length} rows in the table)`,
@@ -183,6 +192,7 @@ export function observe(scenario: CleaningScenario, state: CleaningState): TaskV
     deleted_row_ids: [...state.deleted],
     cell_changes: state.cellChanges,
     graded_at_submit: scenario.gradedAtSubmit,
+    actions_left: scenario.actionBudget === null ? null : scenario.actionBudget - state.actions,
   };
   return { prompt, data };
 }

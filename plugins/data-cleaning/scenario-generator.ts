@@ -7,8 +7,9 @@ import { DOMAINS, type CleanRecord, type DomainDefinition } from './domains.js';
 import { GENERIC_KINDS, SHALLOW_KINDS, injectDefect } from './defect-injector.js';
 import { SCHEMA_IDS, schemaById, type TableSchema } from './table-schemas.js';
 import type { CellValue, CleaningScenario, ColumnSpec, Conventions, DefectRecord, DuplicateRecord, TableRow, TruthRow } from './types.js';
-import { addDays, formatAmount, parseAmountUnits, parseIsoDate, randomDate, readDateIn, writeDate } from './value-formats.js';
+import { addDays, formatAmount, pad, parseAmountUnits, parseIsoDate, randomDate, readDateIn, writeDate } from './value-formats.js';
 import { habitValue, planSources, type SourcePlan } from './source-systems.js';
+import { referenceActions } from './reference-solver.js';
 
 /** Hard caps that keep the reference solver well inside maxSteps whatever the config says. */
 export const MAX_CELL_DEFECTS = 80;
@@ -26,6 +27,8 @@ const GENERIC_KEEP = 0.2;
 const VOLATILE_KINDS = ['phone', 'email', 'category'];
 /** Chance that the second entry of a record is the newer one (else the first entry was updated after it). */
 const COPY_NEWER = 0.6;
+/** Share of a day/month-swapping system's ambiguous dates that come slashed in its own order (not undone by the op). */
+const SLASHED_HABIT_SHARE = 0.3;
 
 interface DraftRow {
   readonly clean: CleanRecord;
@@ -118,7 +121,17 @@ function rowDefect(rng: Rng, columns: readonly ColumnSpec[], clean: CleanRecord,
   return options.length ? rng.pick(options)() : null;
 }
 
+/**
+ * The scenario, with its action budget where the level sets one: what the reference solver needs plus
+ * `action_slack` for reading the table (so a good strategy fits and fixing every cell one by one does not).
+ */
 export function generateScenario(rng: Rng, config: DataCleaningConfig, families: readonly string[] = []): CleaningScenario {
+  const scenario = generateTable(rng, config, families);
+  if (config.action_slack <= 0) return scenario;
+  return { ...scenario, actionBudget: referenceActions(scenario).length + config.action_slack };
+}
+
+function generateTable(rng: Rng, config: DataCleaningConfig, families: readonly string[]): CleaningScenario {
   const structure = rng.fork('structure');
   const schema = chooseSchema(structure, config, families);
   const conventions = chooseConventions(structure.fork('conventions'), families);
@@ -181,7 +194,7 @@ export function generateScenario(rng: Rng, config: DataCleaningConfig, families:
   if (config.source_systems) {
     const sourceRng = rng.fork('sources');
     const dateOf = () => writeDate(randomDate(sourceRng, 2023, 2024), conventions.dateLayout);
-    plan = planSources(sourceRng, columns, keyColumn, schema.tableName, conventions.dateLayout, dateOf());
+    plan = planSources(sourceRng, columns, keyColumn, schema.tableName, conventions, dateOf());
     columns.push(plan.sourceColumn, plan.updatedColumn);
     for (const draft of drafts) {
       const values = { [plan.sourceColumn.name]: sourceRng.pick(plan.systems.systems), [plan.updatedColumn.name]: dateOf() };
@@ -309,8 +322,18 @@ export function generateScenario(rng: Rng, config: DataCleaningConfig, families:
     return { clean, cells, kinds, record: original.record, duplicate: kind };
   });
 
-  // Each system with a habit rewrites its columns in every row it sent (slips were kept off those cells).
+  // Each system with a habit rewrites its columns in every row it sent (slips were kept off those cells). A system
+  // that writes day and month the other way round does so in every layout: some of its dates come slashed, in its
+  // own order, which is the opposite of the order the table's convention gives slashed dates.
+  /** A stored date slashed in the habit system's order (the opposite of the table's), where both readings are days. */
+  const systemSlashed = (stored: string): string | null => {
+    const date = readDateIn(stored, conventions.dateLayout)!;
+    if (date.day > 12 || date.day === date.month) return null;
+    const [first, second] = conventions.slashedDates === 'day-first' ? [date.month, date.day] : [date.day, date.month];
+    return `${pad(first, 2)}/${pad(second, 2)}/${date.year}`;
+  };
   if (plan) {
+    const layoutRng = rng.fork('habit-layouts');
     for (const draft of [...drafts, ...copies]) {
       for (const habit of plan.systems.habits) {
         if (habit.system !== systemOf(draft)) continue;
@@ -318,8 +341,9 @@ export function generateScenario(rng: Rng, config: DataCleaningConfig, families:
           if (draft.kinds[column] || draft.cells[column] !== draft.clean[column]) continue;
           const value = habitValue(habit.habit, draft.clean[column]!, conventions.dateLayout);
           if (value === null || value === draft.clean[column]) continue;
-          draft.cells[column] = value;
-          draft.kinds[column] = `habit_${habit.habit}`;
+          const slashed = habit.habit === 'month_first_dates' && draft.duplicate === null && layoutRng.chance(SLASHED_HABIT_SHARE) ? systemSlashed(draft.clean[column]!) : null;
+          draft.cells[column] = slashed ?? value;
+          draft.kinds[column] = slashed ? 'habit_slashed_date' : `habit_${habit.habit}`;
         }
       }
     }
@@ -396,6 +420,7 @@ export function generateScenario(rng: Rng, config: DataCleaningConfig, families:
     identityColumns,
     sources: plan ? plan.systems : null,
     gradedAtSubmit: config.graded_at_submit,
+    actionBudget: null,
     referencesOnRequest: config.references_on_request,
   };
 }

@@ -58,6 +58,13 @@ export const configSchema = z.strictObject({
       'Each row names the source system it came from and when it was last updated; some systems have export habits the spec does not list (dates month first, names family first, prices in cents) that hit every row of the system, ' +
         'shown by some rows and invisible in others; rows of one record that disagree keep the most recently updated value (survivorship)',
     ),
+  action_slack: z
+    .number()
+    .int()
+    .min(0)
+    .max(100)
+    .default(0)
+    .describe('When above 0, the episode allows the reference solution\'s number of actions plus this many (views included), then submits the table as it stands; 0 leaves only maxSteps'),
   graded_at_submit: z
     .boolean()
     .default(false)
@@ -172,5 +179,6 @@ export const observationSchema = z.object({
   deleted_row_ids: z.array(z.number().int()).describe('Rows deleted so far'),
   cell_changes: z.number().int().describe('Cell values changed so far'),
   graded_at_submit: z.boolean().describe('Whether the table is graded only when submitted (no step before it says whether a change was right)'),
+  actions_left: z.number().int().nullable().describe('Actions left before the table is submitted as it stands (null where only max_steps limits the episode)'),
 });
 export type DataCleaningData = z.infer<typeof observationSchema>;

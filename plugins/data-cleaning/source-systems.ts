@@ -3,7 +3,7 @@
 // never which system has which: it shows in the data (a date no layout reads, a total off by the same factor, a name
 // its row's email contradicts) in some rows and is invisible in others, where the value looks right on its own.
 import type { Rng } from '../../framework/index.js';
-import type { ColumnSpec, HabitKind, SourceHabit, SourceSystems } from './types.js';
+import type { ColumnSpec, Conventions, HabitKind, SourceHabit, SourceSystems } from './types.js';
 import { datePattern, formatAmount, parseAmountUnits, type DateLayout } from './value-formats.js';
 
 const SYSTEM_NAMES = ['LEGACY-ERP', 'WEBSHOP', 'CALL-CENTRE', 'PARTNER-API', 'MOBILE-APP', 'BRANCH-POS', 'EDI-GATEWAY', 'CRM-IMPORT', 'BACK-OFFICE', 'FIELD-SALES'];
@@ -74,7 +74,9 @@ export interface SourcePlan {
 }
 
 /** Draws the table's systems and their habits, and builds the two columns the level adds (source and last update). */
-export function planSources(rng: Rng, columns: readonly ColumnSpec[], keyColumn: string, tableName: string, layout: DateLayout, updatedExample: string): SourcePlan {
+export function planSources(rng: Rng, columns: readonly ColumnSpec[], keyColumn: string, tableName: string, conventions: Conventions, updatedExample: string): SourcePlan {
+  const layout = conventions.dateLayout;
+  const slashed = conventions.slashedDates === 'month-first' ? 'month/day/year (the US export)' : 'day/month/year (the European export)';
   const systems = rng.sample(SYSTEM_NAMES, SYSTEMS_PER_TABLE);
   const sourceName = styledLike(keyColumn, ['source', 'system']);
   const updatedName = styledLike(keyColumn, ['last', 'updated']);
@@ -83,6 +85,7 @@ export function planSources(rng: Rng, columns: readonly ColumnSpec[], keyColumn:
     kind: 'date',
     rule:
       `${updatedName} is the day the row was last changed in ${tableName}; it is stored ${layout === 'iso' ? 'YYYY-MM-DD' : 'DD.MM.YYYY'} like every date of the table (${updatedExample}). ` +
+      `A slashed date with the year last is always ${slashed} in this table, as in the other date columns. ` +
       'It is never wrong except where its system wrote it otherwise; it decides which row of a record holds the current values (see Duplicates).',
     example: updatedExample,
     pattern: datePattern(layout),

@@ -504,9 +504,16 @@ export function checkTable(spec: ObservedSpec, rows: readonly ObservedRow[]): Sp
   const duplicates: DuplicateFinding[] = [];
   const required = new Map<number, Map<string, string | null>>();
   const sorted = [...undone].sort((a, b) => Number(a.row_id) - Number(b.row_id));
+  // A system that writes day and month the other way round does so in every layout: its slashed dates read opposite.
+  const flipped = new Map<string, Understood>();
+  for (const habit of habits.filter((h) => h.op === 'swap_day_month')) {
+    const base = flipped.get(habit.system) ?? data;
+    flipped.set(habit.system, { ...base, columns: base.columns.map((c) => (c.name === habit.column ? { ...c, dayFirst: !c.dayFirst } : c)) });
+  }
+  const dataFor = (row: ObservedRow) => (data.source ? flipped.get(String(row[data.source])) : undefined) ?? data;
   for (const row of sorted) {
     const rowId = Number(row.row_id);
-    const memo = requiredRow(row, data);
+    const memo = requiredRow(row, dataFor(row));
     const key = memo.get(keyColumn.name) ?? null;
     const identity = data.identity ? JSON.stringify(data.identity.map((c) => memo.get(c) ?? null)) : null;
     const keeper = (key !== null ? firstRowOfKey.get(key) : undefined) ?? (identity !== null ? firstRowOfIdentity.get(identity) : undefined);

@@ -13,6 +13,7 @@ export function initialState(scenario: CleaningScenario): CleaningState {
     cellChanges: 0,
     openReference: null,
     submitted: false,
+    actions: 0,
   };
 }
 
@@ -76,7 +77,20 @@ function listChanges(changes: readonly { row_id: number; before: string; after: 
   return shown.length ? `: ${shown.join('; ')}${more}` : '';
 }
 
+/**
+ * One action. Where the scenario has an action budget, every action spends one (views too, refused ones too); the
+ * action that spends the last one is applied and the table is then submitted as it stands.
+ */
 export function transition(scenario: CleaningScenario, state: CleaningState, action: DataCleaningAction): Transition<CleaningState> {
+  if (scenario.actionBudget === null) return applyAction(scenario, state, action);
+  const counted = { ...state, actions: state.actions + 1 };
+  const result = applyAction(scenario, counted, action);
+  if (result.done || counted.actions < scenario.actionBudget) return result;
+  const note = `The action budget (${scenario.actionBudget}) is spent: the table was submitted as it stands.`;
+  return { ...result, state: { ...result.state, submitted: true }, done: true, feedback: [result.feedback, note].filter(Boolean).join(' ') };
+}
+
+function applyAction(scenario: CleaningScenario, state: CleaningState, action: DataCleaningAction): Transition<CleaningState> {
   switch (action.type) {
     case 'view': {
       const hasColumn = action.filter_column !== undefined;

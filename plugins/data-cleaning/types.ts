@@ -128,6 +128,8 @@ export interface CleaningScenario {
   readonly sources: SourceSystems | null;
   /** Whether the table is graded only once submitted (before that the grade is the untouched score: no reward oracle). */
   readonly gradedAtSubmit: boolean;
+  /** Actions (views included) the episode allows before the table is submitted as it stands, or null (maxSteps only). */
+  readonly actionBudget: number | null;
 }
 
 /** An export habit of one source system: a systematic rewrite of every value of some columns of its rows. */
@@ -168,4 +170,6 @@ export interface CleaningState {
   readonly openReference: string | null;
   /** Whether the table was submitted (the grade counts the table only then, where the level grades at submit). */
   readonly submitted: boolean;
+  /** Actions taken so far (every action the transition saw), for the action budget. */
+  readonly actions: number;
 }
