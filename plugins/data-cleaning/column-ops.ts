@@ -1,6 +1,6 @@
 // The column transforms an agent may apply: small, well-defined, and blind to which cells were already right.
 import type { TransformOp } from './schemas.js';
-import { MONTH_ABBREVIATIONS, formatAmount, formatPhone, isValidDate, isoDate, pad, writeDate, type CalendarDate, type DateLayout } from './value-formats.js';
+import { MONTH_ABBREVIATIONS, formatAmount, formatPhone, isValidDate, isoDate, pad, type CalendarDate } from './value-formats.js';
 
 function monthNumber(name: string): number | null {
   const index = MONTH_ABBREVIATIONS.findIndex((m) => m.toLowerCase() === name.slice(0, 3).toLowerCase());
@@ -37,38 +37,52 @@ function twoDecimals(whole: string, fraction: string): string {
   return `${Math.floor(cents / 100)}.${pad(cents % 100, 2)}`;
 }
 
-/**
- * A date in the stored layout with its day and month exchanged ("03.25.2024" -> "25.03.2024" in a dotted table), or
- * null when the text is not three numbers in that layout or the exchanged date is not a real day.
- */
-export function swapDayMonth(text: string, layout: DateLayout): string | null {
-  const m = layout === 'iso' ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(text) : /^(\d{2})\.(\d{2})\.(\d{4})$/.exec(text);
-  if (!m) return null;
-  const [year, first, second] = layout === 'iso' ? [+m[1]!, +m[2]!, +m[3]!] : [+m[3]!, +m[2]!, +m[1]!];
-  // first is the month field, second the day field of the stored layout; the swap reads them the other way round.
-  const swapped = { year, month: second, day: first };
-  return isValidDate(swapped) ? writeDate(swapped, layout) : null;
+/** The parameters of the parameterised ops (rewrite's templates, scale's factor). */
+export interface OpParams {
+  readonly from?: string;
+  readonly to?: string;
+  readonly factor?: number;
 }
 
-/** A two-decimal amount divided by 100, rounded half up to the cent; null when the text is not such an amount. */
-export function divideBy100(text: string): string | null {
+const PLACEHOLDER = /\{([A-Za-z]+)\}/g;
+
+/** Why a rewrite's templates cannot be used, or null: `to` may only use names `from` defines, each defined once. */
+export function templateProblem(from: string, to: string): string | null {
+  const defined = [...from.matchAll(PLACEHOLDER)].map((m) => m[1]!);
+  if (!defined.length) return 'The "from" template of rewrite needs at least one {name}.';
+  if (new Set(defined).size !== defined.length) return 'Each {name} may occur once in the "from" template.';
+  const unknown = [...to.matchAll(PLACEHOLDER)].map((m) => m[1]!).filter((n) => !defined.includes(n));
+  return unknown.length ? `The "to" template uses {${unknown[0]}}, which "from" does not define.` : null;
+}
+
+/** A cell rewritten from one template to another, or null when it does not match `from` as a whole. */
+export function rewriteByTemplate(value: string, from: string, to: string): string | null {
+  const names: string[] = [];
+  const source = from
+    .split(PLACEHOLDER)
+    .map((part, i) => (i % 2 === 1 ? (names.push(part), '([^\\s./\\-,@:]+)') : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+    .join('');
+  const match = new RegExp(`^${source}$`).exec(value);
+  if (!match) return null;
+  const captured = new Map(names.map((n, i) => [n, match[i + 1]!]));
+  return to.replace(PLACEHOLDER, (_m, name: string) => captured.get(name) ?? '');
+}
+
+/** A two-decimal amount times a factor, rounded half up to the cent; null when the text is not such an amount. */
+export function scaleAmount(text: string, factor: number): string | null {
   const m = /^(\d+)\.(\d{2})$/.exec(text);
   if (!m) return null;
   const cents = Number(m[1]) * 100 + Number(m[2]);
-  return formatAmount(Math.floor((cents + 50) / 100));
+  return formatAmount(Math.round(cents * factor));
 }
 
 /** The value of one non-empty cell after an op; the cell itself when the op cannot read it. */
-export function applyOp(op: TransformOp, value: string, layout: DateLayout = 'iso'): string {
+export function applyOp(op: TransformOp, value: string, params: OpParams = {}): string {
   switch (op) {
-    case 'swap_day_month':
-      return swapDayMonth(value, layout) ?? value;
-    case 'swap_name_order': {
-      const words = value.split(' ');
-      return words.length === 2 && words.every((w) => w.length > 0) ? `${words[1]} ${words[0]}` : value;
-    }
-    case 'divide_by_100':
-      return divideBy100(value) ?? value;
+    case 'rewrite':
+      return params.from !== undefined && params.to !== undefined ? rewriteByTemplate(value, params.from, params.to) ?? value : value;
+    case 'scale':
+      return params.factor !== undefined ? scaleAmount(value, params.factor) ?? value : value;
     case 'trim':
       return value.trim().replace(/\s+/g, ' ');
     case 'lower':

@@ -124,7 +124,7 @@ const specFollower = () => afterReadingAll((data, rows) => {
   const report = checkTable(data, rows);
   return [
     ...report.duplicates.map((d) => ({ type: 'delete_row', row_id: d.row_id })),
-    ...report.habits.map((h) => ({ type: 'transform_column', column: h.column, op: h.op, where_column: data.columns.find((c) => / names the system that sent the row/.test(c.rule))!.name, where_value: h.system })),
+    ...report.habits.map((h) => ({ type: 'transform_column', column: h.column, ...h.transform, where_column: data.columns.find((c) => / names the system that sent the row/.test(c.rule))!.name, where_value: h.system })),
     ...report.cells.filter((c) => c.expected !== null).map((c) => ({ type: 'update_cell', row_id: c.row_id, column: c.column, value: c.expected })),
     { type: 'submit' },
   ];
@@ -232,11 +232,11 @@ describe('data-cleaning scenarios', () => {
         expect(found.habits.every((h) => sources.habits.some((t) => t.system === h.system && t.columns.includes(h.column))), `${split} seed ${seed}`).toBe(true);
         sources.habits.forEach((h) => habitsSeen.add(h.habit));
         // After the habit ops, the checker flags exactly the defects the ops leave (slips and survivorship).
-        const opOf = new Map(found.habits.map((h) => [`${h.system}/${h.column}`, h.op]));
+        const opOf = new Map(found.habits.map((h) => [`${h.system}/${h.column}`, h.transform]));
         const left = scenario.defects.filter((d) => {
           const row = scenario.dirty.find((r) => r.row_id === d.row_id)!;
           const op = opOf.get(`${row.cells[sources.sourceColumn]}/${d.column}`);
-          return (op && d.dirty !== null ? applyOp(op, d.dirty, scenario.conventions.dateLayout) : d.dirty) !== d.clean;
+          return (op && d.dirty !== null ? applyOp(op.op, d.dirty, op) : d.dirty) !== d.clean;
         });
         const flagged = found.cells.map((c) => `${c.row_id}/${c.column}=${JSON.stringify(c.expected)}`).sort();
         expect(flagged, `${split} seed ${seed}`).toEqual(left.map((d) => `${d.row_id}/${d.column}=${JSON.stringify(d.clean)}`).sort());
@@ -539,6 +539,15 @@ describe('data-cleaning actions', () => {
     expect(applyOp('normalize_date', '20240315')).toBe('2024-03-15');
     expect(applyOp('normalize_date', '2024-3-5')).toBe('2024-03-05');
     expect(applyOp('normalize_date', '02/30/2024')).toBe('02/30/2024');
+    // The parameterised ops: a template rewrite matches whole cells only, placeholders never span separators.
+    expect(applyOp('rewrite', 'Tanaka Felix', { from: '{a} {b}', to: '{b} {a}' })).toBe('Felix Tanaka');
+    expect(applyOp('rewrite', 'Mary van Berg', { from: '{a} {b}', to: '{b} {a}' })).toBe('Mary van Berg');
+    expect(applyOp('rewrite', '03.25.2024', { from: '{m}.{d}.{y}', to: '{d}.{m}.{y}' })).toBe('25.03.2024');
+    expect(applyOp('rewrite', '03/25/2024', { from: '{m}.{d}.{y}', to: '{d}.{m}.{y}' })).toBe('03/25/2024');
+    expect(applyOp('rewrite', 'a+b', { from: '{x}+{y}', to: '{y}+{x}' })).toBe('b+a');
+    expect(applyOp('scale', '1250.00', { factor: 0.01 })).toBe('12.50');
+    expect(applyOp('scale', '12.5', { factor: 0.01 })).toBe('12.5');
+    expect(applyOp('rewrite', 'x y')).toBe('x y');
     expect(applyOp('normalize_phone', '(617) 555-0142')).toBe('+1-617-555-0142');
     expect(applyOp('normalize_phone', '1-617-555-0142')).toBe('+1-617-555-0142');
     expect(applyOp('normalize_phone', 'INV-2024-0042')).toBe('INV-2024-0042');

@@ -7,6 +7,7 @@ import { hintOnlyPolicy } from './hint-only-policy.js';
 import { DataCleaningTask } from './plugin.js';
 import type { DataCleaningData } from './schemas.js';
 import { TABLE_SCHEMAS } from './table-schemas.js';
+import { habitUndo } from './source-systems.js';
 import { CONVENTION_IDS } from './conventions.js';
 import { initialState, transition } from './transitions.js';
 import type { CleaningScenario, CleaningState } from './types.js';
@@ -278,7 +279,7 @@ describe('data-cleaning top level: no reward before submit, scoped ops, survivor
     for (const seed of runs) {
       const scenario = await scenarioOf(seed, { level: TOP, split: 'test' });
       const solution = plugin.solve(scenario) as unknown[];
-      expect(scenario.actionBudget).toBe(solution.length + 15);
+      expect(scenario.actionBudget).toBe(solution.length + 12);
       if (scenario.defects.length + scenario.duplicates.length + 3 > scenario.actionBudget!) tooMany += 1;
     }
     expect(tooMany).toBeGreaterThanOrEqual(8);
@@ -294,11 +295,11 @@ describe('data-cleaning top level: no reward before submit, scoped ops, survivor
     const scenario = await scenarioOf(2, { level: TOP, split: 'test' });
     const habit = scenario.sources!.habits[0]!;
     const column = habit.columns[0]!;
-    const op = { month_first_dates: 'swap_day_month', family_first_names: 'swap_name_order', price_in_cents: 'divide_by_100' }[habit.habit];
+    const undo = habitUndo(habit.habit, scenario.conventions.dateLayout);
     const other = scenario.sources!.systems.find((s) => !scenario.sources!.habits.some((h) => h.system === s))!;
     const start = { ...initialState(scenario), submitted: true };
-    const right = transition(scenario, start, { type: 'transform_column', column, op, where_column: scenario.sources!.sourceColumn, where_value: habit.system } as never).state;
-    const wrong = transition(scenario, start, { type: 'transform_column', column, op, where_column: scenario.sources!.sourceColumn, where_value: other } as never).state;
+    const right = transition(scenario, start, { type: 'transform_column', column, ...undo, where_column: scenario.sources!.sourceColumn, where_value: habit.system } as never).state;
+    const wrong = transition(scenario, start, { type: 'transform_column', column, ...undo, where_column: scenario.sources!.sourceColumn, where_value: other } as never).state;
     const changedRows = right.rows.filter((r, i) => r.cells[column] !== start.rows[i]!.cells[column]);
     expect(changedRows.length).toBeGreaterThan(0);
     expect(changedRows.every((r) => r.cells[scenario.sources!.sourceColumn] === habit.system)).toBe(true);

@@ -50,7 +50,7 @@ export const LEVELS: readonly TaskLevel<DataCleaningConfig>[] = [
       correction_budget: 1,
       source_systems: true,
       graded_at_submit: true,
-      action_slack: 15,
+      action_slack: 12,
     },
   },
 ];

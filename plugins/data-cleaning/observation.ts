@@ -74,8 +74,9 @@ function referenceText(scenario: CleaningScenario, state: CleaningState): string
 /** The scoped transform and the ops that undo a system's habit, at levels with source systems. */
 const SOURCE_ACTIONS_TEXT =
   '- Add "where_column":"<column>","where_value":"<exact cell text>" to a transform_column to change only the rows whose cell in where_column equals where_value exactly (e.g. one source system\'s rows). ' +
-  `More ops: ${SOURCE_OPS.join(', ')}: swap_day_month exchanges the day and the month of a date in the table's stored layout (where the result is a real day); ` +
-  'swap_name_order exchanges the two words of a two-word value; divide_by_100 divides a plain two-decimal amount by 100, to the cent.';
+  `More ops, with parameters: ${SOURCE_OPS.join(', ')}. rewrite ("from":"<template>","to":"<template>") rewrites a cell that matches the template from as a whole into the template to: ` +
+  '{name} stands for a run of characters other than spaces, dots, hyphens, slashes, commas, @ and colons, the rest is literal ("from":"{a}/{b}","to":"{b}/{a}" turns x/y into y/x). ' +
+  'scale ("factor":<number>) multiplies a plain two-decimal amount by the factor, rounded to the cent.';
 
 /** What the level's grading tells before the end: nothing, where the table is graded at submit. */
 const SUBMIT_GRADING_TEXT =

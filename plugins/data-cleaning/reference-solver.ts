@@ -1,6 +1,6 @@
 // The reference solver: delete the duplicates, undo each system's habit with one scoped op, then set every cell still off the truth.
 import type { DataCleaningAction } from './schemas.js';
-import { HABIT_OPS } from './source-systems.js';
+import { habitUndo } from './source-systems.js';
 import { initialState, transition } from './transitions.js';
 import type { CleaningScenario } from './types.js';
 
@@ -20,7 +20,7 @@ export function referenceActions(scenario: CleaningScenario): DataCleaningAction
   const { sourceColumn, habits } = scenario.sources;
   for (const habit of habits) {
     for (const column of habit.columns) {
-      actions.push({ type: 'transform_column', column, op: HABIT_OPS[habit.habit], where_column: sourceColumn, where_value: habit.system });
+      actions.push({ type: 'transform_column', column, ...habitUndo(habit.habit, scenario.conventions.dateLayout), where_column: sourceColumn, where_value: habit.system });
     }
   }
   let state = initialState(scenario);

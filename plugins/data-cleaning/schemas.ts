@@ -73,8 +73,8 @@ export const configSchema = z.strictObject({
 export type DataCleaningConfig = z.infer<typeof configSchema>;
 
 export const TRANSFORM_OPS = ['trim', 'lower', 'upper', 'title', 'normalize_date', 'normalize_phone', 'to_number'] as const;
-/** Ops that undo a source system's export habit; scoped with where_column/where_value to the system's rows. */
-export const SOURCE_OPS = ['swap_day_month', 'swap_name_order', 'divide_by_100'] as const;
+/** Generic ops with parameters (a template rewrite, a scale factor), e.g. scoped with where_column/where_value. */
+export const SOURCE_OPS = ['rewrite', 'scale'] as const;
 export const ALL_OPS = [...TRANSFORM_OPS, ...SOURCE_OPS] as const;
 export type TransformOp = (typeof ALL_OPS)[number];
 
@@ -110,11 +110,14 @@ export const actionSchema = z.discriminatedUnion('type', [
         'trim: strip leading/trailing spaces and collapse inner runs of spaces; lower/upper: change case; title: capitalise each space-separated word and lower-case the rest; ' +
           'normalize_date: rewrite recognised date layouts as YYYY-MM-DD; normalize_phone: rewrite 10 digits (or 11 starting with 1) as +1-AAA-EEE-NNNN; ' +
           'to_number: drop currency signs, thousands separators and spaces and write two decimals (a bare whole number is left alone); ' +
-          "swap_day_month: exchange the day and the month of a date in the table's stored layout (where the result is a real day); swap_name_order: exchange the two words of a two-word value; " +
-          'divide_by_100: divide a plain two-decimal amount by 100, to the cent. Cells an op cannot read are left unchanged.',
+          'rewrite: a cell that matches the template `from` as a whole is rewritten as the template `to` ({name} is a run of characters other than spaces, dots, hyphens, slashes, commas, @ and colons; the rest is literal); ' +
+          'scale: a plain two-decimal amount times `factor`, rounded to the cent. Cells an op cannot read are left unchanged.',
       ),
-    where_column: columnName.optional().describe('Only rows whose cell in this column equals where_value (exactly) are changed'),
-    where_value: z.string().max(100).optional().describe('The exact cell value where_column must hold'),
+    from: z.string().min(1).max(100).nullable().optional().describe('rewrite only: the template a cell must match, e.g. "{a} {b}"'),
+    to: z.string().max(100).nullable().optional().describe('rewrite only: the template it becomes, using the names of `from`, e.g. "{b} {a}"'),
+    factor: z.number().positive().max(1000000).nullable().optional().describe('scale only: the factor (null or absent for other ops)'),
+    where_column: columnName.nullable().optional().describe('Only rows whose cell in this column equals where_value (exactly) are changed (null or absent: every row)'),
+    where_value: z.string().max(100).nullable().optional().describe('The exact cell value where_column must hold'),
   }),
   actionVariant('submit', 'Finish: the table as it stands is graded and the episode ends.', {}),
 ]);

@@ -60,12 +60,17 @@ export function habitValue(habit: HabitKind, clean: string, layout: DateLayout):
   }
 }
 
-/** The op that undoes a habit (the transform the spec lists), applied to the system's rows only. */
-export const HABIT_OPS: Readonly<Record<HabitKind, 'swap_day_month' | 'swap_name_order' | 'divide_by_100'>> = {
-  month_first_dates: 'swap_day_month',
-  family_first_names: 'swap_name_order',
-  price_in_cents: 'divide_by_100',
-};
+/** The scoped transform that undoes a habit in one column: a template rewrite, or a scale by 1/100. */
+export function habitUndo(habit: HabitKind, layout: DateLayout): { op: 'rewrite'; from: string; to: string } | { op: 'scale'; factor: number } {
+  switch (habit) {
+    case 'month_first_dates':
+      return layout === 'iso' ? { op: 'rewrite', from: '{y}-{d}-{m}', to: '{y}-{m}-{d}' } : { op: 'rewrite', from: '{m}.{d}.{y}', to: '{d}.{m}.{y}' };
+    case 'family_first_names':
+      return { op: 'rewrite', from: '{family} {given}', to: '{given} {family}' };
+    case 'price_in_cents':
+      return { op: 'scale', factor: 0.01 };
+  }
+}
 
 export interface SourcePlan {
   readonly systems: SourceSystems;

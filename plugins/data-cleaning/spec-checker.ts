@@ -36,6 +36,8 @@ export interface HabitFinding {
   readonly system: string;
   readonly column: string;
   readonly op: 'swap_day_month' | 'swap_name_order' | 'divide_by_100';
+  /** The transform_column parameters that undo it (the generic rewrite or scale op). */
+  readonly transform: { readonly op: 'rewrite'; readonly from: string; readonly to: string } | { readonly op: 'scale'; readonly factor: number };
 }
 
 const CURRENCY_DIGITS: Record<string, number> = { USD: 2, EUR: 2, GBP: 2, JPY: 0, KWD: 3 };
@@ -158,7 +160,12 @@ function findHabits(data: Understood, rows: readonly ObservedRow[]): HabitFindin
       const v = text(row, c.name);
       return v !== null && !storedDateIsReal(v, c.dateLayout) && swappedDate(v, c.dateLayout) !== null;
     }));
-    if (impossible) for (const c of dates) found.push({ system, column: c.name, op: 'swap_day_month' });
+    if (impossible) {
+      for (const c of dates) {
+        const transform = c.dateLayout === 'iso' ? { op: 'rewrite' as const, from: '{year}-{b}-{a}', to: '{year}-{a}-{b}' } : { op: 'rewrite' as const, from: '{a}.{b}.{year}', to: '{b}.{a}.{year}' };
+        found.push({ system, column: c.name, op: 'swap_day_month', transform });
+      }
+    }
     if (email) {
       for (const c of names) {
         let reversed = 0;
@@ -172,7 +179,7 @@ function findHabits(data: Understood, rows: readonly ObservedRow[]): HabitFindin
           if (local === letters(words[1]!) + letters(words[0]!)) reversed += 1;
           else if (local === letters(words[0]!) + letters(words[1]!)) straight += 1;
         }
-        if (reversed > 0 && straight === 0) found.push({ system, column: c.name, op: 'swap_name_order' });
+        if (reversed > 0 && straight === 0) found.push({ system, column: c.name, op: 'swap_name_order', transform: { op: 'rewrite', from: '{x} {y}', to: '{y} {x}' } });
       }
     }
     for (const total of data.columns.filter((c) => c.product)) {
@@ -186,7 +193,7 @@ function findHabits(data: Understood, rows: readonly ObservedRow[]): HabitFindin
         if (count * price === 100 * sum) hundredfold += 1;
         else if (count * price === sum) plain += 1;
       }
-      if (hundredfold > 0 && plain === 0) found.push({ system, column: total.product!.price, op: 'divide_by_100' });
+      if (hundredfold > 0 && plain === 0) found.push({ system, column: total.product!.price, op: 'divide_by_100', transform: { op: 'scale', factor: 0.01 } });
     }
   }
   return found;

@@ -1,6 +1,6 @@
 // The pure transition of the data-cleaning task: applies one action to the table and says what happened.
 import type { Transition } from '../../framework/index.js';
-import { applyOp } from './column-ops.js';
+import { applyOp, templateProblem } from './column-ops.js';
 import type { DataCleaningAction } from './schemas.js';
 import { DEFAULT_VIEW_LIMIT } from './schemas.js';
 import type { CellValue, CleaningScenario, CleaningState, TableRow } from './types.js';
@@ -141,19 +141,26 @@ function applyAction(scenario: CleaningScenario, state: CleaningState, action: D
     case 'transform_column': {
       const problem = columnProblem(scenario, action.column, false);
       if (problem) return { state, error: problem };
-      const scoped = action.where_column !== undefined;
-      if (scoped !== (action.where_value !== undefined)) return { state, error: 'A scoped transform needs both where_column and where_value (or neither).' };
+      // null and absent are the same: no scope, no template, no factor.
+      const scoped = action.where_column != null;
+      if (scoped !== (action.where_value != null)) return { state, error: 'A scoped transform needs both where_column and where_value (or neither).' };
       if (scoped) {
         const whereProblem = columnProblem(scenario, action.where_column!, true);
         if (whereProblem) return { state, error: whereProblem };
       }
+      if (action.op === 'rewrite') {
+        if (action.from == null || action.to == null) return { state, error: 'rewrite needs the templates "from" and "to".' };
+        const templates = templateProblem(action.from, action.to);
+        if (templates) return { state, error: templates };
+      }
+      if (action.op === 'scale' && action.factor == null) return { state, error: 'scale needs a "factor".' };
       const inScope = (row: TableRow) =>
         !scoped || (action.where_column === 'row_id' ? String(row.row_id) : row.cells[action.where_column!] ?? '') === action.where_value;
       const changed: { row_id: number; before: string; after: string }[] = [];
       const rows = state.rows.map((row) => {
         const value = row.cells[action.column] ?? null;
         if (value === null || !inScope(row)) return row;
-        const next = applyOp(action.op, value, scenario.conventions.dateLayout);
+        const next = applyOp(action.op, value, { from: action.from ?? undefined, to: action.to ?? undefined, factor: action.factor ?? undefined });
         if (next === value) return row;
         changed.push({ row_id: row.row_id, before: value, after: next });
         return { row_id: row.row_id, cells: { ...row.cells, [action.column]: next } };
