@@ -1,6 +1,6 @@
 // The column transforms an agent may apply: small, well-defined, and blind to which cells were already right.
 import type { TransformOp } from './schemas.js';
-import { MONTH_ABBREVIATIONS, formatPhone, isValidDate, isoDate, pad, type CalendarDate } from './value-formats.js';
+import { MONTH_ABBREVIATIONS, formatAmount, formatPhone, isValidDate, isoDate, pad, type CalendarDate } from './value-formats.js';
 
 function monthNumber(name: string): number | null {
   const index = MONTH_ABBREVIATIONS.findIndex((m) => m.toLowerCase() === name.slice(0, 3).toLowerCase());
@@ -37,9 +37,52 @@ function twoDecimals(whole: string, fraction: string): string {
   return `${Math.floor(cents / 100)}.${pad(cents % 100, 2)}`;
 }
 
+/** The parameters of the parameterised ops (rewrite's templates, scale's factor). */
+export interface OpParams {
+  readonly from?: string;
+  readonly to?: string;
+  readonly factor?: number;
+}
+
+const PLACEHOLDER = /\{([A-Za-z]+)\}/g;
+
+/** Why a rewrite's templates cannot be used, or null: `to` may only use names `from` defines, each defined once. */
+export function templateProblem(from: string, to: string): string | null {
+  const defined = [...from.matchAll(PLACEHOLDER)].map((m) => m[1]!);
+  if (!defined.length) return 'The "from" template of rewrite needs at least one {name}.';
+  if (new Set(defined).size !== defined.length) return 'Each {name} may occur once in the "from" template.';
+  const unknown = [...to.matchAll(PLACEHOLDER)].map((m) => m[1]!).filter((n) => !defined.includes(n));
+  return unknown.length ? `The "to" template uses {${unknown[0]}}, which "from" does not define.` : null;
+}
+
+/** A cell rewritten from one template to another, or null when it does not match `from` as a whole. */
+export function rewriteByTemplate(value: string, from: string, to: string): string | null {
+  const names: string[] = [];
+  const source = from
+    .split(PLACEHOLDER)
+    .map((part, i) => (i % 2 === 1 ? (names.push(part), '([^\\s./\\-,@:]+)') : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+    .join('');
+  const match = new RegExp(`^${source}$`).exec(value);
+  if (!match) return null;
+  const captured = new Map(names.map((n, i) => [n, match[i + 1]!]));
+  return to.replace(PLACEHOLDER, (_m, name: string) => captured.get(name) ?? '');
+}
+
+/** A two-decimal amount times a factor, rounded half up to the cent; null when the text is not such an amount. */
+export function scaleAmount(text: string, factor: number): string | null {
+  const m = /^(\d+)\.(\d{2})$/.exec(text);
+  if (!m) return null;
+  const cents = Number(m[1]) * 100 + Number(m[2]);
+  return formatAmount(Math.round(cents * factor));
+}
+
 /** The value of one non-empty cell after an op; the cell itself when the op cannot read it. */
-export function applyOp(op: TransformOp, value: string): string {
+export function applyOp(op: TransformOp, value: string, params: OpParams = {}): string {
   switch (op) {
+    case 'rewrite':
+      return params.from !== undefined && params.to !== undefined ? rewriteByTemplate(value, params.from, params.to) ?? value : value;
+    case 'scale':
+      return params.factor !== undefined ? scaleAmount(value, params.factor) ?? value : value;
     case 'trim':
       return value.trim().replace(/\s+/g, ' ');
     case 'lower':

@@ -124,6 +124,7 @@ const specFollower = () => afterReadingAll((data, rows) => {
   const report = checkTable(data, rows);
   return [
     ...report.duplicates.map((d) => ({ type: 'delete_row', row_id: d.row_id })),
+    ...report.habits.map((h) => ({ type: 'transform_column', column: h.column, ...h.transform, where_column: data.columns.find((c) => / names the system that sent the row/.test(c.rule))!.name, where_value: h.system })),
     ...report.cells.filter((c) => c.expected !== null).map((c) => ({ type: 'update_cell', row_id: c.row_id, column: c.column, value: c.expected })),
     { type: 'submit' },
   ];
@@ -168,6 +169,8 @@ describe('data-cleaning scenarios', () => {
         'email_at', 'email_domain_ending', 'email_spaces', 'email_wrapped', 'french_amount', 'international_prefix', 'leading_zero_lost',
         'missing', 'missing_decimal', 'name_order', 'number_word', 'phone_format', 'phone_label', 'phone_letter_o', 'product_mismatch',
         'stale', 'synonym', 'thousands_separator', 'trunk_zero', 'unit_suffix', 'whitespace', 'zip_plus_four',
+        // The top level's source systems: habits in whole systems, and kept rows that take a newer row's values.
+        'habit_family_first_names', 'habit_month_first_dates', 'habit_price_in_cents', 'habit_slashed_date', 'survivorship',
       ].sort(),
     );
     expect([...duplicateKinds].sort()).toEqual(['entity', 'exact', 'near']);
@@ -207,6 +210,40 @@ describe('data-cleaning scenarios', () => {
       }
       }
     }
+  });
+
+  it('every source-system habit shows in the data: the checker finds each system\'s habit, and after its scoped ops exactly the other defects remain', async () => {
+    const habitsSeen = new Set<string>();
+    for (const split of ['train', 'test']) {
+      for (const seed of SEEDS.slice(0, 15)) {
+        const scenario = await scenarioOf(seed, {}, { split, level: 'expert' });
+        let report: ReturnType<typeof checkTable> | null = null;
+        await runPolicy(task, seed, afterReadingAll((data, rows) => ((report = checkTable(data, rows)), [])), { split, level: 'expert' });
+        const found = report!;
+        const sources = scenario.sources!;
+        // Only columns where the habit changed a cell can show it; every such column is found, and nothing else.
+        const changed = new Set(scenario.defects.filter((d) => d.kind.startsWith('habit_')).map((d) => `${scenario.dirty.find((r) => r.row_id === d.row_id)!.cells[sources.sourceColumn]}/${d.column}`));
+        for (const copy of scenario.duplicates) {
+          const row = scenario.dirty.find((r) => r.row_id === copy.row_id)!;
+          for (const habit of sources.habits) if (row.cells[sources.sourceColumn] === habit.system) habit.columns.forEach((c) => changed.add(`${habit.system}/${c}`));
+        }
+        const truthHabits = sources.habits.flatMap((h) => h.columns.map((c) => `${h.system}/${c}`)).filter((k) => changed.has(k)).sort();
+        expect(found.habits.map((h) => `${h.system}/${h.column}`).filter((k) => changed.has(k)).sort(), `${split} seed ${seed}`).toEqual(truthHabits);
+        expect(found.habits.every((h) => sources.habits.some((t) => t.system === h.system && t.columns.includes(h.column))), `${split} seed ${seed}`).toBe(true);
+        sources.habits.forEach((h) => habitsSeen.add(h.habit));
+        // After the habit ops, the checker flags exactly the defects the ops leave (slips and survivorship).
+        const opOf = new Map(found.habits.map((h) => [`${h.system}/${h.column}`, h.transform]));
+        const left = scenario.defects.filter((d) => {
+          const row = scenario.dirty.find((r) => r.row_id === d.row_id)!;
+          const op = opOf.get(`${row.cells[sources.sourceColumn]}/${d.column}`);
+          return (op && d.dirty !== null ? applyOp(op.op, d.dirty, op) : d.dirty) !== d.clean;
+        });
+        const flagged = found.cells.map((c) => `${c.row_id}/${c.column}=${JSON.stringify(c.expected)}`).sort();
+        expect(flagged, `${split} seed ${seed}`).toEqual(left.map((d) => `${d.row_id}/${d.column}=${JSON.stringify(d.clean)}`).sort());
+        expect(found.duplicates.map((d) => [d.row_id, d.keep_row_id])).toEqual([...scenario.duplicates].sort((a, b) => a.row_id - b.row_id).map((d) => [d.row_id, d.keep_row_id]));
+      }
+    }
+    expect([...habitsSeen].sort()).toEqual(['family_first_names', 'month_first_dates', 'price_in_cents']);
   });
 });
 
@@ -502,6 +539,15 @@ describe('data-cleaning actions', () => {
     expect(applyOp('normalize_date', '20240315')).toBe('2024-03-15');
     expect(applyOp('normalize_date', '2024-3-5')).toBe('2024-03-05');
     expect(applyOp('normalize_date', '02/30/2024')).toBe('02/30/2024');
+    // The parameterised ops: a template rewrite matches whole cells only, placeholders never span separators.
+    expect(applyOp('rewrite', 'Tanaka Felix', { from: '{a} {b}', to: '{b} {a}' })).toBe('Felix Tanaka');
+    expect(applyOp('rewrite', 'Mary van Berg', { from: '{a} {b}', to: '{b} {a}' })).toBe('Mary van Berg');
+    expect(applyOp('rewrite', '03.25.2024', { from: '{m}.{d}.{y}', to: '{d}.{m}.{y}' })).toBe('25.03.2024');
+    expect(applyOp('rewrite', '03/25/2024', { from: '{m}.{d}.{y}', to: '{d}.{m}.{y}' })).toBe('03/25/2024');
+    expect(applyOp('rewrite', 'a+b', { from: '{x}+{y}', to: '{y}+{x}' })).toBe('b+a');
+    expect(applyOp('scale', '1250.00', { factor: 0.01 })).toBe('12.50');
+    expect(applyOp('scale', '12.5', { factor: 0.01 })).toBe('12.5');
+    expect(applyOp('rewrite', 'x y')).toBe('x y');
     expect(applyOp('normalize_phone', '(617) 555-0142')).toBe('+1-617-555-0142');
     expect(applyOp('normalize_phone', '1-617-555-0142')).toBe('+1-617-555-0142');
     expect(applyOp('normalize_phone', 'INV-2024-0042')).toBe('INV-2024-0042');

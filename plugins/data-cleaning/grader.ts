@@ -60,6 +60,19 @@ export function countRepairs(scenario: CleaningScenario, state: CleaningState): 
  * stands (until the score reaches 0): the price of damage does not shrink when little has been repaired yet.
  */
 export function gradeState(scenario: CleaningScenario, state: CleaningState): Grade {
+  if (scenario.gradedAtSubmit && !state.submitted) {
+    // No step before submit may tell a right change from a wrong one: the grade (so the dense reward) stays flat.
+    return {
+      score: UNTOUCHED_SCORE,
+      breakdown: { graded: 0 },
+      explanation: 'This level grades the table when it is submitted; until then the grade stays the untouched score.',
+    };
+  }
+  return gradeTable(scenario, state);
+}
+
+/** The grade of the table as it stands, submitted or not. */
+export function gradeTable(scenario: CleaningScenario, state: CleaningState): Grade {
   const counts = countRepairs(scenario, state);
   const needed = counts.defectiveCells + counts.duplicateRows;
   const done = counts.repairedCells + counts.removedDuplicates;

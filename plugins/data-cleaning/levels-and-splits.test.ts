@@ -2,11 +2,12 @@
 import { describe, expect, it } from 'vitest';
 import { familiesOf, levelsOf, registeredTaskOf, runPolicy, runReferenceSolver, scenarioFor, type Policy, type SplitName } from 'openenv-ts';
 import { DOMAINS, DOMAIN_IDS } from './domains.js';
-import { gradeState } from './grader.js';
+import { gradeState, gradeTable } from './grader.js';
 import { hintOnlyPolicy } from './hint-only-policy.js';
 import { DataCleaningTask } from './plugin.js';
 import type { DataCleaningData } from './schemas.js';
 import { TABLE_SCHEMAS } from './table-schemas.js';
+import { habitUndo } from './source-systems.js';
 import { CONVENTION_IDS } from './conventions.js';
 import { initialState, transition } from './transitions.js';
 import type { CleaningScenario, CleaningState } from './types.js';
@@ -188,7 +189,8 @@ describe('data-cleaning reward rules', () => {
       const budget = scenario.correctionBudget;
       const [first, second] = scenario.defects;
       const tries = Array.from({ length: budget + 2 }, (_v, i) => ({ type: 'update_cell', row_id: first!.row_id, column: first!.column, value: `try ${i}` }));
-      const actions = [...tries, { type: 'update_cell', row_id: second!.row_id, column: second!.column, value: second!.clean }];
+      // Submitted at the end: the top level grades the table only then.
+      const actions = [...tries, { type: 'update_cell', row_id: second!.row_id, column: second!.column, value: second!.clean }, { type: 'submit' }];
       const outcome = await runPolicy(task, 3, (_o, i) => actions[i] ?? null, { level });
       const observation = outcome.episode.observation();
       expect(observation.prompt, level).toContain(`this episode ${budget === 1 ? '1 correction is' : `${budget} corrections are`} allowed`);
@@ -204,7 +206,7 @@ describe('data-cleaning reward rules', () => {
       const refusal = await runPolicy(task, 3, (_o, i) => tries[i] ?? null, { level });
       expect(refusal.episode.observation().last_action_error, level).toMatch(/corrections of this episode are used/);
       const repaired = outcome.breakdown.repaired_cells as number;
-      const untouched = (await runPolicy(task, 3, () => null, { level })).breakdown.repaired_cells as number;
+      const untouched = (await runPolicy(task, 3, () => ({ type: 'submit' }), { level })).breakdown.repaired_cells as number;
       expect(repaired - untouched).toBe(1);
     }
   });
@@ -224,14 +226,97 @@ describe('data-cleaning reward rules', () => {
         let state = initialState(scenario);
         for (const stage of [0, Math.floor(repairs.length / 2)]) {
           for (const action of repairs.slice(0, stage)) state = apply(scenario, state, action);
-          const now = gradeState(scenario, state).score;
-          const gain = gradeState(scenario, apply(scenario, state, repairs[stage])).score - now;
-          const cost = now - gradeState(scenario, apply(scenario, state, damage)).score;
+          // The table's grade as it would be submitted (the top level pays nothing before submit).
+          const now = gradeTable(scenario, state).score;
+          const gain = gradeTable(scenario, apply(scenario, state, repairs[stage])).score - now;
+          const cost = now - gradeTable(scenario, apply(scenario, state, damage)).score;
           expect(gain, `${level} seed ${seed} stage ${stage}`).toBeGreaterThan(0);
           expect(cost, `${level} seed ${seed} stage ${stage}`).toBeGreaterThanOrEqual(gain - 1e-9);
           state = initialState(scenario);
         }
       }
     }
+  });
+});
+
+describe('data-cleaning top level: no reward before submit, scoped ops, survivorship', () => {
+  const TOP = LEVELS.at(-1)!;
+
+  it('grades the table only at submit: every step before it pays 0 in dense mode, and the grade stays the untouched score', async () => {
+    for (const seed of seeds(3)) {
+      const scenario = await scenarioOf(seed, { level: TOP, split: 'test' });
+      expect(scenario.gradedAtSubmit).toBe(true);
+      const solution = plugin.solve(scenario) as unknown[];
+      const outcome = await runReferenceSolver(task, seed, undefined, { level: TOP, split: 'test' });
+      // The first step pays the untouched 0.1 (the framework's start grade), then nothing until the submit pays the rest.
+      expect(outcome.rewards.slice(1, -1).every((r) => r === 0)).toBe(true);
+      expect(outcome.rewards.at(-1)!).toBeGreaterThan(0.5);
+      const unsubmitted = solution.slice(0, -1);
+      const state = (await runPolicy(task, seed, (_o, i) => unsubmitted[i] ?? null, { level: TOP, split: 'test' })).episode;
+      expect(state.observation().prompt).toContain('graded only when you submit');
+      expect(gradeState(scenario, { ...initialState(scenario) }).score).toBeCloseTo(0.1, 9);
+    }
+  });
+
+  it('has more defective cells and duplicates than steps, so the reference undoes habits with transforms scoped to one system', async () => {
+    for (const split of ['train', 'test'] as const) {
+      for (const seed of seeds(8)) {
+        const scenario = await scenarioOf(seed, { level: TOP, split });
+        const solution = plugin.solve(scenario) as { type: string; where_column?: string }[];
+        const scoped = solution.filter((a) => a.type === 'transform_column');
+        expect(scoped.length, `${split} seed ${seed}`).toBeGreaterThan(0);
+        expect(scoped.every((a) => a.where_column === scenario.sources!.sourceColumn)).toBe(true);
+        expect(solution.length, `${split} seed ${seed}`).toBeLessThanOrEqual(100);
+        const needed = scenario.defects.length + scenario.duplicates.length;
+        expect(needed + 3, `${split} seed ${seed}: one step per repair plus reading must not fit`).toBeGreaterThan(task.metadata.maxSteps * 0.7);
+      }
+    }
+  });
+
+  it('the action budget is the reference length plus the slack; spending it submits the table, and repairing cell by cell does not fit', async () => {
+    let tooMany = 0;
+    const runs = seeds(10);
+    for (const seed of runs) {
+      const scenario = await scenarioOf(seed, { level: TOP, split: 'test' });
+      const solution = plugin.solve(scenario) as unknown[];
+      expect(scenario.actionBudget).toBe(solution.length + 12);
+      if (scenario.defects.length + scenario.duplicates.length + 3 > scenario.actionBudget!) tooMany += 1;
+    }
+    expect(tooMany).toBeGreaterThanOrEqual(8);
+    const scenario = await scenarioOf(0, { level: TOP, split: 'test' });
+    const outcome = await runPolicy(task, 0, () => ({ type: 'view', offset: 0, limit: 5 }), { level: TOP, split: 'test' });
+    expect(outcome.steps).toBe(scenario.actionBudget);
+    expect(outcome.episode.done).toBe(true);
+    expect(outcome.rawScore).toBeCloseTo(0.1, 9);
+    expect(outcome.episode.observation().feedback).toMatch(/action budget .* is spent/);
+  });
+
+  it('a scoped transform changes only the rows of that system, and the wrong system costs damage', async () => {
+    const scenario = await scenarioOf(2, { level: TOP, split: 'test' });
+    const habit = scenario.sources!.habits[0]!;
+    const column = habit.columns[0]!;
+    const undo = habitUndo(habit.habit, scenario.conventions.dateLayout);
+    const other = scenario.sources!.systems.find((s) => !scenario.sources!.habits.some((h) => h.system === s))!;
+    const start = { ...initialState(scenario), submitted: true };
+    const right = transition(scenario, start, { type: 'transform_column', column, ...undo, where_column: scenario.sources!.sourceColumn, where_value: habit.system } as never).state;
+    const wrong = transition(scenario, start, { type: 'transform_column', column, ...undo, where_column: scenario.sources!.sourceColumn, where_value: other } as never).state;
+    const changedRows = right.rows.filter((r, i) => r.cells[column] !== start.rows[i]!.cells[column]);
+    expect(changedRows.length).toBeGreaterThan(0);
+    expect(changedRows.every((r) => r.cells[scenario.sources!.sourceColumn] === habit.system)).toBe(true);
+    expect(gradeTable(scenario, right).score).toBeGreaterThan(gradeTable(scenario, start).score);
+    expect(gradeTable(scenario, wrong).score).toBeLessThan(gradeTable(scenario, start).score);
+  });
+
+  it('survivorship: a kept row whose duplicate was updated later takes its values; one updated earlier keeps its own', async () => {
+    let newer = 0;
+    let older = 0;
+    for (const seed of seeds(10)) {
+      const scenario = await scenarioOf(seed, { level: TOP, split: 'train' });
+      newer += scenario.defects.filter((d) => d.kind === 'survivorship').length;
+      const keptWithCopies = new Set(scenario.duplicates.map((d) => d.keep_row_id));
+      older += [...keptWithCopies].filter((id) => !scenario.defects.some((d) => d.row_id === id && d.kind === 'survivorship')).length;
+    }
+    expect(newer).toBeGreaterThan(10);
+    expect(older).toBeGreaterThan(5);
   });
 });

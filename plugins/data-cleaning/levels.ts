@@ -33,11 +33,14 @@ export const LEVELS: readonly TaskLevel<DataCleaningConfig>[] = [
   },
   {
     name: 'expert',
-    description: 'Tables of 50-60 rows, one cell in four defective, nearly half of the defects across columns, 6-8 duplicates with records re-entered under new keys among look-alikes, reference tables on request; one correction allowed.',
+    description:
+      'Tables of 50-60 rows from three source systems, two of which have an export habit the spec does not name (dates month first, names family first, prices in cents) that hits every row they sent and shows only in some; ' +
+      'more defective cells than steps, so habits are undone with transforms scoped to a system; duplicates merged by the latest update (survivorship); ' +
+      'records re-entered under new keys among look-alikes, reference tables on request, one correction, and graded only at submit (no reward before it).',
     config: {
       min_rows: 50,
       max_rows: 60,
-      defect_rate: 0.25,
+      defect_rate: 0.14,
       min_duplicates: 6,
       max_duplicates: 8,
       near_duplicate_share: 1,
@@ -45,6 +48,9 @@ export const LEVELS: readonly TaskLevel<DataCleaningConfig>[] = [
       entity_resolution: true,
       references_on_request: true,
       correction_budget: 1,
+      source_systems: true,
+      graded_at_submit: true,
+      action_slack: 12,
     },
   },
 ];

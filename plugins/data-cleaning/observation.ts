@@ -1,7 +1,8 @@
 // What the agent sees: the data-quality spec, the reference tables and one page of the table, as text and data.
 import type { TaskView } from 'openenv-ts';
 import type { DataCleaningData } from './schemas.js';
-import { TRANSFORM_OPS } from './schemas.js';
+import { SOURCE_OPS, TRANSFORM_OPS } from './schemas.js';
+import { sourceSystemsRule, survivorshipRule } from './source-systems.js';
 import type { CleaningScenario, CleaningState, TableRow } from './types.js';
 import { SPACE_MARK, visibleSpaces } from './transitions.js';
 
@@ -15,12 +16,13 @@ export function duplicateRule(scenario: CleaningScenario): string {
   const sample = scenario.truth.find((t) => t.keep)?.cells[key] ?? '';
   const byKey = `Two rows of ${scenario.tableName} whose ${key} values are equal once each is repaired to this spec (${sample} and a repairable variant of it) are the same record (an exact or near duplicate)`;
   const keep = 'keep only the row with the lowest row_id (repair its cells if needed) and delete the others';
-  if (scenario.identityColumns.length === 0) return `${byKey}: ${keep}.`;
+  const survivorship = scenario.sources ? ` ${survivorshipRule(scenario.sources, scenario.tableName)}` : '';
+  if (scenario.identityColumns.length === 0) return `${byKey}: ${keep}.${survivorship}`;
   const [first, second] = scenario.identityColumns as [string, string];
   return (
     `${byKey}. A record of ${scenario.tableName} was also entered a second time under a new ${key}: two rows whose ${first} and ${second} are both equal once repaired are one record whatever their ${key} values, ` +
     `and the row with the lowest row_id holds its true ${key}. Rows of ${scenario.tableName} that share the ${first} but not the ${second} (or the other way round) are different records and both stay. ` +
-    `Of the rows of one record, ${keep}.`
+    `Of the rows of one record, ${keep}.${survivorship}`
   );
 }
 
@@ -47,6 +49,7 @@ function specText(scenario: CleaningScenario): string {
     const example = column.example ? ` Example: ${JSON.stringify(column.example)}.` : '';
     lines.push(`- ${column.name} [${column.kind}${key}]: ${column.rule}${example}`);
   }
+  if (scenario.sources) lines.push(`Source systems: ${sourceSystemsRule(scenario.sources)}`);
   lines.push(`Duplicates: ${duplicateRule(scenario)}`);
   return lines.join('\n');
 }
@@ -66,6 +69,26 @@ function referenceText(scenario: CleaningScenario, state: CleaningState): string
       return `${head} Rows: ${table.rows.map((r) => r.join(' = ')).join('; ')}`;
     })
     .join('\n');
+}
+
+/** The scoped transform and the ops that undo a system's habit, at levels with source systems. */
+const SOURCE_ACTIONS_TEXT =
+  '- Add "where_column":"<column>","where_value":"<exact cell text>" to a transform_column to change only the rows whose cell in where_column equals where_value exactly (e.g. one source system\'s rows). ' +
+  `More ops, with parameters: ${SOURCE_OPS.join(', ')}. rewrite ("from":"<template>","to":"<template>") rewrites a cell that matches the template from as a whole into the template to: ` +
+  '{name} stands for a run of characters other than spaces, dots, hyphens, slashes, commas, @ and colons, the rest is literal ("from":"{a}/{b}","to":"{b}/{a}" turns x/y into y/x). ' +
+  'scale ("factor":<number>) multiplies a plain two-decimal amount by the factor, rounded to the cent.';
+
+/** What the level's grading tells before the end: nothing, where the table is graded at submit. */
+const SUBMIT_GRADING_TEXT =
+  'At this level the table is graded only when you submit: until then every step pays 0 and no feedback says whether a change was right. ' +
+  'The step limit (max_steps) counts every action, views included; submit before it, or the table is graded as untouched (0.1).';
+
+/** The action budget in words, where the scenario has one. */
+function budgetText(budget: number, left: number): string {
+  return (
+    `Action budget: this episode allows ${budget} actions in all, views and refused actions included (${left} left, actions_left in the data); ` +
+    'the action that spends the last one is applied and then the table is submitted as it stands, so plan reads and repairs to fit.'
+  );
 }
 
 const ACTIONS_TEXT = [
@@ -117,6 +140,9 @@ export function observe(scenario: CleaningScenario, state: CleaningState): TaskV
     '',
     '## Actions',
     ACTIONS_TEXT,
+    ...(scenario.sources ? [SOURCE_ACTIONS_TEXT] : []),
+    ...(scenario.gradedAtSubmit ? [SUBMIT_GRADING_TEXT] : []),
+    ...(scenario.actionBudget !== null ? [budgetText(scenario.actionBudget, scenario.actionBudget - state.actions)] : []),
     correctionsText(scenario.correctionBudget),
     '',
     `## Table ${scenario.tableName}: ${range} (${state.rows.length} rows in the table)`,
@@ -166,6 +192,8 @@ export function observe(scenario: CleaningScenario, state: CleaningState): TaskV
     row_count: state.rows.length,
     deleted_row_ids: [...state.deleted],
     cell_changes: state.cellChanges,
+    graded_at_submit: scenario.gradedAtSubmit,
+    actions_left: scenario.actionBudget === null ? null : scenario.actionBudget - state.actions,
   };
   return { prompt, data };
 }

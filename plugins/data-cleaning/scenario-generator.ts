@@ -7,7 +7,9 @@ import { DOMAINS, type CleanRecord, type DomainDefinition } from './domains.js';
 import { GENERIC_KINDS, SHALLOW_KINDS, injectDefect } from './defect-injector.js';
 import { SCHEMA_IDS, schemaById, type TableSchema } from './table-schemas.js';
 import type { CellValue, CleaningScenario, ColumnSpec, Conventions, DefectRecord, DuplicateRecord, TableRow, TruthRow } from './types.js';
-import { formatAmount, parseAmountUnits, parseIsoDate, writeDate } from './value-formats.js';
+import { addDays, formatAmount, pad, parseAmountUnits, parseIsoDate, randomDate, readDateIn, writeDate } from './value-formats.js';
+import { habitValue, planSources, type SourcePlan } from './source-systems.js';
+import { referenceActions } from './reference-solver.js';
 
 /** Hard caps that keep the reference solver well inside maxSteps whatever the config says. */
 export const MAX_CELL_DEFECTS = 80;
@@ -21,6 +23,12 @@ const MAX_NEAR_VARIATIONS = 3;
 const MAX_COLUMN_SHARE = 0.25;
 /** Chance that a drawn defect of a kind a script repairs blindly (GENERIC_KINDS) is kept; otherwise the slot is skipped. */
 const GENERIC_KEEP = 0.2;
+/** Column kinds whose value a record changes between two entries (survivorship decides which one is current). */
+const VOLATILE_KINDS = ['phone', 'email', 'category'];
+/** Chance that the second entry of a record is the newer one (else the first entry was updated after it). */
+const COPY_NEWER = 0.6;
+/** Share of a day/month-swapping system's ambiguous dates that come slashed in its own order (not undone by the op). */
+const SLASHED_HABIT_SHARE = 0.3;
 
 interface DraftRow {
   readonly clean: CleanRecord;
@@ -113,7 +121,17 @@ function rowDefect(rng: Rng, columns: readonly ColumnSpec[], clean: CleanRecord,
   return options.length ? rng.pick(options)() : null;
 }
 
+/**
+ * The scenario, with its action budget where the level sets one: what the reference solver needs plus
+ * `action_slack` for reading the table (so a good strategy fits and fixing every cell one by one does not).
+ */
 export function generateScenario(rng: Rng, config: DataCleaningConfig, families: readonly string[] = []): CleaningScenario {
+  const scenario = generateTable(rng, config, families);
+  if (config.action_slack <= 0) return scenario;
+  return { ...scenario, actionBudget: referenceActions(scenario).length + config.action_slack };
+}
+
+function generateTable(rng: Rng, config: DataCleaningConfig, families: readonly string[]): CleaningScenario {
   const structure = rng.fork('structure');
   const schema = chooseSchema(structure, config, families);
   const conventions = chooseConventions(structure.fork('conventions'), families);
@@ -171,6 +189,25 @@ export function generateScenario(rng: Rng, config: DataCleaningConfig, families:
     const clean = toShown(record);
     return { clean, cells: { ...clean }, kinds: {}, record: index, duplicate: null };
   });
+  // Source systems (top level): two more columns, every row's system and last update, and the systems' habits.
+  let plan: SourcePlan | null = null;
+  if (config.source_systems) {
+    const sourceRng = rng.fork('sources');
+    const dateOf = () => writeDate(randomDate(sourceRng, 2023, 2024), conventions.dateLayout);
+    plan = planSources(sourceRng, columns, keyColumn, schema.tableName, conventions, dateOf());
+    columns.push(plan.sourceColumn, plan.updatedColumn);
+    for (const draft of drafts) {
+      const values = { [plan.sourceColumn.name]: sourceRng.pick(plan.systems.systems), [plan.updatedColumn.name]: dateOf() };
+      Object.assign(draft.clean, values);
+      Object.assign(draft.cells, values);
+    }
+  }
+  const systemOf = (draft: DraftRow) => (plan ? draft.clean[plan.sourceColumn.name]! : '');
+  /** Whether a cell is the system's to rewrite (its habit) or never defective (source, last update): no slip lands there. */
+  const reserved = (draft: DraftRow, column: string) =>
+    plan !== null &&
+    (column === plan.sourceColumn.name || column === plan.updatedColumn.name || plan.systems.habits.some((h) => h.system === systemOf(draft) && h.columns.includes(column)));
+  const hasHabit = (draft: DraftRow) => plan !== null && plan.systems.habits.some((h) => h.system === systemOf(draft));
   const defectRng = rng.fork('defects');
   const wanted = Math.min(MAX_CELL_DEFECTS, Math.max(1, Math.round(config.defect_rate * records.length * columns.length)));
   const perColumnCap = Math.max(1, Math.floor(MAX_COLUMN_SHARE * wanted));
@@ -181,6 +218,8 @@ export function generateScenario(rng: Rng, config: DataCleaningConfig, families:
     const crossWanted = Math.round(config.cross_column_share * wanted);
     for (const draft of crossRng.shuffle(drafts.slice())) {
       if (injected >= crossWanted) break;
+      // A habit's rows show the habit, not a slip on top of it (a swapped date pair would read two ways).
+      if (hasHabit(draft)) continue;
       const defect = rowDefect(crossRng, columns, draft.clean, conventions);
       if (!defect) continue;
       for (const [column, { value, kind }] of Object.entries(defect)) {
@@ -198,7 +237,7 @@ export function generateScenario(rng: Rng, config: DataCleaningConfig, families:
     if (injected >= wanted) break;
     const draft = drafts[row]!;
     const column = columns[col]!;
-    if (perColumn.get(column.name)! >= cellCap(column) || draft.kinds[column.name]) continue;
+    if (perColumn.get(column.name)! >= cellCap(column) || draft.kinds[column.name] || reserved(draft, column.name)) continue;
     const defect = injectDefect(defectRng, column, draft.clean[column.name]!, { record: draft.clean, references: tables.references, conventions });
     if (!defect || (GENERIC_KINDS.includes(defect.kind) && !defectRng.chance(GENERIC_KEEP))) continue;
     draft.cells[column.name] = defect.value;
@@ -210,6 +249,16 @@ export function generateScenario(rng: Rng, config: DataCleaningConfig, families:
   // Duplicates: an exact copy of a row as exported, a near copy with a few slips, or (entity resolution) the record
   // entered again under a new key, recognisable only by its identity columns.
   const dupRng = rng.fork('duplicates');
+  const survivorRng = rng.fork('survivorship');
+  // Columns a rule ties to another (lookups and their keys, products and their factors, currencies, date pairs).
+  const linked = new Set<string>(
+    columns.flatMap((c) => [
+      ...(c.lookup ? [c.name, c.lookup.via] : []),
+      ...(c.product ? [c.name, c.product.count, c.product.price] : []),
+      ...(c.decimals ? [c.name, c.decimals.column] : []),
+      ...(c.notBefore ? [c.name, c.notBefore] : []),
+    ]),
+  );
   const originals = drafts.filter((d) => !decoys.includes(records[d.record]!));
   const duplicated = dupRng.sample(originals, Math.min(duplicateCount, originals.length));
   const unusedKeys = spareKeys.filter((k) => !records.some((r) => r[domain.keyColumn] === k));
@@ -217,7 +266,34 @@ export function generateScenario(rng: Rng, config: DataCleaningConfig, families:
     if (!dupRng.chance(config.near_duplicate_share)) {
       return { ...original, cells: { ...original.cells }, kinds: { ...original.kinds }, duplicate: 'exact' };
     }
-    const cells: Record<string, CellValue> = { ...original.clean };
+    // With source systems the second entry came through a system of its own, and the record may have changed in
+    // between: one volatile column holds another value, and the two entries' last updates say which is current.
+    const clean: CleanRecord = plan ? { ...original.clean } : original.clean;
+    const fixed = new Set<string>();
+    if (plan) {
+      const { sourceColumn, updatedColumn } = plan.systems;
+      clean[sourceColumn] = survivorRng.pick(plan.systems.systems);
+      const older = randomDate(survivorRng, 2023, 2024);
+      const newer = addDays(older, survivorRng.int(5, 200));
+      const copyNewer = survivorRng.chance(COPY_NEWER);
+      const [originalDate, copyDate] = (copyNewer ? [older, newer] : [newer, older]).map((d) => writeDate(d, conventions.dateLayout));
+      original.clean[updatedColumn] = originalDate!;
+      original.cells[updatedColumn] = originalDate!;
+      clean[updatedColumn] = copyDate!;
+      const volatile = columns.filter((c) => VOLATILE_KINDS.includes(c.kind) && !c.isKey && !identityColumns.includes(c.name) && !linked.has(c.name) && c.name !== sourceColumn);
+      if (volatile.length) {
+        const column = survivorRng.pick(volatile);
+        const others = column.allowed ? [...column.allowed] : drafts.map((d) => d.clean[column.name]!);
+        const changed = others.filter((v) => v !== original.clean[column.name]);
+        if (changed.length) {
+          clean[column.name] = survivorRng.pick(changed);
+          fixed.add(column.name);
+        }
+      }
+      fixed.add(sourceColumn).add(updatedColumn);
+      for (const habit of plan.systems.habits) if (habit.system === clean[sourceColumn]) habit.columns.forEach((c) => fixed.add(c));
+    }
+    const cells: Record<string, CellValue> = { ...clean };
     const kinds: Record<string, string> = {};
     const key = columns.find((c) => c.isKey)!;
     const entity = entityResolution && i % 2 === 0;
@@ -226,7 +302,7 @@ export function generateScenario(rng: Rng, config: DataCleaningConfig, families:
       const other = unusedKeys.pop() ?? null;
       if (other) cells[key.name] = other;
     }
-    const open = columns.filter((c) => perColumn.get(c.name)! < perColumnCap && c !== key);
+    const open = columns.filter((c) => perColumn.get(c.name)! < perColumnCap && c !== key && !fixed.has(c.name));
     const count = Math.min(open.length, dupRng.int(2, MAX_NEAR_VARIATIONS));
     // A record entered again through another system carries its key in that system's layout (not merely another
     // case or stray spaces), so matching keys needs the spec's repairs, not just trimming and lower-casing.
@@ -243,8 +319,35 @@ export function generateScenario(rng: Rng, config: DataCleaningConfig, families:
     }
     const differs = columns.some((c) => cells[c.name] !== original.cells[c.name]);
     const kind = entity && cells[key.name] !== original.clean[key.name] ? 'entity' : differs ? 'near' : 'exact';
-    return { clean: original.clean, cells, kinds, record: original.record, duplicate: kind };
+    return { clean, cells, kinds, record: original.record, duplicate: kind };
   });
+
+  // Each system with a habit rewrites its columns in every row it sent (slips were kept off those cells). A system
+  // that writes day and month the other way round does so in every layout: some of its dates come slashed, in its
+  // own order, which is the opposite of the order the table's convention gives slashed dates.
+  /** A stored date slashed in the habit system's order (the opposite of the table's), where both readings are days. */
+  const systemSlashed = (stored: string): string | null => {
+    const date = readDateIn(stored, conventions.dateLayout)!;
+    if (date.day > 12 || date.day === date.month) return null;
+    const [first, second] = conventions.slashedDates === 'day-first' ? [date.month, date.day] : [date.day, date.month];
+    return `${pad(first, 2)}/${pad(second, 2)}/${date.year}`;
+  };
+  if (plan) {
+    const layoutRng = rng.fork('habit-layouts');
+    for (const draft of [...drafts, ...copies]) {
+      for (const habit of plan.systems.habits) {
+        if (habit.system !== systemOf(draft)) continue;
+        for (const column of habit.columns) {
+          if (draft.kinds[column] || draft.cells[column] !== draft.clean[column]) continue;
+          const value = habitValue(habit.habit, draft.clean[column]!, conventions.dateLayout);
+          if (value === null || value === draft.clean[column]) continue;
+          const slashed = habit.habit === 'month_first_dates' && draft.duplicate === null && layoutRng.chance(SLASHED_HABIT_SHARE) ? systemSlashed(draft.clean[column]!) : null;
+          draft.cells[column] = slashed ?? value;
+          draft.kinds[column] = slashed ? 'habit_slashed_date' : `habit_${habit.habit}`;
+        }
+      }
+    }
+  }
 
   // Row order is shuffled, so a copy may come first: the spec keeps the lowest row_id of a record.
   const ordered = rng.fork('order').shuffle([...drafts, ...copies]);
@@ -265,10 +368,22 @@ export function generateScenario(rng: Rng, config: DataCleaningConfig, families:
   const truth: TruthRow[] = [];
   const defects: DefectRecord[] = [];
   const duplicates: DuplicateRecord[] = [];
+  // Survivorship: the kept row of a record takes the values of its most recently updated row (its system stays its own).
+  const current = (draft: DraftRow): CleanRecord => {
+    if (!plan) return draft.clean;
+    const { sourceColumn, updatedColumn } = plan.systems;
+    const when = (d: DraftRow) => {
+      const date = readDateIn(d.clean[updatedColumn]!, conventions.dateLayout)!;
+      return date.year * 10000 + date.month * 100 + date.day;
+    };
+    const newest = ordered.filter((d) => d.record === draft.record).reduce((best, d) => (when(d) > when(best) ? d : best));
+    return { ...newest.clean, [keyColumn]: draft.clean[keyColumn]!, [sourceColumn]: draft.clean[sourceColumn]! };
+  };
   ordered.forEach((draft, index) => {
     const rowId = index + 1;
     const keepRowId = keeperOf.get(draft.record)!;
-    const clean = Object.fromEntries(columns.map((c) => [c.name, draft.clean[c.name]!]));
+    const record = keepRowId === rowId ? current(draft) : draft.clean;
+    const clean = Object.fromEntries(columns.map((c) => [c.name, record[c.name]!]));
     if (keepRowId !== rowId) {
       const keeper = ordered[keepRowId - 1]!;
       const same = columns.every((c) => keeper.cells[c.name] === draft.cells[c.name]);
@@ -281,7 +396,7 @@ export function generateScenario(rng: Rng, config: DataCleaningConfig, families:
     for (const column of columns) {
       const value = draft.cells[column.name] ?? null;
       if (value === clean[column.name]) continue;
-      const kind = draft.kinds[column.name];
+      const kind = draft.kinds[column.name] ?? (plan && record !== draft.clean && record[column.name] !== draft.clean[column.name] ? 'survivorship' : undefined);
       if (!kind) throw new Error(`cell (${rowId}, ${column.name}) differs from the clean record but no defect was recorded`);
       defects.push({ row_id: rowId, column: column.name, kind, dirty: value, clean: clean[column.name]! });
     }
@@ -303,6 +418,9 @@ export function generateScenario(rng: Rng, config: DataCleaningConfig, families:
     structuredHints: config.structured_hints,
     conventions,
     identityColumns,
+    sources: plan ? plan.systems : null,
+    gradedAtSubmit: config.graded_at_submit,
+    actionBudget: null,
     referencesOnRequest: config.references_on_request,
   };
 }

@@ -51,11 +51,32 @@ export const configSchema = z.strictObject({
     .boolean()
     .default(false)
     .describe('Reference tables are listed by name only and opened one at a time with view_reference, as another table of the database would be'),
+  source_systems: z
+    .boolean()
+    .default(false)
+    .describe(
+      'Each row names the source system it came from and when it was last updated; some systems have export habits the spec does not list (dates month first, names family first, prices in cents) that hit every row of the system, ' +
+        'shown by some rows and invisible in others; rows of one record that disagree keep the most recently updated value (survivorship)',
+    ),
+  action_slack: z
+    .number()
+    .int()
+    .min(0)
+    .max(100)
+    .default(0)
+    .describe('When above 0, the episode allows the reference solution\'s number of actions plus this many (views included), then submits the table as it stands; 0 leaves only maxSteps'),
+  graded_at_submit: z
+    .boolean()
+    .default(false)
+    .describe('The table is graded only when submitted: until then the grade (and so the dense reward) stays the untouched score, so no step tells a right change from a wrong one'),
 });
 export type DataCleaningConfig = z.infer<typeof configSchema>;
 
 export const TRANSFORM_OPS = ['trim', 'lower', 'upper', 'title', 'normalize_date', 'normalize_phone', 'to_number'] as const;
-export type TransformOp = (typeof TRANSFORM_OPS)[number];
+/** Generic ops with parameters (a template rewrite, a scale factor), e.g. scoped with where_column/where_value. */
+export const SOURCE_OPS = ['rewrite', 'scale'] as const;
+export const ALL_OPS = [...TRANSFORM_OPS, ...SOURCE_OPS] as const;
+export type TransformOp = (typeof ALL_OPS)[number];
 
 const columnName = z.string().min(1).max(64);
 
@@ -81,15 +102,22 @@ export const actionSchema = z.discriminatedUnion('type', [
   actionVariant('delete_row', 'Delete one row (for duplicates; a deleted row cannot be restored).', {
     row_id: z.number().int().min(0).describe('row_id of the row to delete'),
   }),
-  actionVariant('transform_column', 'Apply one operation to every non-empty cell of a column.', {
+  actionVariant('transform_column', 'Apply one operation to every non-empty cell of a column, or only to the rows whose where_column cell equals where_value.', {
     column: columnName.describe('Column name (not row_id)'),
     op: z
-      .enum(TRANSFORM_OPS)
+      .enum(ALL_OPS)
       .describe(
         'trim: strip leading/trailing spaces and collapse inner runs of spaces; lower/upper: change case; title: capitalise each space-separated word and lower-case the rest; ' +
           'normalize_date: rewrite recognised date layouts as YYYY-MM-DD; normalize_phone: rewrite 10 digits (or 11 starting with 1) as +1-AAA-EEE-NNNN; ' +
-          'to_number: drop currency signs, thousands separators and spaces and write two decimals (a bare whole number is left alone). Cells an op cannot read are left unchanged.',
+          'to_number: drop currency signs, thousands separators and spaces and write two decimals (a bare whole number is left alone); ' +
+          'rewrite: a cell that matches the template `from` as a whole is rewritten as the template `to` ({name} is a run of characters other than spaces, dots, hyphens, slashes, commas, @ and colons; the rest is literal); ' +
+          'scale: a plain two-decimal amount times `factor`, rounded to the cent. Cells an op cannot read are left unchanged.',
       ),
+    from: z.string().min(1).max(100).nullable().optional().describe('rewrite only: the template a cell must match, e.g. "{a} {b}"'),
+    to: z.string().max(100).nullable().optional().describe('rewrite only: the template it becomes, using the names of `from`, e.g. "{b} {a}"'),
+    factor: z.number().positive().max(1000000).nullable().optional().describe('scale only: the factor (null or absent for other ops)'),
+    where_column: columnName.nullable().optional().describe('Only rows whose cell in this column equals where_value (exactly) are changed (null or absent: every row)'),
+    where_value: z.string().max(100).nullable().optional().describe('The exact cell value where_column must hold'),
   }),
   actionVariant('submit', 'Finish: the table as it stands is graded and the episode ends.', {}),
 ]);
@@ -153,5 +181,7 @@ export const observationSchema = z.object({
   row_count: z.number().int().describe('Rows in the table now'),
   deleted_row_ids: z.array(z.number().int()).describe('Rows deleted so far'),
   cell_changes: z.number().int().describe('Cell values changed so far'),
+  graded_at_submit: z.boolean().describe('Whether the table is graded only when submitted (no step before it says whether a change was right)'),
+  actions_left: z.number().int().nullable().describe('Actions left before the table is submitted as it stands (null where only max_steps limits the episode)'),
 });
 export type DataCleaningData = z.infer<typeof observationSchema>;

@@ -26,6 +26,18 @@ interface Understood {
   readonly columns: readonly ObservedColumn[];
   readonly reference_tables: ObservedSpec['reference_tables'];
   readonly identity: readonly [string, string] | null;
+  /** The source-system column and the last-update column, where the spec has source systems and survivorship. */
+  readonly source: string | null;
+  readonly updated: string | null;
+}
+
+/** A habit the checker found in one system's rows, as the scoped op that undoes it. */
+export interface HabitFinding {
+  readonly system: string;
+  readonly column: string;
+  readonly op: 'swap_day_month' | 'swap_name_order' | 'divide_by_100';
+  /** The transform_column parameters that undo it (the generic rewrite or scale op). */
+  readonly transform: { readonly op: 'rewrite'; readonly from: string; readonly to: string } | { readonly op: 'scale'; readonly factor: number };
 }
 
 const CURRENCY_DIGITS: Record<string, number> = { USD: 2, EUR: 2, GBP: 2, JPY: 0, KWD: 3 };
@@ -79,10 +91,14 @@ function understand(column: WireColumn, all: readonly WireColumn[]): ObservedCol
 
 function understandSpec(data: ObservedSpec): Understood {
   const identity = /two rows whose (.+?) and (.+?) are both equal once repaired/.exec(data.duplicate_rule);
+  const source = data.columns.find((c) => / names the system that sent the row/.test(c.rule))?.name ?? null;
+  const updated = /the row with the latest (\S+) holds the current values/.exec(data.duplicate_rule)?.[1] ?? null;
   return {
     columns: data.columns.map((c) => understand(c, data.columns)),
     reference_tables: data.reference_tables,
     identity: identity ? [identity[1]!, identity[2]!] : null,
+    source,
+    updated,
   };
 }
 
@@ -100,8 +116,103 @@ export interface DuplicateFinding {
 }
 
 export interface SpecReport {
+  /** Cells off the spec once the habits are undone (apply the habit ops first, then set these). */
   readonly cells: CellFinding[];
   readonly duplicates: DuplicateFinding[];
+  readonly habits: HabitFinding[];
+}
+
+/** The day and month of a stored-layout date read the other way round, or null (not that layout, or no real day). */
+function swappedDate(text: string, layout: 'iso' | 'dotted'): string | null {
+  const m = layout === 'iso' ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(text) : /^(\d{2})\.(\d{2})\.(\d{4})$/.exec(text);
+  if (!m) return null;
+  const result = layout === 'iso' ? realDay(+m[1]!, +m[3]!, +m[2]!) : realDay(+m[3]!, +m[1]!, +m[2]!);
+  return result === null ? null : layout === 'iso' ? result : `${result.slice(8, 10)}.${result.slice(5, 7)}.${result.slice(0, 4)}`;
+}
+
+function storedDateIsReal(text: string, layout: 'iso' | 'dotted'): boolean {
+  const m = layout === 'iso' ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(text) : /^(\d{2})\.(\d{2})\.(\d{4})$/.exec(text);
+  if (!m) return true; // another layout: a slip the column rule handles, not evidence of a habit
+  return (layout === 'iso' ? realDay(+m[1]!, +m[2]!, +m[3]!) : realDay(+m[3]!, +m[2]!, +m[1]!)) !== null;
+}
+
+const letters = (text: string) => text.toLowerCase().replace(/[^a-z]/g, '');
+
+/**
+ * Finds each system's habit from the evidence its rows show: a stored-layout date that is no real day but is one
+ * read month first; a two-word name whose row's email has the words the other way round; a product that holds
+ * only with the price divided by 100. A habit is taken when some rows show it and no row of the system contradicts it.
+ */
+function findHabits(data: Understood, rows: readonly ObservedRow[]): HabitFinding[] {
+  if (!data.source) return [];
+  const text = (row: ObservedRow, column: string) => (row[column] === null || row[column] === undefined ? null : String(row[column]));
+  const bySystem = new Map<string, ObservedRow[]>();
+  for (const row of rows) {
+    const system = text(row, data.source) ?? '';
+    bySystem.set(system, [...(bySystem.get(system) ?? []), row]);
+  }
+  const found: HabitFinding[] = [];
+  const dates = data.columns.filter((c) => c.kind === 'date');
+  const email = data.columns.find((c) => c.kind === 'email');
+  const names = data.columns.filter((c) => c.kind === 'person_name');
+  for (const [system, systemRows] of bySystem) {
+    const impossible = systemRows.some((row) => dates.some((c) => {
+      const v = text(row, c.name);
+      return v !== null && !storedDateIsReal(v, c.dateLayout) && swappedDate(v, c.dateLayout) !== null;
+    }));
+    if (impossible) {
+      for (const c of dates) {
+        const transform = c.dateLayout === 'iso' ? { op: 'rewrite' as const, from: '{year}-{b}-{a}', to: '{year}-{a}-{b}' } : { op: 'rewrite' as const, from: '{a}.{b}.{year}', to: '{b}.{a}.{year}' };
+        found.push({ system, column: c.name, op: 'swap_day_month', transform });
+      }
+    }
+    if (email) {
+      for (const c of names) {
+        let reversed = 0;
+        let straight = 0;
+        for (const row of systemRows) {
+          const name = text(row, c.name);
+          const mail = text(row, email.name);
+          const words = name?.split(' ') ?? [];
+          if (!mail || words.length !== 2) continue;
+          const local = letters(mail.split(/@|\(at\)/)[0]!.replace(/^.*</, '').replace(/^mailto:/i, ''));
+          if (local === letters(words[1]!) + letters(words[0]!)) reversed += 1;
+          else if (local === letters(words[0]!) + letters(words[1]!)) straight += 1;
+        }
+        if (reversed > 0 && straight === 0) found.push({ system, column: c.name, op: 'swap_name_order', transform: { op: 'rewrite', from: '{x} {y}', to: '{y} {x}' } });
+      }
+    }
+    for (const total of data.columns.filter((c) => c.product)) {
+      let hundredfold = 0;
+      let plain = 0;
+      for (const row of systemRows) {
+        const count = Number(text(row, total.product!.count));
+        const price = cents(text(row, total.product!.price));
+        const sum = cents(text(row, total.name));
+        if (!Number.isInteger(count) || price === null || sum === null) continue;
+        if (count * price === 100 * sum) hundredfold += 1;
+        else if (count * price === sum) plain += 1;
+      }
+      if (hundredfold > 0 && plain === 0) found.push({ system, column: total.product!.price, op: 'divide_by_100', transform: { op: 'scale', factor: 0.01 } });
+    }
+  }
+  return found;
+}
+
+/** A cell as the habit op leaves it (the same arithmetic the op's description states, written independently). */
+function undoHabit(op: HabitFinding['op'], value: string, column: ObservedColumn): string {
+  switch (op) {
+    case 'swap_day_month':
+      return swappedDate(value, column.dateLayout) ?? value;
+    case 'swap_name_order': {
+      const words = value.split(' ');
+      return words.length === 2 && words[0] && words[1] ? `${words[1]} ${words[0]}` : value;
+    }
+    case 'divide_by_100': {
+      const c = cents(value);
+      return c === null ? value : twoDecimals(Math.floor((c + 50) / 100));
+    }
+  }
 }
 
 const NUMBER_WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'];
@@ -276,7 +387,10 @@ function requiredValue(
   const raw = row[column.name];
   const value = raw === null || raw === undefined ? null : String(raw);
   let expected: string | null = null;
-  if (column.kind === 'lookup' && column.lookup) {
+  if (column.name === data.source) {
+    // The source system is right as it stands.
+    expected = value;
+  } else if (column.kind === 'lookup' && column.lookup) {
     const via = data.columns.find((c) => c.name === column.lookup!.via)!;
     const key = requiredValue(via, row, data, memo);
     const table = data.reference_tables.find((t) => t.name === column.lookup!.table);
@@ -379,24 +493,59 @@ function requiredRow(row: ObservedRow, data: Understood): Map<string, string | n
 /** Checks every row against the spec; `rows` must be the whole table (collect every page first). */
 export function checkTable(spec: ObservedSpec, rows: readonly ObservedRow[]): SpecReport {
   const data = understandSpec(spec);
+  const habits = findHabits(data, rows);
+  // The table as it stands once every habit is undone in its system's rows: the cells are judged from there.
+  const undone = rows.map((row) => {
+    const next: ObservedRow = { ...row };
+    for (const habit of habits) {
+      const value = row[habit.column];
+      if (String(row[data.source!]) !== habit.system || value === null || value === undefined) continue;
+      next[habit.column] = undoHabit(habit.op, String(value), data.columns.find((c) => c.name === habit.column)!);
+    }
+    return next;
+  });
   const cells: CellFinding[] = [];
   const keyColumn = data.columns.find((c) => c.is_key)!;
   const firstRowOfKey = new Map<string, number>();
   const firstRowOfIdentity = new Map<string, number>();
   const duplicates: DuplicateFinding[] = [];
-  const sorted = [...rows].sort((a, b) => Number(a.row_id) - Number(b.row_id));
+  const required = new Map<number, Map<string, string | null>>();
+  const sorted = [...undone].sort((a, b) => Number(a.row_id) - Number(b.row_id));
+  // A system that writes day and month the other way round does so in every layout: its slashed dates read opposite.
+  const flipped = new Map<string, Understood>();
+  for (const habit of habits.filter((h) => h.op === 'swap_day_month')) {
+    const base = flipped.get(habit.system) ?? data;
+    flipped.set(habit.system, { ...base, columns: base.columns.map((c) => (c.name === habit.column ? { ...c, dayFirst: !c.dayFirst } : c)) });
+  }
+  const dataFor = (row: ObservedRow) => (data.source ? flipped.get(String(row[data.source])) : undefined) ?? data;
   for (const row of sorted) {
     const rowId = Number(row.row_id);
-    const memo = requiredRow(row, data);
+    const memo = requiredRow(row, dataFor(row));
     const key = memo.get(keyColumn.name) ?? null;
     const identity = data.identity ? JSON.stringify(data.identity.map((c) => memo.get(c) ?? null)) : null;
     const keeper = (key !== null ? firstRowOfKey.get(key) : undefined) ?? (identity !== null ? firstRowOfIdentity.get(identity) : undefined);
     if (keeper !== undefined) {
       duplicates.push({ row_id: rowId, keep_row_id: keeper });
+      // Survivorship: the kept row takes the values of the most recently updated row of the record.
+      const kept = required.get(keeper)!;
+      const updated = data.updated ? data.columns.find((c) => c.name === data.updated)! : null;
+      if (updated && (dateKey(memo.get(updated.name) ?? null, updated) ?? '') > (dateKey(kept.get(updated.name) ?? null, updated) ?? '')) {
+        for (const column of data.columns) {
+          if (column.is_key || column.name === data.source) continue;
+          kept.set(column.name, memo.get(column.name) ?? null);
+        }
+      }
       continue;
     }
+    required.set(rowId, memo);
     if (key !== null) firstRowOfKey.set(key, rowId);
     if (identity !== null) firstRowOfIdentity.set(identity, rowId);
+  }
+  const duplicateRows = new Set(duplicates.map((d) => d.row_id));
+  for (const row of sorted) {
+    const rowId = Number(row.row_id);
+    if (duplicateRows.has(rowId)) continue;
+    const memo = required.get(rowId)!;
     for (const column of data.columns) {
       const raw = row[column.name];
       const value = raw === null || raw === undefined ? null : String(raw);
@@ -404,5 +553,5 @@ export function checkTable(spec: ObservedSpec, rows: readonly ObservedRow[]): Sp
       if (value !== expected) cells.push({ row_id: rowId, column: column.name, value, expected });
     }
   }
-  return { cells, duplicates };
+  return { cells, duplicates, habits };
 }

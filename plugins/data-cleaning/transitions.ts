@@ -1,6 +1,6 @@
 // The pure transition of the data-cleaning task: applies one action to the table and says what happened.
 import type { Transition } from 'openenv-ts';
-import { applyOp } from './column-ops.js';
+import { applyOp, templateProblem } from './column-ops.js';
 import type { DataCleaningAction } from './schemas.js';
 import { DEFAULT_VIEW_LIMIT } from './schemas.js';
 import type { CellValue, CleaningScenario, CleaningState, TableRow } from './types.js';
@@ -12,6 +12,8 @@ export function initialState(scenario: CleaningScenario): CleaningState {
     view: { offset: 0, limit: DEFAULT_VIEW_LIMIT, filterColumn: null, filterValue: null },
     cellChanges: 0,
     openReference: null,
+    submitted: false,
+    actions: 0,
   };
 }
 
@@ -75,7 +77,20 @@ function listChanges(changes: readonly { row_id: number; before: string; after: 
   return shown.length ? `: ${shown.join('; ')}${more}` : '';
 }
 
+/**
+ * One action. Where the scenario has an action budget, every action spends one (views too, refused ones too); the
+ * action that spends the last one is applied and the table is then submitted as it stands.
+ */
 export function transition(scenario: CleaningScenario, state: CleaningState, action: DataCleaningAction): Transition<CleaningState> {
+  if (scenario.actionBudget === null) return applyAction(scenario, state, action);
+  const counted = { ...state, actions: state.actions + 1 };
+  const result = applyAction(scenario, counted, action);
+  if (result.done || counted.actions < scenario.actionBudget) return result;
+  const note = `The action budget (${scenario.actionBudget}) is spent: the table was submitted as it stands.`;
+  return { ...result, state: { ...result.state, submitted: true }, done: true, feedback: [result.feedback, note].filter(Boolean).join(' ') };
+}
+
+function applyAction(scenario: CleaningScenario, state: CleaningState, action: DataCleaningAction): Transition<CleaningState> {
   switch (action.type) {
     case 'view': {
       const hasColumn = action.filter_column !== undefined;
@@ -126,21 +141,37 @@ export function transition(scenario: CleaningScenario, state: CleaningState, act
     case 'transform_column': {
       const problem = columnProblem(scenario, action.column, false);
       if (problem) return { state, error: problem };
+      // null and absent are the same: no scope, no template, no factor.
+      const scoped = action.where_column != null;
+      if (scoped !== (action.where_value != null)) return { state, error: 'A scoped transform needs both where_column and where_value (or neither).' };
+      if (scoped) {
+        const whereProblem = columnProblem(scenario, action.where_column!, true);
+        if (whereProblem) return { state, error: whereProblem };
+      }
+      if (action.op === 'rewrite') {
+        if (action.from == null || action.to == null) return { state, error: 'rewrite needs the templates "from" and "to".' };
+        const templates = templateProblem(action.from, action.to);
+        if (templates) return { state, error: templates };
+      }
+      if (action.op === 'scale' && action.factor == null) return { state, error: 'scale needs a "factor".' };
+      const inScope = (row: TableRow) =>
+        !scoped || (action.where_column === 'row_id' ? String(row.row_id) : row.cells[action.where_column!] ?? '') === action.where_value;
       const changed: { row_id: number; before: string; after: string }[] = [];
       const rows = state.rows.map((row) => {
         const value = row.cells[action.column] ?? null;
-        if (value === null) return row;
-        const next = applyOp(action.op, value);
+        if (value === null || !inScope(row)) return row;
+        const next = applyOp(action.op, value, { from: action.from ?? undefined, to: action.to ?? undefined, factor: action.factor ?? undefined });
         if (next === value) return row;
         changed.push({ row_id: row.row_id, before: value, after: next });
         return { row_id: row.row_id, cells: { ...row.cells, [action.column]: next } };
       });
+      const scope = scoped ? ` (rows where ${action.where_column} is ${JSON.stringify(action.where_value)})` : '';
       return {
         state: { ...state, rows, cellChanges: state.cellChanges + changed.length },
-        feedback: `${action.op} on ${action.column} changed ${changed.length} of ${state.rows.length} cells${listChanges(changed)}.`,
+        feedback: `${action.op} on ${action.column}${scope} changed ${changed.length} of ${state.rows.length} cells${listChanges(changed)}.`,
       };
     }
     case 'submit':
-      return { state, done: true, feedback: `Submitted with ${state.rows.length} rows.` };
+      return { state: { ...state, submitted: true }, done: true, feedback: `Submitted with ${state.rows.length} rows.` };
   }
 }

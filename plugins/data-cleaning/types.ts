@@ -124,6 +124,32 @@ export interface CleaningScenario {
   readonly identityColumns: readonly string[];
   /** Whether reference tables must be opened with view_reference (their rows are not in every observation). */
   readonly referencesOnRequest: boolean;
+  /** The source systems of the rows, their unlisted export habits and the survivorship column, when the level has them. */
+  readonly sources: SourceSystems | null;
+  /** Whether the table is graded only once submitted (before that the grade is the untouched score: no reward oracle). */
+  readonly gradedAtSubmit: boolean;
+  /** Actions (views included) the episode allows before the table is submitted as it stands, or null (maxSteps only). */
+  readonly actionBudget: number | null;
+}
+
+/** An export habit of one source system: a systematic rewrite of every value of some columns of its rows. */
+export type HabitKind = 'month_first_dates' | 'family_first_names' | 'price_in_cents';
+
+export interface SourceHabit {
+  readonly system: string;
+  readonly habit: HabitKind;
+  /** The columns (shown names) whose values the habit rewrites in every row of the system. */
+  readonly columns: readonly string[];
+}
+
+export interface SourceSystems {
+  /** The column that names each row's source system (never defective). */
+  readonly sourceColumn: string;
+  /** The date column saying when the row was last changed; it decides which row's value survives a merge. */
+  readonly updatedColumn: string;
+  readonly systems: readonly string[];
+  /** The habits, at most one per system; the spec never lists them, the data shows them. */
+  readonly habits: readonly SourceHabit[];
 }
 
 export interface ViewWindow {
@@ -142,4 +168,8 @@ export interface CleaningState {
   readonly cellChanges: number;
   /** The reference table opened with view_reference, when the level keeps them behind an action. */
   readonly openReference: string | null;
+  /** Whether the table was submitted (the grade counts the table only then, where the level grades at submit). */
+  readonly submitted: boolean;
+  /** Actions taken so far (every action the transition saw), for the action budget. */
+  readonly actions: number;
 }
