@@ -98,6 +98,13 @@ class Assembly {
     this.where.push(this.ctx.world.deletion === 'flag' ? `${column} = 0` : `${column} IS NULL`);
   }
 
+  /** Only the latest load of each source document, when reloads are present and handled. */
+  latest(alias: string, table: string): void {
+    if (!this.handles('reloads')) return;
+    const later = `${alias}_later`;
+    this.where.push(`NOT EXISTS (SELECT 1 FROM ${this.t(table)} ${later} WHERE ${this.c(later, table, 'doc')} = ${this.c(alias, table, 'doc')} AND ${this.c(later, table, 'load')} > ${this.c(alias, table, 'load')})`);
+  }
+
   /** Counted statuses: always filtered when statuses are words; with opaque codes only when the trap is handled. */
   counted(alias: string, table: string): void {
     if (this.present('status_codes') && !this.handles('status_codes')) return;
@@ -113,6 +120,12 @@ class Assembly {
 
   /** The golden customer id of a customer-record column (the record key itself when duplicates are absent or ignored). */
   customer(recordColumn: string): { eid: string; historyKey: string } {
+    if (this.handles('internal_accounts')) {
+      // Staff and QA test accounts are not customers: their rows leave every customer figure.
+      const code = this.ctx.world.internalClass!;
+      this.join('customer', 'cu', `${this.c('cu', 'customer', 'key')} = ${recordColumn}`);
+      this.where.push(`${this.c('cu', 'customer', 'class')} <> '${code}'`);
+    }
     if (!this.present('duplicates')) return { eid: recordColumn, historyKey: recordColumn };
     this.join('xref', 'xr', `${this.c('xr', 'xref', 'key')} = ${recordColumn}`);
     const master = this.c('xr', 'xref', 'master');
@@ -155,6 +168,7 @@ function sales(a: Assembly, dimKey: string | null): Source {
   a.join('order', o, `${a.c(o, 'order', 'id')} = ${a.c('l', 'order_line', 'order')}`);
   a.counted(o, 'order');
   a.live(o, 'order');
+  a.latest(o, 'order');
   const cust = a.c(o, 'order', 'cust');
   const { eid, historyKey } = a.customer(cust);
   if (a.handles('timezone') || dimKey === 'country') siteJoin(a, 'st', a.c(o, 'order', 'site'));
@@ -172,6 +186,7 @@ function sales(a: Assembly, dimKey: string | null): Source {
 function billing(a: Assembly, dimKey: string | null): Source {
   a.counted('i', 'invoice');
   a.live('i', 'invoice');
+  a.latest('i', 'invoice');
   a.join('subscription', 'sb', `${a.c('sb', 'subscription', 'id')} = ${a.c('i', 'invoice', 'sub')}`);
   const cust = a.c('sb', 'subscription', 'cust');
   const { eid, historyKey } = a.customer(cust);
@@ -188,6 +203,7 @@ function billing(a: Assembly, dimKey: string | null): Source {
 function support(a: Assembly, dimKey: string | null): Source {
   a.counted('tk', 'ticket');
   a.live('tk', 'ticket');
+  a.latest('tk', 'ticket');
   a.where.push(`${a.c('tk', 'ticket', 'resolved')} IS NOT NULL`);
   const cust = a.c('tk', 'ticket', 'cust');
   const { eid, historyKey } = a.customer(cust);
@@ -203,6 +219,7 @@ function support(a: Assembly, dimKey: string | null): Source {
 function hr(a: Assembly, dimKey: string | null): Source {
   a.counted('cl', 'claim');
   a.live('cl', 'claim');
+  a.latest('cl', 'claim');
   const emp = a.c('cl', 'claim', 'emp');
   let eid = emp;
   if (a.present('duplicates')) {
@@ -225,7 +242,10 @@ function hr(a: Assembly, dimKey: string | null): Source {
 function logistics(a: Assembly, dimKey: string | null): Source {
   a.counted('sh', 'shipment');
   a.live('sh', 'shipment');
-  a.join('order', 'o', `${a.c('o', 'order', 'id')} = ${a.c('sh', 'shipment', 'order')}`);
+  a.latest('sh', 'shipment');
+  // With reloads a shipment names its order by document number, which every load of the order carries.
+  a.join('order', 'o', `${a.c('o', 'order', a.present('reloads') ? 'doc' : 'id')} = ${a.c('sh', 'shipment', 'order')}`);
+  a.latest('o', 'order');
   const cust = a.c('o', 'order', 'cust');
   const { eid, historyKey } = a.customer(cust);
   if (a.handles('timezone') || dimKey === 'country') siteJoin(a, 'wh', a.c('sh', 'shipment', 'site'));
@@ -240,6 +260,7 @@ function logistics(a: Assembly, dimKey: string | null): Source {
 function marketing(a: Assembly, dimKey: string | null): Source {
   a.counted('sp', 'spend');
   a.live('sp', 'spend');
+  a.latest('sp', 'spend');
   const campaign = a.c('sp', 'spend', 'campaign');
   let d: string | Historized | null = null;
   if (dimKey !== null) a.join('campaign', 'cm', `${a.c('cm', 'campaign', 'id')} = ${campaign}`);
@@ -276,7 +297,13 @@ export function measureBase(ctx: SqlContext, group: Group, dimKey: string | null
   const joins: string[] = [];
   const tables = new Set(a.tables);
   let val = 's.v';
-  if (a.present('currency') && a.handles('currency')) {
+  if (a.present('currency') && a.handles('currency') && a.present('fx_asof')) {
+    // The rate in effect on the business date: the latest one published on or before it, read as it is quoted.
+    tables.add('fx');
+    const fx = (alias: string, col: string) => `${alias}.${n.c('fx', col)}`;
+    joins.push(`JOIN ${n.t('fx')} r ON ${fx('r', 'ccy')} = s.ccy AND ${fx('r', 'eff')} = (SELECT MAX(${fx('r2', 'eff')}) FROM ${n.t('fx')} r2 WHERE ${fx('r2', 'ccy')} = s.ccy AND ${fx('r2', 'eff')} <= s.ldate)`);
+    val = a.handles('fx_asof') ? `s.v * CASE WHEN ${fx('r', 'basis')} = 'I' THEN 1.0 / ${fx('r', 'rate')} ELSE ${fx('r', 'rate')} END` : `s.v * ${fx('r', 'rate')}`;
+  } else if (a.present('currency') && a.handles('currency')) {
     tables.add('fx');
     joins.push(`JOIN ${n.t('fx')} r ON r.${n.c('fx', 'ccy')} = s.ccy AND r.${n.c('fx', 'month')} = substr(s.ldate, 1, 7)`);
     val = `s.v * r.${n.c('fx', 'rate')}`;
