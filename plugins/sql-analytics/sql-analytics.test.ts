@@ -245,8 +245,12 @@ describe('sql-analytics: trivial and hostile policies', () => {
         const naive = await runSql(scenario, { sql, ...FULL }, 10_000);
         // Only where the trap changes this answer (a deletion outside the period asked changes nothing).
         if (!gold.ok || !naive.ok || JSON.stringify(naive.rows) === JSON.stringify(gold.rows)) continue;
-        const result = await plugin.transition(scenario, plugin.initialState(), { type: 'submit', sql });
-        const score = plugin.grade(scenario, result.state).score;
+        // The top level asks four questions: the trap-ignoring query answers the first, the gold queries the rest.
+        const answers = scenario.questions.map((q, i) => (i === 0 ? sql : q.goldSql));
+        const result = await plugin.transition(scenario, plugin.initialState(), { type: 'submit', answers });
+        const grade = plugin.grade(scenario, result.state);
+        const score = (grade.breakdown.answers as { score: number }[])[0]!.score;
+        expect(grade.score).toBeCloseTo((score + scenario.questions.length - 1) / scenario.questions.length, 5);
         expect(score, `${trap} on seed ${seed}`).toBeLessThan(1);
         (worse[trap] ??= []).push(score);
       }
