@@ -186,6 +186,7 @@ function askQuestion(
       ordered: answer.ordered,
       goldSql: answer.sql,
       goldTables: answer.tables.map((t) => rendered.names.t(t)),
+      naiveSql,
     },
     naiveSql,
   };

@@ -38,6 +38,8 @@ export interface Question {
   readonly goldSql: string;
   /** Tables the gold query reads: the reference solver looks at them; never used for rewards (an answer oracle). */
   readonly goldTables: readonly string[];
+  /** The gold query with one trap ignored, per present trap (hidden; tests and measurements only). */
+  readonly naiveSql: Readonly<Record<string, string>>;
 }
 
 /** Everything one episode needs: the database content and the question. Pure data. */

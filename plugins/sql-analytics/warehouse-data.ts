@@ -369,8 +369,8 @@ function customerTables(b: Builder, regionCodes: readonly string[]): void {
 
 /**
  * Account classes of the customer master when internal accounts are a trap: codes dealt per scenario, about one
- * golden customer in sixteen internal (staff purchases, QA tests). The glossary says internal accounts are left
- * out of customer figures; the dictionary says which code marks them.
+ * golden customer in sixteen internal (staff purchases, QA tests). The class column's dictionary line says which
+ * code marks them and that customer figures leave them out.
  */
 function accountClasses(b: Builder, masterIds: readonly number[]): { internal: Set<number>; classOf(master: number): string; column: LogicalColumn } | null {
   if (!b.has('internal_accounts')) return null;
@@ -379,11 +379,15 @@ function accountClasses(b: Builder, masterIds: readonly number[]): { internal: S
   const internal = new Set(r.sample([...masterIds], Math.max(4, Math.round(masterIds.length / 16))));
   const keyAccounts = new Set(r.sample(masterIds.filter((m) => !internal.has(m)), Math.round(masterIds.length * 0.25)));
   b.internalClass = internalCode;
-  b.glossary.push({ term: 'Internal accounts', definition: 'Staff purchases and QA test accounts are kept in the customer master like customers (their account class marks them) but are not customers: every customer figure leaves out their orders, invoices, tickets and shipments.' });
+  // No glossary term: the rule is this one dictionary line of the customer records, a table a golden-id query
+  // through the cross-reference never needs to read, and the accounts' names and emails give them away.
   return {
     internal,
     classOf: (master) => (internal.has(master) ? internalCode : keyAccounts.has(master) ? key : standard),
-    column: { key: 'class', words: ['account', 'class'], type: 'TEXT', doc: `Account class: ${standard} = standard, ${key} = key account, ${internalCode} = internal.` },
+    column: {
+      key: 'class', words: ['account', 'class'], type: 'TEXT',
+      doc: `Account class: ${standard} = standard, ${key} = key account, ${internalCode} = internal (staff purchases and QA test accounts: not customers, so every customer figure leaves out their orders, invoices, tickets and shipments).`,
+    },
   };
 }
 
