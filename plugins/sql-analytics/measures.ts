@@ -263,7 +263,9 @@ function marketing(a: Assembly, dimKey: string | null): Source {
   a.latest('sp', 'spend');
   const campaign = a.c('sp', 'spend', 'campaign');
   let d: string | Historized | null = null;
-  if (dimKey !== null) a.join('campaign', 'cm', `${a.c('cm', 'campaign', 'id')} = ${campaign}`);
+  if (dimKey !== null || a.handles('internal_accounts')) a.join('campaign', 'cm', `${a.c('cm', 'campaign', 'id')} = ${campaign}`);
+  // Internal test campaigns' bookings are not media spend.
+  if (a.handles('internal_accounts')) a.where.push(`${a.c('cm', 'campaign', 'type')} <> '${a.ctx.world.testCampaignType!}'`);
   if (dimKey === 'channel') d = a.lookupName('channel', 'ch', a.c('cm', 'campaign', 'channel'));
   if (dimKey === 'region') d = a.lookupName('region', 'rg', a.c('cm', 'campaign', 'region'));
   const value = `${a.c('sp', 'spend', 'amount')} + ${a.orElse(a.c('sp', 'spend', 'fee'), '0')}`;

@@ -153,10 +153,11 @@ export function buildObservation(scenario: SqlScenario, state: SqlState): { prom
         '',
         ...scenario.questions.flatMap((x, i) => [
           `QUESTION ${i + 1}\n${x.text}`,
-          `OUTPUT COLUMNS of question ${i + 1}, in order: ${x.columns.join(', ')}. ${x.ordered ? 'Row order is graded.' : 'Row order is not graded.'}`,
+          // Short on purpose: a sentence of 8+ words made of column names would repeat across splits.
+          `Q${i + 1} columns: ${x.columns.join(', ')}. ${x.ordered ? 'Row order is graded.' : 'Row order is not graded.'}`,
           '',
         ]),
-        'Each answer query must return exactly its output columns, named as shown, and nothing else.',
+        'Each answer query must return exactly its listed columns, in the listed order, named as shown, and nothing else.',
         '',
       ]
     : [

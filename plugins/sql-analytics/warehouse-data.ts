@@ -47,6 +47,8 @@ class Builder {
   orders: { id: number; doc: string | null; custKey: number; day: number; status: string; deleted: boolean }[] = [];
   /** The account class of staff and QA test customers, when internal accounts are a trap. */
   internalClass: string | null = null;
+  /** The campaign type of internal test campaigns, when internal accounts are a trap. */
+  testCampaignType: string | null = null;
   siteCount = 0;
 
   constructor(readonly rng: Rng, readonly traps: ReadonlySet<Trap>, readonly scale: number) {
@@ -387,6 +389,26 @@ function accountClasses(b: Builder, masterIds: readonly number[]): { internal: S
     column: {
       key: 'class', words: ['account', 'class'], type: 'TEXT',
       doc: `Account class: ${standard} = standard, ${key} = key account, ${internalCode} = internal (staff purchases and QA test accounts: not customers, so every customer figure leaves out their orders, invoices, tickets and shipments).`,
+    },
+  };
+}
+
+/**
+ * Campaign types when internal accounts are a trap: a few campaigns are internal tests of the booking pipeline,
+ * whose bookings are not media spend. Only the type column's dictionary line says so (and the campaigns' names).
+ */
+function campaignTypes(b: Builder, ids: readonly number[]): { test: Set<number>; typeOf(id: number): string; column: LogicalColumn } | null {
+  if (!b.has('internal_accounts')) return null;
+  const r = b.rng.fork('campaign-types');
+  const [brand, performance, test] = r.pick([['BR', 'PF', 'TS'], ['1', '2', '9'], ['B', 'P', 'X'], ['BRD', 'PRF', 'TST']]) as [string, string, string];
+  const tests = new Set(r.sample([...ids], Math.max(3, Math.round(ids.length / 10))));
+  b.testCampaignType = test;
+  return {
+    test: tests,
+    typeOf: (id) => (tests.has(id) ? test : r.fork(String(id)).chance(0.5) ? brand : performance),
+    column: {
+      key: 'type', words: ['campaign', 'type'], type: 'TEXT',
+      doc: `Campaign type: ${brand} = brand, ${performance} = performance, ${test} = internal test (QA of the booking pipeline: its bookings are not media spend and are never reported).`,
     },
   };
 }
@@ -739,6 +761,7 @@ function marketingTables(b: Builder): void {
   // Campaigns launch all through the data span (some before it) and spend for up to a year, so every quarter has
   // spenders and first-time spenders.
   const campaigns = Array.from({ length: b.count(36) }, (_, i) => ({ id: 501 + i, channel: r.pick(channelCodes), region: r.pick(regionCodes), start: FIRST_DAY - 240 + Math.floor(((LAST_DAY - 90 - FIRST_DAY + 240) * i) / b.count(36)) }));
+  const types = campaignTypes(b, campaigns.map((c) => c.id));
   b.add({
     key: 'campaign', words: ['campaign'], area: 'mkt', doc: 'Marketing campaigns.',
     columns: [
@@ -746,15 +769,23 @@ function marketingTables(b: Builder): void {
       { key: 'name', words: ['campaign', 'name'], type: 'TEXT', doc: 'Campaign name.' },
       { key: 'channel', words: ['channel', 'code'], type: 'TEXT', ref: ['channel', 'code'], doc: 'Channel.' },
       { key: 'region', words: ['region', 'code'], type: 'TEXT', ref: ['region', 'code'], doc: 'Target region.' },
+      ...(types ? [types.column] : []),
     ],
-    rows: campaigns.map((c, i) => ({ id: c.id, name: `${['Spring', 'Summer', 'Autumn', 'Winter', 'Launch', 'Always-on'][i % 6]} push ${i + 1}`, channel: c.channel, region: c.region })),
+    rows: campaigns.map((c, i) => ({
+      id: c.id,
+      name: types?.test.has(c.id) ? `QA pipeline test ${i + 1}` : `${['Spring', 'Summer', 'Autumn', 'Winter', 'Launch', 'Always-on'][i % 6]} push ${i + 1}`,
+      channel: c.channel,
+      region: c.region,
+      ...(types ? { type: types.typeOf(c.id) } : {}),
+    })),
   });
   const codes = b.statusCodes('spend');
   const listed = Object.entries(codes).map(([meaning, code]) => `${code} = ${meaning}`).join(', ');
   const numeric = typeof Object.values(codes)[0] === 'number';
   const spend: Row[] = [];
   for (let i = 0; i < b.count(300); i++) {
-    const campaign = r.pick(campaigns);
+    // Test campaigns book often (pipeline checks), so leaving them in moves totals and rankings.
+    const campaign = types && r.chance(0.12) ? r.pick(campaigns.filter((c) => types.test.has(c.id))) : r.pick(types ? campaigns.filter((c) => !types.test.has(c.id)) : campaigns);
     const end = Math.min(LAST_DAY, campaign.start + 360);
     const day = r.int(Math.max(FIRST_DAY, campaign.start), end);
     const ccy = r.pick(b.currencies);
@@ -798,5 +829,5 @@ export function generateWorld(rng: Rng, options: WorldOptions): World {
   if (groups.has('marketing')) marketingTables(b);
   if (b.has('soft_delete')) b.glossary.push({ term: 'Deleted rows', definition: 'Rows deleted in a source system stay in the warehouse for audit and are marked in their deletion column; reports never include them.' });
   if (b.has('timezone')) b.glossary.push({ term: 'Business date', definition: 'Timestamps are stored in UTC. The business date of an event is its local calendar date at the site where it happened (add the site offset in minutes).' });
-  return { traps: options.traps, groups: [...groups], fiscalStartMonth: b.fiscalStartMonth, deletion: b.deletion, internalClass: b.internalClass, codes: b.codes, tables: b.tables, glossary: b.glossary };
+  return { traps: options.traps, groups: [...groups], fiscalStartMonth: b.fiscalStartMonth, deletion: b.deletion, internalClass: b.internalClass, testCampaignType: b.testCampaignType, codes: b.codes, tables: b.tables, glossary: b.glossary };
 }

@@ -61,6 +61,8 @@ export interface World {
   readonly deletion: 'flag' | 'timestamp';
   /** The customer account class that marks staff and QA test accounts (when `internal_accounts` is present). */
   readonly internalClass: string | null;
+  /** The campaign type that marks internal test campaigns (when `internal_accounts` is present). */
+  readonly testCampaignType: string | null;
   /** Status codes per fact table key: meaning -> stored code. */
   readonly codes: Readonly<Record<string, CodeBook>>;
   readonly tables: readonly LogicalTable[];

@@ -135,6 +135,14 @@ const EVIDENCE: Readonly<Record<Trap, (scenario: SqlScenario) => void>> = {
     expect(internal.length).toBeGreaterThan(3);
     // The rows look like what they are.
     for (const row of internal) expect(String(row[names])).toMatch(/^(QA Test Account|Staff Purchases) \d+$/);
+    // Internal test campaigns likewise: one dictionary line, and their names.
+    const types = documentedColumns(s, /^Campaign type: .* = internal test \(QA of the booking pipeline: its bookings are not media spend and are never reported\)\.$/);
+    expect(types.length).toBe(1);
+    const testType = /, (\S+) = internal test/.exec(types[0]!.text)![1]!;
+    const campaignNames = types[0]!.table.columns.findIndex((c) => documentation(s).dictionary.some((d) => d.table === types[0]!.table.name && d.column === c.name && d.text === 'Campaign name.'));
+    const tests = types[0]!.table.rows.filter((_, i) => types[0]!.values[i] === testType);
+    expect(tests.length).toBeGreaterThanOrEqual(3);
+    for (const row of tests) expect(String(row[campaignNames])).toMatch(/^QA pipeline test \d+$/);
     // Unsignposted: no glossary term mentions them.
     expect(documentation(s).glossary.some((g) => /internal|staff|test account/i.test(`${g.term} ${g.definition}`))).toBe(false);
   },
