@@ -4,7 +4,7 @@ import { OpenEnvError, type Rng, type ScenarioContext } from '../../framework/in
 import { FAMILIES, parseFamily } from './families.js';
 import { MEASURES, measureBase, type SqlContext } from './measures.js';
 import { questionText } from './phrasing.js';
-import { SHAPE_NEEDS, shapeSql, type Shape, type ShapeParams } from './question-shapes.js';
+import { COUNT_ONLY_SHAPES, SHAPE_NEEDS, shapeSql, type Shape, type ShapeParams } from './question-shapes.js';
 import { generateWorld } from './warehouse-data.js';
 import { DATA_END, DATA_START, GROUPS, TRAPS, type Group, type Trap } from './warehouse-model.js';
 import { renderWarehouse } from './warehouse-schema.js';
@@ -172,7 +172,8 @@ function askQuestion(
   const gold = (handled: ReadonlySet<Trap>) => {
     const ctx: SqlContext = { names: rendered.names, world, handled };
     const base = measureBase(ctx, group, params.dimension?.key ?? null);
-    return { ...shapeSql(shape, measure, params, base.ctes), tables: base.tables };
+    const tables = COUNT_ONLY_SHAPES.has(shape) ? base.tables.filter((t) => !base.valueOnlyTables.includes(t)) : base.tables;
+    return { ...shapeSql(shape, measure, params, base.ctes), tables };
   };
   const answer = gold(traps);
   // The same question answered with one trap ignored: tests check that each trap changes the answer.
