@@ -70,7 +70,7 @@ describe('sql-analytics top level: questions, submit and result window', () => {
     const right = await episode.step({ type: 'query', sql: scenario.questions[0]!.goldSql });
     expect(right.observation.feedback).not.toMatch(/score|correct|match/i);
     expect(episode.grade().raw).toBe(0);
-    expect(right.reward_components.grade ?? 0).toBe(0);
+    expect(right.reward_components?.grade ?? 0).toBe(0);
 
     const answers = scenario.questions.map((q, i) => (i < 2 ? q.goldSql : `SELECT ${q.columns.map((c) => `0 AS ${c}`).join(', ')}`));
     const end = await episode.step({ type: 'submit', answers });
