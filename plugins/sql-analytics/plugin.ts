@@ -23,7 +23,7 @@ const actionSchema = z.discriminatedUnion('type', [
   actionVariant('submit', 'Submit the final answer and end the episode: `sql` when the episode asks one question, `answers` (one query per question, in question order) when it asks several.', {
     sql: SQL_FIELD.describe('The final SQLite SELECT (or WITH ... SELECT) statement of a one-question episode; its result is graded').optional(),
     answers: z.array(SQL_FIELD).min(1).max(5).describe('One final SELECT per question, in question order (episodes with several questions)').optional(),
-  }).refine((a) => a.sql !== undefined || a.answers !== undefined, { message: 'A submit needs "sql" or "answers"' }),
+  }),
 ]);
 
 /** Text cells are cut beyond this (no gold answer has longer text, so grading is unaffected). */
@@ -100,6 +100,8 @@ export class SqlAnalyticsTask implements TaskPlugin<SqlConfig, SqlScenario, SqlS
     const counted: SqlState = { ...state, actions: state.actions + 1 };
     if (state.submission) return { state: counted, error: 'The answer was already submitted.', done: true };
     if (action.type === 'submit') {
+      // A submit with no query at all ends the episode with score 0, as an empty answer would.
+      if (action.sql === undefined && action.answers === undefined) return this.submit(scenario, counted, scenario.questions.map(() => ''));
       const answers = submittedAnswers(scenario, action);
       if (typeof answers === 'string') return { state: counted, error: answers };
       return this.submit(scenario, counted, answers);
