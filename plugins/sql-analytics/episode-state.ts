@@ -10,9 +10,12 @@ export interface ResultPage {
   readonly row_count: number;
   /** The query returned more rows than the read limit; row_count is that limit. */
   readonly row_count_capped: boolean;
+  /** Cells or rows were cut to the level's result window (characters shown per query). */
+  readonly cut_to_window: boolean;
 }
 
-export interface Submission {
+/** One question's submitted query and how it was judged. */
+export interface AnswerResult {
   readonly sql: string;
   /** grader_error: the gold query failed (a plugin fault; the agent's query was not run or judged). */
   readonly status: 'graded' | 'refused' | 'failed' | 'grader_error';
@@ -20,6 +23,11 @@ export interface Submission {
   readonly comparison: Comparison | null;
   readonly explanation: string | null;
   readonly preview: ResultPage | null;
+}
+
+/** The final submit: one answer per question, in question order. */
+export interface Submission {
+  readonly answers: readonly AnswerResult[];
 }
 
 export interface SqlState {

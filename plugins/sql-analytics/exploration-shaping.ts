@@ -22,5 +22,6 @@ export function normaliseSql(sql: string): string {
 
 /** Two actions are repeats when their type and normalised SQL agree (a query then the same submit is not). */
 export function repeatKeyOf(action: SqlAction): string {
-  return `${action.type}:${normaliseSql(action.sql)}`;
+  if (action.type === 'submit' && action.answers) return `${action.type}:${action.answers.map(normaliseSql).join('\u0000')}`;
+  return `${action.type}:${normaliseSql(action.sql ?? '')}`;
 }

@@ -50,7 +50,7 @@ describe('sql-analytics: catalogue', () => {
       const tables = scenarios.map((s) => s.tables.length);
       stats.push({ level, minTables: Math.min(...tables), maxTables: Math.max(...tables), traps: scenarios[0]!.traps.length, rows: Math.max(...scenarios.map((s) => s.tables.reduce((n, t) => n + t.rows.length, 0))) });
     }
-    expect(stats.map((s) => s.traps)).toEqual([0, 4, 8, 8]);
+    expect(stats.map((s) => s.traps)).toEqual([0, 4, 8, 11]);
     expect(stats[3]!.minTables).toBeGreaterThanOrEqual(30);
     expect(stats[3]!.maxTables).toBeLessThanOrEqual(40);
     expect(stats[2]!.minTables).toBeGreaterThanOrEqual(15);
@@ -58,9 +58,12 @@ describe('sql-analytics: catalogue', () => {
     // Moderate databases: a few thousand rows at most, so a cold build stays cheap.
     expect(Math.max(...stats.map((s) => s.rows))).toBeLessThan(6000);
     const top = await runPolicy(task, 3, () => null, { level: 'spider2', split: 'test' });
-    const data = top.episode.observation().data as { tables: { name: string; sample_rows: unknown[] }[]; limits: { page_rows: number }; dictionary_table: string };
+    const data = top.episode.observation().data as { tables: { name: string; sample_rows: unknown[] }[]; limits: { page_rows: number; page_chars: number; query_budget: number }; dictionary_table: string; questions: { question: string }[] };
     expect(data.tables.every((t) => t.sample_rows.length === 0)).toBe(true);
-    expect(data.limits.page_rows).toBe(10);
+    expect(data.limits).toMatchObject({ page_rows: 10, page_chars: 1500, query_budget: 8 });
+    // Four questions about four different areas share the budget.
+    expect(data.questions).toHaveLength(4);
+    expect(new Set((await scenarioAt(3, 'test', 'spider2')).questions.map((q) => q.templateId.split('/')[0])).size).toBe(4);
     expect(data.tables.map((t) => t.name)).toContain(data.dictionary_table);
     top.episode.dispose();
   });

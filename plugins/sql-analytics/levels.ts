@@ -20,7 +20,8 @@ export const LEVELS: readonly TaskLevel<SqlConfig>[] = [
   },
   {
     name: 'spider2',
-    description: 'All six areas (about 30-36 tables) with cryptic system-prefixed names, every trap, stakeholder questions, no sample rows and 10 result rows per query.',
-    config: { areas: 6, traps: 'all', naming: 'cryptic', register: 'stakeholder', noise_tables: 6, sample_rows: 0, page_rows: 10 },
+    description:
+      'All six areas (about 34-40 tables) with cryptic system-prefixed names and stale copies; every documented trap plus unsignposted ones (reloaded documents, internal accounts and test campaigns, irregular and inversely quoted exchange rates); four stakeholder questions answered together in one submit and graded as the mean, with 8 exploratory queries in all and a result window of 10 rows and 1,500 characters.',
+    config: { areas: 6, traps: 'hidden', naming: 'cryptic', register: 'stakeholder', noise_tables: 6, sample_rows: 0, page_rows: 10, questions: 4, query_budget: 8, page_chars: 1500 },
   },
 ];

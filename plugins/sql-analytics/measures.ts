@@ -50,6 +50,8 @@ export interface BaseSql {
   /** "src AS (...), base AS (...)" without the leading WITH. */
   readonly ctes: string;
   readonly tables: readonly string[];
+  /** Tables read only to compute the value (a scalar lookup): a query that counts entities never opens them. */
+  readonly valueOnlyTables: readonly string[];
 }
 
 interface Historized {
@@ -98,6 +100,13 @@ class Assembly {
     this.where.push(this.ctx.world.deletion === 'flag' ? `${column} = 0` : `${column} IS NULL`);
   }
 
+  /** Only the latest load of each source document, when reloads are present and handled. */
+  latest(alias: string, table: string): void {
+    if (!this.handles('reloads')) return;
+    const later = `${alias}_later`;
+    this.where.push(`NOT EXISTS (SELECT 1 FROM ${this.t(table)} ${later} WHERE ${this.c(later, table, 'doc')} = ${this.c(alias, table, 'doc')} AND ${this.c(later, table, 'load')} > ${this.c(alias, table, 'load')})`);
+  }
+
   /** Counted statuses: always filtered when statuses are words; with opaque codes only when the trap is handled. */
   counted(alias: string, table: string): void {
     if (this.present('status_codes') && !this.handles('status_codes')) return;
@@ -113,6 +122,12 @@ class Assembly {
 
   /** The golden customer id of a customer-record column (the record key itself when duplicates are absent or ignored). */
   customer(recordColumn: string): { eid: string; historyKey: string } {
+    if (this.handles('internal_accounts')) {
+      // Staff and QA test accounts are not customers: their rows leave every customer figure.
+      const code = this.ctx.world.internalClass!;
+      this.join('customer', 'cu', `${this.c('cu', 'customer', 'key')} = ${recordColumn}`);
+      this.where.push(`${this.c('cu', 'customer', 'class')} <> '${code}'`);
+    }
     if (!this.present('duplicates')) return { eid: recordColumn, historyKey: recordColumn };
     this.join('xref', 'xr', `${this.c('xr', 'xref', 'key')} = ${recordColumn}`);
     const master = this.c('xr', 'xref', 'master');
@@ -155,6 +170,7 @@ function sales(a: Assembly, dimKey: string | null): Source {
   a.join('order', o, `${a.c(o, 'order', 'id')} = ${a.c('l', 'order_line', 'order')}`);
   a.counted(o, 'order');
   a.live(o, 'order');
+  a.latest(o, 'order');
   const cust = a.c(o, 'order', 'cust');
   const { eid, historyKey } = a.customer(cust);
   if (a.handles('timezone') || dimKey === 'country') siteJoin(a, 'st', a.c(o, 'order', 'site'));
@@ -172,6 +188,7 @@ function sales(a: Assembly, dimKey: string | null): Source {
 function billing(a: Assembly, dimKey: string | null): Source {
   a.counted('i', 'invoice');
   a.live('i', 'invoice');
+  a.latest('i', 'invoice');
   a.join('subscription', 'sb', `${a.c('sb', 'subscription', 'id')} = ${a.c('i', 'invoice', 'sub')}`);
   const cust = a.c('sb', 'subscription', 'cust');
   const { eid, historyKey } = a.customer(cust);
@@ -188,6 +205,7 @@ function billing(a: Assembly, dimKey: string | null): Source {
 function support(a: Assembly, dimKey: string | null): Source {
   a.counted('tk', 'ticket');
   a.live('tk', 'ticket');
+  a.latest('tk', 'ticket');
   a.where.push(`${a.c('tk', 'ticket', 'resolved')} IS NOT NULL`);
   const cust = a.c('tk', 'ticket', 'cust');
   const { eid, historyKey } = a.customer(cust);
@@ -203,6 +221,7 @@ function support(a: Assembly, dimKey: string | null): Source {
 function hr(a: Assembly, dimKey: string | null): Source {
   a.counted('cl', 'claim');
   a.live('cl', 'claim');
+  a.latest('cl', 'claim');
   const emp = a.c('cl', 'claim', 'emp');
   let eid = emp;
   if (a.present('duplicates')) {
@@ -225,7 +244,10 @@ function hr(a: Assembly, dimKey: string | null): Source {
 function logistics(a: Assembly, dimKey: string | null): Source {
   a.counted('sh', 'shipment');
   a.live('sh', 'shipment');
-  a.join('order', 'o', `${a.c('o', 'order', 'id')} = ${a.c('sh', 'shipment', 'order')}`);
+  a.latest('sh', 'shipment');
+  // With reloads a shipment names its order by document number, which every load of the order carries.
+  a.join('order', 'o', `${a.c('o', 'order', a.present('reloads') ? 'doc' : 'id')} = ${a.c('sh', 'shipment', 'order')}`);
+  a.latest('o', 'order');
   const cust = a.c('o', 'order', 'cust');
   const { eid, historyKey } = a.customer(cust);
   if (a.handles('timezone') || dimKey === 'country') siteJoin(a, 'wh', a.c('sh', 'shipment', 'site'));
@@ -240,9 +262,12 @@ function logistics(a: Assembly, dimKey: string | null): Source {
 function marketing(a: Assembly, dimKey: string | null): Source {
   a.counted('sp', 'spend');
   a.live('sp', 'spend');
+  a.latest('sp', 'spend');
   const campaign = a.c('sp', 'spend', 'campaign');
   let d: string | Historized | null = null;
-  if (dimKey !== null) a.join('campaign', 'cm', `${a.c('cm', 'campaign', 'id')} = ${campaign}`);
+  if (dimKey !== null || a.handles('internal_accounts')) a.join('campaign', 'cm', `${a.c('cm', 'campaign', 'id')} = ${campaign}`);
+  // Internal test campaigns' bookings are not media spend.
+  if (a.handles('internal_accounts')) a.where.push(`${a.c('cm', 'campaign', 'type')} <> '${a.ctx.world.testCampaignType!}'`);
   if (dimKey === 'channel') d = a.lookupName('channel', 'ch', a.c('cm', 'campaign', 'channel'));
   if (dimKey === 'region') d = a.lookupName('region', 'rg', a.c('cm', 'campaign', 'region'));
   const value = `${a.c('sp', 'spend', 'amount')} + ${a.orElse(a.c('sp', 'spend', 'fee'), '0')}`;
@@ -276,7 +301,16 @@ export function measureBase(ctx: SqlContext, group: Group, dimKey: string | null
   const joins: string[] = [];
   const tables = new Set(a.tables);
   let val = 's.v';
-  if (a.present('currency') && a.handles('currency')) {
+  const valueOnly: string[] = [];
+  if (a.present('currency') && a.handles('currency') && a.present('fx_asof')) {
+    valueOnly.push('fx');
+    // The rate in effect on the business date: the latest one published on or before it, read as it is quoted.
+    tables.add('fx');
+    const fx = (alias: string, col: string) => `${alias}.${n.c('fx', col)}`;
+    // A scalar lookup per row (the rate table is indexed by currency): a join on MAX(effective date) is far slower.
+    const rate = a.handles('fx_asof') ? `CASE WHEN ${fx('r', 'basis')} = 'I' THEN 1.0 / ${fx('r', 'rate')} ELSE ${fx('r', 'rate')} END` : fx('r', 'rate');
+    val = `s.v * (SELECT ${rate} FROM ${n.t('fx')} r WHERE ${fx('r', 'ccy')} = s.ccy AND ${fx('r', 'eff')} <= s.ldate ORDER BY ${fx('r', 'eff')} DESC LIMIT 1)`;
+  } else if (a.present('currency') && a.handles('currency')) {
     tables.add('fx');
     joins.push(`JOIN ${n.t('fx')} r ON r.${n.c('fx', 'ccy')} = s.ccy AND r.${n.c('fx', 'month')} = substr(s.ldate, 1, 7)`);
     val = `s.v * r.${n.c('fx', 'rate')}`;
@@ -298,5 +332,5 @@ export function measureBase(ctx: SqlContext, group: Group, dimKey: string | null
     dimExpr = `g.${n.c(historized.lookup, 'name')}`;
   }
   const base = `base AS (\n  SELECT s.eid, ${period}, ${val} AS val, ${dimExpr} AS dim\n  FROM src s${joins.map((j) => `\n  ${j}`).join('')}\n)`;
-  return { ctes: `${src},\n${base}`, tables: [...tables].sort() };
+  return { ctes: `${src},\n${base}`, tables: [...tables].sort(), valueOnlyTables: valueOnly };
 }

@@ -32,6 +32,8 @@ const ABBREVIATIONS: Readonly<Record<string, readonly string[]>> = {
   dictionary: ['dict', 'dd', 'meta'], glossary: ['gloss', 'terms', 'bg'], column: ['col', 'fld', 'attr'], table: ['tbl', 'tab', 'obj'],
   term: ['term', 'trm', 'kw'], definition: ['defn', 'def', 'meaning'], description: ['desc', 'dscr', 'note'], backup: ['bak', 'bkp', 'old'],
   staging: ['stg', 'stage', 'tmp'], warehouse: ['wh', 'whs', 'dc'], usd: ['usd'],
+  document: ['doc', 'dok', 'belnr', 'src_doc'], load: ['load', 'ld', 'etl', 'ins'], effective: ['eff', 'valid', 'gueltig'],
+  quote: ['quote', 'qt', 'quot'], type: ['typ', 'type', 'knd', 'art'], basis: ['basis', 'bas', 'typ'], account: ['acct', 'acc', 'kto'], class: ['class', 'cls', 'type', 'grp'],
 };
 
 const CRYPTIC_PREFIXES = ['t_', 'dw_', 'z', 'x_', 'src_', 'ods_', 'edw_'];

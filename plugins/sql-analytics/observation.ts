@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { SqlState } from './episode-state.js';
 import { EXPLORATION_POTENTIAL } from './exploration-shaping.js';
-import { UNLIMITED_QUERIES } from './scenario-generator.js';
+import { UNLIMITED_PAGE_CHARS, UNLIMITED_QUERIES } from './scenario-generator.js';
 import { schemaSql } from './schema-sql.js';
 import type { SqlScenario, SqlValue } from './types.js';
 
@@ -10,7 +10,10 @@ const cellSchema = z.union([z.number(), z.string(), z.null()]);
 
 export const observationSchema = z.object({
   domain: z.string().describe('Business domain of the database'),
-  question: z.string().describe('The business question, as a stakeholder asks it'),
+  question: z.string().describe('The business question, as a stakeholder asks it (the first one when the episode asks several)'),
+  questions: z
+    .array(z.object({ number: z.number().int(), question: z.string(), output_columns: z.array(z.string()), ordered: z.boolean() }))
+    .describe('Every question of the episode in order; a submit answers all of them (one query each, in this order)'),
   dictionary_table: z.string().describe('Table holding the data dictionary (table_name, column_name, description)'),
   glossary_table: z.string().describe('Table holding the business glossary (term, definition)'),
   output_columns: z.array(z.string()).describe('Column names the final query must return, in this order'),
@@ -33,6 +36,7 @@ export const observationSchema = z.object({
       rows: z.array(z.array(cellSchema)).describe('The first rows of the result'),
       row_count: z.number().int().describe('Rows the query returned (up to the read limit)'),
       row_count_capped: z.boolean().describe('True when the query returned more rows than the read limit'),
+      cut_to_window: z.boolean().describe('True when rows or long text were cut to the result window (limits.page_chars)'),
     })
     .nullable()
     .describe('Result of the latest successful query, or null'),
@@ -42,6 +46,7 @@ export const observationSchema = z.object({
   limits: z.object({
     timeout_ms: z.number().int(),
     page_rows: z.number().int(),
+    page_chars: z.number().int().describe('Characters of a query result shown at most; rows and long text beyond it are cut'),
     max_rows: z.number().int(),
     query_budget: z.number().int().describe('Exploratory queries allowed in the episode'),
     queries_left: z.number().int().describe('Exploratory queries still allowed; further ones are refused and penalised'),
@@ -89,6 +94,7 @@ export function buildObservation(scenario: SqlScenario, state: SqlState): { prom
   const data: SqlObservation = {
     domain: scenario.domainTitle,
     question: q.text,
+    questions: scenario.questions.map((x, i) => ({ number: i + 1, question: x.text, output_columns: [...x.columns], ordered: x.ordered })),
     dictionary_table: scenario.dictionaryTable,
     glossary_table: scenario.glossaryTable,
     output_columns: [...q.columns],
@@ -107,6 +113,7 @@ export function buildObservation(scenario: SqlScenario, state: SqlState): { prom
           rows: state.lastResult.rows.map((r) => [...r]),
           row_count: state.lastResult.row_count,
           row_count_capped: state.lastResult.row_count_capped,
+          cut_to_window: state.lastResult.cut_to_window,
         }
       : null,
     explored_tables: [...state.exploredTables],
@@ -115,6 +122,7 @@ export function buildObservation(scenario: SqlScenario, state: SqlState): { prom
     limits: {
       timeout_ms: scenario.limits.timeoutMs,
       page_rows: scenario.limits.pageRows,
+      page_chars: scenario.limits.pageChars,
       max_rows: scenario.limits.maxRows,
       query_budget: scenario.limits.queryBudget,
       queries_left: queriesLeft,
@@ -133,19 +141,41 @@ export function buildObservation(scenario: SqlScenario, state: SqlState): { prom
       : ` At most ${scenario.limits.queryBudget} successful queries at this level; further queries are refused and penalised.`;
   const last = state.lastResult;
   const lastText = last
-    ? `Last query result (${last.row_count_capped ? `more than ${last.row_count}` : last.row_count} rows${last.rows.length < last.row_count ? `, first ${last.rows.length} shown` : ''}):\n` +
+    ? `Last query result (${last.row_count_capped ? `more than ${last.row_count}` : last.row_count} rows${last.rows.length < last.row_count ? `, first ${last.rows.length} shown` : ''}${last.cut_to_window ? `, cut to the ${scenario.limits.pageChars}-character window` : ''}):\n` +
       `${renderTable(last.columns, last.rows)}`
     : 'No query run yet.';
+  const many = scenario.questions.length > 1;
+  const window = scenario.limits.pageChars < UNLIMITED_PAGE_CHARS ? ` and at most ${scenario.limits.pageChars} characters (longer text and further rows are cut)` : '';
+  const questionBlock = many
+    ? [
+        `You are a data analyst. Answer the ${scenario.questions.length} business questions below, each with one SQLite query; all answers are submitted together at the end.`,
+        `AREAS: ${scenario.areas.join(', ')}`,
+        '',
+        ...scenario.questions.flatMap((x, i) => [
+          `QUESTION ${i + 1}\n${x.text}`,
+          // Short on purpose: a sentence of 8+ words made of column names would repeat across splits.
+          `Q${i + 1} columns: ${x.columns.join(', ')}. ${x.ordered ? 'Row order is graded.' : 'Row order is not graded.'}`,
+          '',
+        ]),
+        'Each answer query must return exactly its listed columns, in the listed order, named as shown, and nothing else.',
+        '',
+      ]
+    : [
+        'You are a data analyst. Answer the business question below with one SQLite query.',
+        `AREAS: ${scenario.areas.join(', ')}`,
+        '',
+        `QUESTION\n${q.text}`,
+        '',
+        `OUTPUT COLUMNS, in order: ${q.columns.join(', ')}`,
+        q.ordered ? 'Row order is graded.' : 'Row order is not graded.',
+        'Your final query must return exactly the output columns above, named as shown, and nothing else.',
+        '',
+      ];
+  const submitLine = many
+    ? `- {"type": "submit", "answers": ["SELECT ...", ...]}: submits ${scenario.questions.length} final queries, one per question in question order, and ends the episode. The score is the mean of the answers' grades, shown only after this submit.`
+    : '- {"type": "submit", "sql": "SELECT ..."}: submits your final query and ends the episode.';
   const prompt = [
-    'You are a data analyst. Answer the business question below with one SQLite query.',
-    `AREAS: ${scenario.areas.join(', ')}`,
-    '',
-    `QUESTION\n${q.text}`,
-    '',
-    `OUTPUT COLUMNS, in order: ${q.columns.join(', ')}`,
-    q.ordered ? 'Row order is graded.' : 'Row order is not graded.',
-    'Your final query must return exactly the output columns above, named as shown, and nothing else.',
-    '',
+    ...questionBlock,
     `DATA DICTIONARY TABLE: ${scenario.dictionaryTable}`,
     `GLOSSARY TABLE: ${scenario.glossaryTable}`,
     'Definitions, codes, units and what NULL means are documented in those two tables (query them like any table), not in the schema below.',
@@ -156,9 +186,9 @@ export function buildObservation(scenario: SqlScenario, state: SqlState): { prom
     '',
     'ACTIONS (send one JSON object per step)',
     '- {"type": "query", "sql": "SELECT ..."}: runs a read-only query and shows the first ' +
-      `${scenario.limits.pageRows} rows and the row count.${budget} Reading a table for the first time earns a small shaping reward ` +
+      `${scenario.limits.pageRows} rows${window} and the row count.${budget} Reading a table for the first time earns a small shaping reward ` +
       `(${EXPLORATION_POTENTIAL} in all once every table has been read, whichever the answer needs); it is taken back when the episode ends, so only your submission's grade counts.`,
-    '- {"type": "submit", "sql": "SELECT ..."}: submits your final query and ends the episode.',
+    submitLine,
     `Rules: one SELECT or WITH statement per action (no writes, PRAGMA, ATTACH or bind parameters such as ? or :name: refused and penalised); a query is stopped after ${scenario.limits.timeoutMs} ms; ` +
       `a submitted query may return at most ${scenario.limits.maxRows} rows. SQL errors and repeated queries (the same SQL up to whitespace) cost a small penalty.`,
     'Grading: the result of your submitted query is compared with the correct result. Exact match (columns by name, rows, order when asked; numbers within 0.006) scores 1; ' +

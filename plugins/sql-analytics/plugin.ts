@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { Task, actionVariant, type Grade, type Rng, type ScenarioContext, type SplitName, type TaskPlugin, type TaskView, type Transition } from 'openenv-ts';
 import { disposeDatabase, rebuildDatabase, runSql, type RunReply } from './database-pool.js';
 import { rememberDatabaseKey } from './database-key.js';
-import { INITIAL_STATE, type ResultPage, type SqlState, type Submission } from './episode-state.js';
+import { INITIAL_STATE, type AnswerResult, type ResultPage, type SqlState, type Submission } from './episode-state.js';
 import { buildObservation, observationSchema, type SqlObservation } from './observation.js';
 import { referenceActions, type SqlAction } from './reference-solver.js';
 import { explorationPotential, normaliseSql, repeatKeyOf } from './exploration-shaping.js';
@@ -13,19 +13,39 @@ import { compareResults, explainComparison } from './result-grader.js';
 import { configSchema, generateScenario, type SqlConfig } from './scenario-generator.js';
 import { scenarioAddressKey, sharedScenario } from './shared-scenarios.js';
 import { checkReadOnlySql } from './sql-guard.js';
-import type { SqlScenario } from './types.js';
+import { fitResultWindow } from './result-window.js';
+import type { Question, SqlScenario } from './types.js';
 
 const SQL_FIELD = z.string().max(20_000).describe('One SQLite SELECT (or WITH ... SELECT) statement');
 
 const actionSchema = z.discriminatedUnion('type', [
   actionVariant('query', 'Run a read-only query to explore the data; shows the first rows and the row count.', { sql: SQL_FIELD }),
-  actionVariant('submit', 'Submit the final query that answers the question; ends the episode and grades its result.', {
-    sql: SQL_FIELD.describe('The final SQLite SELECT (or WITH ... SELECT) statement; its result is graded'),
+  actionVariant('submit', 'Submit the final answer and end the episode: `sql` when the episode asks one question, `answers` (one query per question, in question order) when it asks several.', {
+    sql: SQL_FIELD.describe('The final SQLite SELECT (or WITH ... SELECT) statement of a one-question episode; its result is graded').optional(),
+    answers: z.array(SQL_FIELD).min(1).max(5).describe('One final SELECT per question, in question order (episodes with several questions)').optional(),
   }),
 ]);
 
 /** Text cells are cut beyond this (no gold answer has longer text, so grading is unaffected). */
 const MAX_CELL_CHARS = 500;
+
+/** Mean of the answers' scores (an answer that was refused or failed scores 0), rounded like a comparison. */
+function meanScore(results: readonly AnswerResult[]): number {
+  const total = results.reduce((sum, r) => sum + (r.comparison?.score ?? 0), 0);
+  return Math.round((total / Math.max(results.length, 1)) * 1e6) / 1e6;
+}
+
+/** The queries a submit answers with, one per question, or why the submit is refused (the episode goes on). */
+function submittedAnswers(scenario: SqlScenario, action: Extract<SqlAction, { type: 'submit' }>): string[] | string {
+  const count = scenario.questions.length;
+  if (action.sql !== undefined && action.answers !== undefined) return 'Give either "sql" or "answers", not both.';
+  const answers = action.answers ?? (action.sql !== undefined ? [action.sql] : []);
+  if (answers.length === 0) return count === 1 ? 'A submit needs "sql": your final query.' : `A submit needs "answers": ${count} queries, one per question, in question order.`;
+  if (answers.length !== count) {
+    return `This episode asks ${count} question${count === 1 ? '' : 's'}: submit ${count === 1 ? '"sql" (or "answers" with one query)' : `"answers" with ${count} queries, one per question, in question order`}; you gave ${answers.length}. Nothing was graded.`;
+  }
+  return answers;
+}
 
 function failureText(reply: Extract<RunReply, { ok: false }>): string {
   switch (reply.kind) {
@@ -79,18 +99,22 @@ export class SqlAnalyticsTask implements TaskPlugin<SqlConfig, SqlScenario, SqlS
   async transition(scenario: SqlScenario, state: SqlState, action: SqlAction): Promise<Transition<SqlState>> {
     const counted: SqlState = { ...state, actions: state.actions + 1 };
     if (state.submission) return { state: counted, error: 'The answer was already submitted.', done: true };
-    const verdict = checkReadOnlySql(action.sql);
     if (action.type === 'submit') {
-      if (!verdict.ok) return this.failedSubmission(counted, action.sql, 'refused', `Refused: ${verdict.reason}.`);
-      return this.submit(scenario, counted, action.sql);
+      // A submit with no query at all ends the episode with score 0, as an empty answer would.
+      if (action.sql === undefined && action.answers === undefined) return this.submit(scenario, counted, scenario.questions.map(() => ''));
+      const answers = submittedAnswers(scenario, action);
+      if (typeof answers === 'string') return { state: counted, error: answers };
+      return this.submit(scenario, counted, answers);
     }
+    const verdict = checkReadOnlySql(action.sql);
     if (!verdict.ok) return { state: { ...counted, failedQueries: counted.failedQueries + 1 }, error: `Refused: ${verdict.reason}.` };
 
     const limits = scenario.limits;
     if (counted.queriesRun >= limits.queryBudget) {
       return { state: counted, error: `Query budget spent: this level allows ${limits.queryBudget} exploratory queries. Submit your answer.` };
     }
-    const reply = await runSql(scenario, { sql: action.sql, maxRows: limits.maxRows, keepRows: limits.pageRows, overflow: 'stop', tables: true, maxCellChars: MAX_CELL_CHARS }, limits.timeoutMs);
+    const raw = await runSql(scenario, { sql: action.sql, maxRows: limits.maxRows, keepRows: limits.pageRows, overflow: 'stop', tables: true, maxCellChars: MAX_CELL_CHARS }, limits.timeoutMs);
+    const reply = raw.ok ? { ...raw, rows: fitResultWindow(raw.columns, raw.rows, limits.pageChars) } : raw;
     const normalised = normaliseSql(action.sql);
     // The framework charges the repeat (see repeatKey); the note says why the reward dropped.
     const repeat = counted.seenSql.includes(normalised);
@@ -98,7 +122,7 @@ export class SqlAnalyticsTask implements TaskPlugin<SqlConfig, SqlScenario, SqlS
     if (!reply.ok) return { state: { ...counted, seenSql, failedQueries: counted.failedQueries + 1 }, error: failureText(reply) };
 
     const newTables = reply.tables.filter((t) => !counted.exploredTables.includes(t));
-    const page: ResultPage = { sql: action.sql, columns: reply.columns, rows: reply.rows, row_count: reply.rowCount, row_count_capped: reply.capped };
+    const page: ResultPage = { sql: action.sql, columns: reply.columns, rows: reply.rows.rows, row_count: reply.rowCount, row_count_capped: reply.capped, cut_to_window: reply.rows.cut };
     const next: SqlState = {
       ...counted,
       queriesRun: counted.queriesRun + 1,
@@ -109,24 +133,20 @@ export class SqlAnalyticsTask implements TaskPlugin<SqlConfig, SqlScenario, SqlS
     const rows = reply.capped ? `more than ${reply.rowCount} rows` : `${reply.rowCount} row${reply.rowCount === 1 ? '' : 's'}`;
     const feedback =
       `Query OK: ${rows}, ${reply.columns.length} column${reply.columns.length === 1 ? '' : 's'}` +
-      (reply.rows.length < reply.rowCount ? ` (first ${reply.rows.length} shown under "Last query result")` : '') +
+      (reply.rows.rows.length < reply.rowCount ? ` (first ${reply.rows.rows.length} shown under "Last query result")` : '') +
+      (reply.rows.cut ? `; long text cut to the ${limits.pageChars}-character result window` : '') +
       (repeat ? '. This repeats an earlier query (up to whitespace) and is penalised as a repeat.' : '.');
     return { state: next, feedback };
-  }
-
-  private failedSubmission(state: SqlState, sql: string, status: 'refused' | 'failed', error: string): Transition<SqlState> {
-    const submission: Submission = { sql, status, error, comparison: null, explanation: null, preview: null };
-    return { state: { ...state, submission }, error: `${error} The episode is over with score 0.`, done: true };
   }
 
   /**
    * The gold query's result, from a connection no agent statement can have changed: the worker re-checks every
    * locked setting before each query. Should it still fail, it is retried once on a freshly built database.
    */
-  private async goldResult(scenario: SqlScenario): Promise<RunReply> {
+  private async goldResult(scenario: SqlScenario, question: Question): Promise<RunReply> {
     const limits = scenario.limits;
     // The gold query is fast by construction; a generous limit keeps a loaded machine from failing it.
-    const request = { sql: scenario.question.goldSql, maxRows: limits.maxRows, keepRows: limits.maxRows, overflow: 'error', tables: false, maxCellChars: MAX_CELL_CHARS } as const;
+    const request = { sql: question.goldSql, maxRows: limits.maxRows, keepRows: limits.maxRows, overflow: 'error', tables: false, maxCellChars: MAX_CELL_CHARS } as const;
     const timeoutMs = Math.max(limits.timeoutMs, 10_000);
     const first = await runSql(scenario, request, timeoutMs);
     if (first.ok) return first;
@@ -134,34 +154,40 @@ export class SqlAnalyticsTask implements TaskPlugin<SqlConfig, SqlScenario, SqlS
     return runSql(scenario, request, timeoutMs);
   }
 
-  private async submit(scenario: SqlScenario, state: SqlState, sql: string): Promise<Transition<SqlState>> {
+  /** Runs and judges one answer against its question's gold result. */
+  private async judge(scenario: SqlScenario, question: Question, sql: string): Promise<AnswerResult> {
     const limits = scenario.limits;
-    const q = scenario.question;
+    const verdict = checkReadOnlySql(sql);
+    if (!verdict.ok) return { sql, status: 'refused', error: `Refused: ${verdict.reason}.`, comparison: null, explanation: null, preview: null };
     // Gold first: the agent's final statement then cannot have touched the connection the gold ran on.
-    const gold = await this.goldResult(scenario);
+    const gold = await this.goldResult(scenario, question);
     if (!gold.ok) {
       // A plugin fault, not the agent's: the episode ends without a grade the agent could be blamed for.
-      const error = `Internal grading error (not caused by your query): the reference query of template ${q.templateId} failed: ${gold.kind}: ${gold.error}.`;
-      const submission: Submission = { sql, status: 'grader_error', error, comparison: null, explanation: null, preview: null };
-      return { state: { ...state, submission }, feedback: `${error} The episode is over and must be discarded.`, done: true };
+      const error = `Internal grading error (not caused by your query): the reference query of template ${question.templateId} failed: ${gold.kind}: ${gold.error}.`;
+      return { sql, status: 'grader_error', error, comparison: null, explanation: null, preview: null };
     }
     const submitted = await runSql(scenario, { sql, maxRows: limits.maxRows, keepRows: limits.maxRows, overflow: 'error', tables: false, maxCellChars: MAX_CELL_CHARS }, limits.timeoutMs);
-    if (!submitted.ok) return this.failedSubmission(state, sql, submitted.kind === 'refused' ? 'refused' : 'failed', failureText(submitted));
-    const comparison = compareResults(gold, submitted, q.ordered);
-    const explanation = explainComparison(comparison);
-    const submission: Submission = {
-      sql,
-      status: 'graded',
-      error: null,
-      comparison,
-      explanation,
-      preview: { sql, columns: submitted.columns, rows: submitted.rows.slice(0, limits.pageRows), row_count: submitted.rowCount, row_count_capped: false },
-    };
-    return {
-      state: { ...state, submission, lastResult: submission.preview },
-      feedback: `Submitted. Score ${comparison.score.toFixed(3)}. ${explanation}`,
-      done: true,
-    };
+    if (!submitted.ok) return { sql, status: submitted.kind === 'refused' ? 'refused' : 'failed', error: failureText(submitted), comparison: null, explanation: null, preview: null };
+    const comparison = compareResults(gold, submitted, question.ordered);
+    const preview: ResultPage = { sql, columns: submitted.columns, rows: submitted.rows.slice(0, limits.pageRows), row_count: submitted.rowCount, row_count_capped: false, cut_to_window: false };
+    return { sql, status: 'graded', error: null, comparison, explanation: explainComparison(comparison), preview };
+  }
+
+  private async submit(scenario: SqlScenario, state: SqlState, answers: readonly string[]): Promise<Transition<SqlState>> {
+    const results: AnswerResult[] = [];
+    for (const [i, question] of scenario.questions.entries()) results.push(await this.judge(scenario, question, answers[i]!));
+    const submission: Submission = { answers: results };
+    const faulty = results.find((r) => r.status === 'grader_error');
+    const next: SqlState = { ...state, submission, lastResult: results.length === 1 ? (results[0]!.preview ?? state.lastResult) : state.lastResult };
+    if (faulty) return { state: next, feedback: `${faulty.error} The episode is over and must be discarded.`, done: true };
+    const score = meanScore(results);
+    if (results.length === 1) {
+      const only = results[0]!;
+      if (only.status !== 'graded') return { state: next, error: `${only.error} The episode is over with score 0.`, done: true };
+      return { state: next, feedback: `Submitted. Score ${score.toFixed(3)}. ${only.explanation}`, done: true };
+    }
+    const parts = results.map((r, i) => `Q${i + 1}: ${r.status === 'graded' ? `${r.comparison!.score.toFixed(3)} (${r.explanation})` : `0 (${r.error})`}`);
+    return { state: next, feedback: `Submitted. Score ${score.toFixed(3)}, the mean of ${results.length} answers. ${parts.join(' ')}`, done: true };
   }
 
   observe(scenario: SqlScenario, state: SqlState): TaskView<SqlObservation> {
@@ -171,18 +197,33 @@ export class SqlAnalyticsTask implements TaskPlugin<SqlConfig, SqlScenario, SqlS
   grade(scenario: SqlScenario, state: SqlState): Grade {
     const base = { template: scenario.question.templateId, family: scenario.family, queries_run: state.queriesRun, failed_queries: state.failedQueries, explored_tables: state.exploredTables };
     const sub = state.submission;
-    if (sub?.status === 'grader_error') {
+    if (!sub) return { score: 0, breakdown: { ...base, submitted: false, submission_status: null, submission_error: null }, explanation: 'No answer submitted yet.' };
+    const faulty = sub.answers.find((r) => r.status === 'grader_error');
+    if (faulty) {
       // Score 0 only because a grade must be a number; plugin_error marks the episode for discarding.
-      return { score: 0, breakdown: { ...base, submitted: true, submission_status: sub.status, plugin_error: true, submission_error: sub.error }, explanation: sub.error ?? undefined };
+      return { score: 0, breakdown: { ...base, submitted: true, submission_status: faulty.status, plugin_error: true, submission_error: faulty.error }, explanation: faulty.error ?? undefined };
     }
-    if (!sub || !sub.comparison) {
-      return {
-        score: 0,
-        breakdown: { ...base, submitted: sub !== null, submission_status: sub?.status ?? null, submission_error: sub?.error ?? null },
-        explanation: sub ? `The submitted query was ${sub.status}: ${sub.error}` : 'No answer submitted yet.',
-      };
+    const score = meanScore(sub.answers);
+    if (sub.answers.length === 1) {
+      const only = sub.answers[0]!;
+      if (!only.comparison) {
+        return { score: 0, breakdown: { ...base, submitted: true, submission_status: only.status, submission_error: only.error }, explanation: `The submitted query was ${only.status}: ${only.error}` };
+      }
+      return { score, breakdown: { ...base, submitted: true, submission_status: 'graded', ...only.comparison }, explanation: only.explanation ?? undefined };
     }
-    return { score: sub.comparison.score, breakdown: { ...base, submitted: true, submission_status: 'graded', ...sub.comparison }, explanation: sub.explanation ?? undefined };
+    const answers = sub.answers.map((r, i) => ({
+      question: i + 1,
+      template: scenario.questions[i]!.templateId,
+      score: r.comparison?.score ?? 0,
+      submission_status: r.status,
+      submission_error: r.error,
+      ...(r.comparison ? { exact: r.comparison.exact, matched_rows: r.comparison.matched_rows, gold_rows: r.comparison.gold_rows, submitted_rows: r.comparison.submitted_rows } : {}),
+    }));
+    return {
+      score,
+      breakdown: { ...base, submitted: true, submission_status: 'graded', questions: sub.answers.length, answers },
+      explanation: `Mean of ${sub.answers.length} answers: ${answers.map((a) => a.score.toFixed(3)).join(', ')}.`,
+    };
   }
 
   /** Shaping from what the agent can see only: the share of all tables it has read. */

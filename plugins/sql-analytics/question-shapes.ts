@@ -17,6 +17,9 @@ export interface ShapeParams {
   readonly fiscal: boolean;
 }
 
+/** Shapes that count entities and never read the measure's value (so value-only lookups are never run). */
+export const COUNT_ONLY_SHAPES: ReadonlySet<Shape> = new Set(['active-entities', 'cohort-retention']);
+
 /** Which shapes break down by a dimension, and what each needs of the year it asks about. */
 export const SHAPE_NEEDS: Readonly<Record<Shape, { dimension: boolean; priorYear: boolean; priorMonth: boolean; nextQuarter: boolean }>> = {
   'dim-total': { dimension: true, priorYear: false, priorMonth: false, nextQuarter: false },

@@ -4,11 +4,11 @@ import { OpenEnvError, type Rng, type ScenarioContext } from 'openenv-ts';
 import { FAMILIES, parseFamily } from './families.js';
 import { MEASURES, measureBase, type SqlContext } from './measures.js';
 import { questionText } from './phrasing.js';
-import { SHAPE_NEEDS, shapeSql, type Shape, type ShapeParams } from './question-shapes.js';
+import { COUNT_ONLY_SHAPES, SHAPE_NEEDS, shapeSql, type Shape, type ShapeParams } from './question-shapes.js';
 import { generateWorld } from './warehouse-data.js';
 import { DATA_END, DATA_START, GROUPS, TRAPS, type Group, type Trap } from './warehouse-model.js';
 import { renderWarehouse } from './warehouse-schema.js';
-import type { SqlScenario } from './types.js';
+import type { Question, SqlScenario } from './types.js';
 
 /** Rows a submitted query may return, and rows any query reads before it stops counting. */
 export const MAX_RESULT_ROWS = 10_000;
@@ -16,11 +16,15 @@ export const MAX_RESULT_ROWS = 10_000;
 export const UNLIMITED_QUERIES = 20;
 
 /** Which traps each setting of the `traps` knob switches on. */
-export const TRAP_SETS: Readonly<Record<'none' | 'documented' | 'all', readonly Trap[]>> = {
+export const TRAP_SETS: Readonly<Record<'none' | 'documented' | 'all' | 'hidden', readonly Trap[]>> = {
   none: [],
   documented: ['status_codes', 'soft_delete', 'currency', 'null_semantics'],
-  all: TRAPS,
+  all: ['status_codes', 'soft_delete', 'currency', 'null_semantics', 'duplicates', 'timezone', 'fiscal', 'type2'],
+  hidden: TRAPS,
 };
+
+/** Characters of a result shown per query when the knob is left at its default (no binding window). */
+export const UNLIMITED_PAGE_CHARS = 100_000;
 
 export const configSchema = z.strictObject({
   domain: z.enum(['any', ...GROUPS]).default('any').describe('Business area the question is about; "any" picks one of the split\'s areas from the seed'),
@@ -29,7 +33,18 @@ export const configSchema = z.strictObject({
     .default('any')
     .describe('Question family "area/shape" (e.g. "sales/dim-top3"); "any" picks one of the split\'s families. A pinned family must belong to the split played'),
   areas: z.number().int().min(1).max(6).default(1).describe('Business areas in the warehouse (the asked one plus others as distractors)'),
-  traps: z.enum(['none', 'documented', 'all']).default('none').describe('Data traps: none; documented (status codes, soft deletes, currencies, NULL meanings); all (also duplicate customers, time zones, fiscal calendar, type-2 history)'),
+  traps: z
+    .enum(['none', 'documented', 'all', 'hidden'])
+    .default('none')
+    .describe('Data traps: none; documented (status codes, soft deletes, currencies, NULL meanings); all (also duplicate customers, time zones, fiscal calendar, type-2 history); hidden (also reloaded documents, internal accounts and exchange rates published on irregular dates, some quoted inversely: traps no question or glossary term names)'),
+  questions: z.number().int().min(1).max(5).default(1).describe('Questions per episode, each about another business area, answered together in one submit and graded as the mean'),
+  page_chars: z
+    .number()
+    .int()
+    .min(500)
+    .max(UNLIMITED_PAGE_CHARS)
+    .default(UNLIMITED_PAGE_CHARS)
+    .describe('Characters of a query result shown (cells and rows are cut beyond it), so reading a long table takes several queries'),
   naming: z.enum(['plain', 'abbreviated', 'cryptic']).default('plain').describe('How table and column names are spelled'),
   register: z.enum(['explicit', 'business', 'stakeholder']).default('explicit').describe('How the question is asked: with its definitions, with business terms defined in the glossary, or as a stakeholder asks'),
   noise_tables: z.number().int().min(0).max(8).default(0).describe('Stale backup and staging copies of real tables'),
@@ -94,32 +109,24 @@ export function generateScenario(rng: Rng, config: SqlConfig, context: Generatio
   }
   const candidates = FAMILIES.filter((f) => allowed(f) && (config.domain === 'any' || f.startsWith(`${config.domain}/`)));
   const family = config.family !== 'any' ? config.family : rng.fork('family').pick(candidates);
-  const { group, shape } = parseFamily(family)!;
+  const { group } = parseFamily(family)!;
 
   const others = rng.fork('areas').shuffle(GROUPS.filter((g) => g !== group)).slice(0, config.areas - 1);
   const traps = new Set<Trap>(TRAP_SETS[config.traps]);
   const world = generateWorld(rng.fork('data'), { traps, groups: [group, ...others], scale: config.row_scale });
   const rendered = renderWarehouse(rng.fork('schema'), world, config.naming, config.noise_tables);
 
-  const measure = MEASURES[group];
-  const q = rng.fork('question');
-  const fiscal = traps.has('fiscal');
-  const years = yearsFor(shape, world.fiscalStartMonth);
-  const params: ShapeParams = {
-    year: q.pick(years),
-    quarter: q.int(1, 4),
-    dimension: SHAPE_NEEDS[shape].dimension ? q.pick(measure.dimensions) : null,
-    fiscal,
-  };
-  const gold = (handled: ReadonlySet<Trap>) => {
-    const ctx: SqlContext = { names: rendered.names, world, handled };
-    const base = measureBase(ctx, group, params.dimension?.key ?? null);
-    return { ...shapeSql(shape, measure, params, base.ctes), tables: base.tables };
-  };
-  const answer = gold(traps);
-  // The same question answered with one trap ignored: tests check that each trap changes the answer.
-  const naiveSql: Partial<Record<Trap, string>> = {};
-  for (const trap of traps) naiveSql[trap] = gold(new Set([...traps].filter((t) => t !== trap))).sql;
+  // Further questions ask other areas of the same warehouse, from the split's families only.
+  const families = [family];
+  const picker = rng.fork('more-questions');
+  for (let i = 1; i < config.questions; i++) {
+    const used = new Set(families.map((f) => parseFamily(f)!.group));
+    const pool = FAMILIES.filter((f) => allowed(f) && world.groups.includes(parseFamily(f)!.group) && !used.has(parseFamily(f)!.group));
+    if (pool.length === 0) break;
+    families.push(picker.pick(pool));
+  }
+  const asked = families.map((f, i) => askQuestion(rng.fork(i === 0 ? 'question' : `question/${i}`), f, world, rendered, config, traps));
+  const answer = asked[0]!;
 
   return {
     domain: group,
@@ -127,16 +134,10 @@ export function generateScenario(rng: Rng, config: SqlConfig, context: Generatio
     areas: [...world.groups],
     family,
     tables: rendered.tables,
-    question: {
-      templateId: family,
-      text: questionText(q.fork('text'), shape, measure, params, config.register),
-      columns: answer.columns,
-      ordered: answer.ordered,
-      goldSql: answer.sql,
-      goldTables: answer.tables.map((t) => rendered.names.t(t)),
-    },
+    question: answer.question,
+    questions: asked.map((a) => a.question),
     traps: [...traps],
-    naiveSql,
+    naiveSql: answer.naiveSql,
     dictionaryTable: rendered.dictionaryTable,
     glossaryTable: rendered.glossaryTable,
     limits: {
@@ -145,6 +146,49 @@ export function generateScenario(rng: Rng, config: SqlConfig, context: Generatio
       maxRows: MAX_RESULT_ROWS,
       sampleRows: config.sample_rows,
       queryBudget: config.query_budget,
+      pageChars: config.page_chars,
     },
+  };
+}
+
+/** One question of a family about the warehouse: its parameters, text, gold query and the gold with each trap ignored. */
+function askQuestion(
+  q: Rng,
+  family: string,
+  world: ReturnType<typeof generateWorld>,
+  rendered: ReturnType<typeof renderWarehouse>,
+  config: SqlConfig,
+  traps: ReadonlySet<Trap>,
+): { question: Question; naiveSql: Partial<Record<Trap, string>> } {
+  const { group, shape } = parseFamily(family)!;
+  const measure = MEASURES[group];
+  const years = yearsFor(shape, world.fiscalStartMonth);
+  const params: ShapeParams = {
+    year: q.pick(years),
+    quarter: q.int(1, 4),
+    dimension: SHAPE_NEEDS[shape].dimension ? q.pick(measure.dimensions) : null,
+    fiscal: traps.has('fiscal'),
+  };
+  const gold = (handled: ReadonlySet<Trap>) => {
+    const ctx: SqlContext = { names: rendered.names, world, handled };
+    const base = measureBase(ctx, group, params.dimension?.key ?? null);
+    const tables = COUNT_ONLY_SHAPES.has(shape) ? base.tables.filter((t) => !base.valueOnlyTables.includes(t)) : base.tables;
+    return { ...shapeSql(shape, measure, params, base.ctes), tables };
+  };
+  const answer = gold(traps);
+  // The same question answered with one trap ignored: tests check that each trap changes the answer.
+  const naiveSql: Partial<Record<Trap, string>> = {};
+  for (const trap of traps) naiveSql[trap] = gold(new Set([...traps].filter((t) => t !== trap))).sql;
+  return {
+    question: {
+      templateId: family,
+      text: questionText(q.fork('text'), shape, measure, params, config.register),
+      columns: answer.columns,
+      ordered: answer.ordered,
+      goldSql: answer.sql,
+      goldTables: answer.tables.map((t) => rendered.names.t(t)),
+      naiveSql,
+    },
+    naiveSql,
   };
 }

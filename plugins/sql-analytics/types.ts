@@ -38,6 +38,8 @@ export interface Question {
   readonly goldSql: string;
   /** Tables the gold query reads: the reference solver looks at them; never used for rewards (an answer oracle). */
   readonly goldTables: readonly string[];
+  /** The gold query with one trap ignored, per present trap (hidden; tests and measurements only). */
+  readonly naiveSql: Readonly<Record<string, string>>;
 }
 
 /** Everything one episode needs: the database content and the question. Pure data. */
@@ -51,13 +53,16 @@ export interface SqlScenario {
   readonly family: string;
   /** Data traps present in this warehouse (see warehouse-model.ts); never shown to the agent. */
   readonly traps: readonly string[];
-  /** The gold query with one trap ignored, per present trap: tests check each trap changes the answer. Hidden. */
+  /** The first question's gold query with one trap ignored, per present trap: tests check each trap changes the answer. Hidden. */
   readonly naiveSql: Readonly<Record<string, string>>;
   /** Names of the data dictionary and business glossary tables (shown in the prompt). */
   readonly dictionaryTable: string;
   readonly glossaryTable: string;
   readonly tables: readonly TableData[];
+  /** The first (at most levels the only) question. */
   readonly question: Question;
+  /** Every question of the episode, answered together by one submit (the first is `question`). */
+  readonly questions: readonly Question[];
   readonly limits: QueryLimits;
 }
 
@@ -66,6 +71,8 @@ export interface QueryLimits {
   readonly timeoutMs: number;
   /** Rows shown to the agent per query. */
   readonly pageRows: number;
+  /** Characters of a result shown to the agent per query (cells and then rows are cut beyond it). */
+  readonly pageChars: number;
   /** Rows read at most; a submitted query returning more is an error. */
   readonly maxRows: number;
   /** Sample rows per table shown in the prompt. */

@@ -1,6 +1,7 @@
 // Generates the rows of an enterprise warehouse: shared master data, one module per business area, and the traps.
 import type { Rng } from 'openenv-ts';
 import { cents, dayOf, dayOfIso, isoDate, isoDateTime, personName } from './data-helpers.js';
+import { reloadColumns, withReloads, type ReloadOptions } from './reloads.js';
 import { DATA_END, DATA_START, type CodeBook, type GlossaryEntry, type Group, type LogicalColumn, type LogicalTable, type Trap, type World } from './warehouse-model.js';
 import type { SqlValue } from './types.js';
 
@@ -42,8 +43,12 @@ class Builder {
   readonly deletion: 'flag' | 'timestamp';
   readonly fiscalStartMonth: number;
   readonly currencies: string[];
-  customers: { key: number; master: number; region: number }[] = [];
-  orders: { id: number; custKey: number; day: number; status: string; deleted: boolean }[] = [];
+  customers: { key: number; master: number; region: number; internal: boolean }[] = [];
+  orders: { id: number; doc: string | null; custKey: number; day: number; status: string; deleted: boolean }[] = [];
+  /** The account class of staff and QA test customers, when internal accounts are a trap. */
+  internalClass: string | null = null;
+  /** The campaign type of internal test campaigns, when internal accounts are a trap. */
+  testCampaignType: string | null = null;
   siteCount = 0;
 
   constructor(readonly rng: Rng, readonly traps: ReadonlySet<Trap>, readonly scale: number) {
@@ -54,6 +59,30 @@ class Builder {
 
   has(trap: Trap): boolean {
     return this.traps.has(trap);
+  }
+
+  /**
+   * The customer record behind a fact row. With internal accounts, staff and QA test accounts are busy (test
+   * orders, staff purchases), so leaving them in visibly moves totals and rankings; otherwise a uniform pick.
+   */
+  pickCustomer(r: Rng): { key: number; master: number; region: number; internal: boolean } {
+    if (!this.has('internal_accounts')) return r.pick(this.customers);
+    const internal = r.chance(0.14);
+    return r.pick(this.customers.filter((c) => c.internal === internal));
+  }
+
+  /** The document number and load columns (only when reloads are a trap). */
+  reloadColumns(): LogicalColumn[] {
+    return this.has('reloads') ? reloadColumns() : [];
+  }
+
+  /** Adds document numbers, load times and reloaded documents to a fact table's rows (ids assigned). */
+  reloaded(table: string, rows: Row[], options: Omit<ReloadOptions, 'statuses' | 'deleted'>): { rows: Row[]; reloadsOf: Map<number, number[]> } {
+    if (!this.has('reloads')) return { rows, reloadsOf: new Map() };
+    const deleted = this.has('soft_delete')
+      ? (row: Row): Row => ({ deleted: this.deletion === 'flag' ? 1 : isoDateTime(dayOfIso(String(row.load)) + 1, 7200) })
+      : undefined;
+    return withReloads(this.rng.fork(`reloads/${table}`), rows, { ...options, statuses: Object.values(this.codes[table]!), ...(deleted ? { deleted } : {}) });
   }
 
   count(base: number): number {
@@ -165,7 +194,8 @@ function sharedTables(b: Builder, needs: { customers: boolean; sites: boolean })
       rows: sites.map(([city, country, offset], i) => ({ id: 101 + i, name: city, country, ...(b.has('timezone') ? { offset } : {}) })),
     });
   }
-  if (b.has('currency')) {
+  if (b.has('currency') && b.has('fx_asof')) exchangeRatesAsOf(b);
+  else if (b.has('currency')) {
     const fx = b.rng.fork('fx');
     const rows: Row[] = [];
     for (const ccy of b.currencies) {
@@ -217,6 +247,40 @@ function sharedTables(b: Builder, needs: { customers: boolean; sites: boolean })
   if (needs.customers) customerTables(b, regionCodes);
 }
 
+/**
+ * Exchange rates published on irregular dates (gaps of up to two and a half months) rather than one per month,
+ * some quoted as units per US dollar: an amount takes the latest rate on or before its business date, read the
+ * way its row is quoted. One currency switches its quotation once, so a rate read per currency is not enough.
+ */
+function exchangeRatesAsOf(b: Builder): void {
+  const fx = b.rng.fork('fx');
+  const foreign = b.currencies.filter((c) => c !== 'USD');
+  const indirect = new Set(fx.sample(foreign, fx.int(2, 4)));
+  const switcher = fx.pick(foreign);
+  const switchDay = fx.int(FIRST_DAY + 200, LAST_DAY - 200);
+  const rows: Row[] = [{ ccy: 'USD', eff: '2020-01-01', rate: 1, basis: 'D' }];
+  for (const ccy of foreign) {
+    let rate = USD_PER_UNIT[ccy]!;
+    for (let day = FIRST_DAY - fx.int(5, 40); day <= LAST_DAY; day += fx.int(6, 75)) {
+      rate = rate * (1 + fx.float(-0.04, 0.04));
+      const inverted = indirect.has(ccy) !== (ccy === switcher && day >= switchDay);
+      rows.push({ ccy, eff: isoDate(day), rate: inverted ? Math.round(10_000 / rate) / 10_000 : Math.round(rate * 10_000) / 10_000, basis: inverted ? 'I' : 'D' });
+    }
+  }
+  b.add({
+    key: 'fx', words: ['exchange', 'rate'], area: 'fin',
+    doc: 'Exchange rates against the US dollar, one row each time a rate was published (not every month has one). A rate holds from its effective date until the next published rate of the currency.',
+    columns: [
+      { key: 'ccy', words: ['currency', 'code'], type: 'TEXT', indexed: true, doc: 'ISO currency code.' },
+      { key: 'eff', words: ['effective', 'date'], type: 'TEXT', doc: "First day the rate applies 'YYYY-MM-DD'." },
+      { key: 'rate', words: ['rate'], type: 'REAL', doc: 'The published rate, quoted as the basis column says.' },
+      { key: 'basis', words: ['quote', 'basis'], type: 'TEXT', doc: "How the rate is quoted: 'D' = direct, US dollars per one unit of the currency; 'I' = indirect, units of the currency per US dollar." },
+    ],
+    rows,
+  });
+  b.glossary.push({ term: 'Reporting currency', definition: 'Every money figure is reported in US dollars: convert each amount at the exchange rate of its currency in effect on the business date of the row (its local date), i.e. the latest rate published on or before that date.' });
+}
+
 function customerTables(b: Builder, regionCodes: readonly string[]): void {
   const r = b.rng.fork('customers');
   const masters = b.count(110);
@@ -248,7 +312,19 @@ function customerTables(b: Builder, regionCodes: readonly string[]): void {
   const order = r.shuffle(records.map((_, i) => i));
   order.forEach((recordIndex, i) => (records[recordIndex]!.key = 1 + i));
   records.sort((a, b2) => a.key - b2.key);
-  b.customers = records.map((c) => ({ key: c.key, master: c.master, region: c.region }));
+  const accounts = accountClasses(b, masterIds);
+  b.customers = records.map((c) => ({ key: c.key, master: c.master, region: c.region, internal: accounts?.internal.has(c.master) ?? false }));
+  if (accounts) {
+    // Staff and QA test accounts look like what they are: an analyst scanning the customer rows can tell.
+    const internalMasters = [...accounts.internal];
+    for (const c of records) {
+      const n = internalMasters.indexOf(c.master);
+      if (n < 0) continue;
+      const label = n % 2 === 0 ? `QA Test Account ${n + 1}` : `Staff Purchases ${n + 1}`;
+      c.name = label;
+      c.email = `${n % 2 === 0 ? 'qa' : 'staff'}.${n + 1}@internal.invalid`;
+    }
+  }
   const dup = b.has('duplicates');
   const t2 = b.has('type2');
   b.add({
@@ -261,8 +337,9 @@ function customerTables(b: Builder, regionCodes: readonly string[]): void {
       ...(dup ? [{ key: 'system', words: ['source', 'system'], type: 'TEXT' as const, doc: "Source system of the record: 'CRM' or 'ERP'." }] : []),
       { key: 'created', words: ['created', 'date'], type: 'TEXT', doc: "Date the record was created 'YYYY-MM-DD'." },
       ...(t2 ? [] : [{ key: 'region', words: ['region', 'code'], type: 'TEXT' as const, ref: ['region', 'code'] as const, doc: 'Sales region of the customer.' }]),
+      ...(accounts ? [accounts.column] : []),
     ],
-    rows: records.map((c) => ({ key: c.key, name: c.name, email: c.email, ...(dup ? { system: c.system } : {}), created: c.created, ...(t2 ? {} : { region: regionCodes[c.region]! }) })),
+    rows: records.map((c) => ({ key: c.key, name: c.name, email: c.email, ...(dup ? { system: c.system } : {}), created: c.created, ...(t2 ? {} : { region: regionCodes[c.region]! }), ...(accounts ? { class: accounts.classOf(c.master) } : {}) })),
   });
   if (dup) {
     b.add({
@@ -290,6 +367,50 @@ function customerTables(b: Builder, regionCodes: readonly string[]): void {
     });
     b.glossary.push({ term: 'Regional attribution', definition: 'Results by region use the region the customer was assigned to on the local business date of each row, not the current region.' });
   }
+}
+
+/**
+ * Account classes of the customer master when internal accounts are a trap: codes dealt per scenario, about one
+ * golden customer in sixteen internal (staff purchases, QA tests). The class column's dictionary line says which
+ * code marks them and that customer figures leave them out.
+ */
+function accountClasses(b: Builder, masterIds: readonly number[]): { internal: Set<number>; classOf(master: number): string; column: LogicalColumn } | null {
+  if (!b.has('internal_accounts')) return null;
+  const r = b.rng.fork('accounts');
+  const [standard, key, internalCode] = r.pick([['S', 'K', 'X'], ['STD', 'KEY', 'INT'], ['B2C', 'B2B', 'EMP'], ['01', '02', '09'], ['R', 'P', 'Z']]).map(String) as [string, string, string];
+  const internal = new Set(r.sample([...masterIds], Math.max(4, Math.round(masterIds.length / 16))));
+  const keyAccounts = new Set(r.sample(masterIds.filter((m) => !internal.has(m)), Math.round(masterIds.length * 0.25)));
+  b.internalClass = internalCode;
+  // No glossary term: the rule is this one dictionary line of the customer records, a table a golden-id query
+  // through the cross-reference never needs to read, and the accounts' names and emails give them away.
+  return {
+    internal,
+    classOf: (master) => (internal.has(master) ? internalCode : keyAccounts.has(master) ? key : standard),
+    column: {
+      key: 'class', words: ['account', 'class'], type: 'TEXT',
+      doc: `Account class: ${standard} = standard, ${key} = key account, ${internalCode} = internal (staff purchases and QA test accounts: not customers, so every customer figure leaves out their orders, invoices, tickets and shipments).`,
+    },
+  };
+}
+
+/**
+ * Campaign types when internal accounts are a trap: a few campaigns are internal tests of the booking pipeline,
+ * whose bookings are not media spend. Only the type column's dictionary line says so (and the campaigns' names).
+ */
+function campaignTypes(b: Builder, ids: readonly number[]): { test: Set<number>; typeOf(id: number): string; column: LogicalColumn } | null {
+  if (!b.has('internal_accounts')) return null;
+  const r = b.rng.fork('campaign-types');
+  const [brand, performance, test] = r.pick([['BR', 'PF', 'TS'], ['1', '2', '9'], ['B', 'P', 'X'], ['BRD', 'PRF', 'TST']]) as [string, string, string];
+  const tests = new Set(r.sample([...ids], Math.max(3, Math.round(ids.length / 10))));
+  b.testCampaignType = test;
+  return {
+    test: tests,
+    typeOf: (id) => (tests.has(id) ? test : r.fork(String(id)).chance(0.5) ? brand : performance),
+    column: {
+      key: 'type', words: ['campaign', 'type'], type: 'TEXT',
+      doc: `Campaign type: ${brand} = brand, ${performance} = performance, ${test} = internal test (QA of the booking pipeline: its bookings are not media spend and are never reported).`,
+    },
+  };
 }
 
 function salesTables(b: Builder): void {
@@ -321,11 +442,11 @@ function salesTables(b: Builder): void {
   }).sort((x, y) => x.day - y.day || x.second - y.second || x.key - y.key);
   drafts.forEach((d, i) => {
     const id = 50_001 + i;
-    const customer = r.pick(b.customers);
+    const customer = b.pickCustomer(r);
     const meaning = r.weighted(['placed', 'shipped', 'delivered', 'returned', 'cancelled'], [4, 10, 70, 7, 9]);
     const ccy = b.has('currency') ? SITES[d.site]![3] : 'USD';
     const deletion = b.deletionValue(r, 0.05, d.day);
-    b.orders.push({ id, custKey: customer.key, day: d.day, status: meaning, deleted: deletion.deleted != null && deletion.deleted !== 0 });
+    b.orders.push({ id, doc: null, custKey: customer.key, day: d.day, status: meaning, deleted: deletion.deleted != null && deletion.deleted !== 0 });
     orders.push({ id, cust: customer.key, site: 101 + d.site, ts: b.stamp(d.day, d.second, SITES[d.site]![2]), ...(b.has('currency') ? { ccy } : {}), status: codes[meaning]!, ...deletion });
     const picked = r.sample(products, r.weighted([1, 2, 3], [45, 35, 20]));
     picked.forEach((p, n) => {
@@ -333,6 +454,14 @@ function salesTables(b: Builder): void {
       lines.push({ order: id, seq: n + 1, product: p.id, qty: r.weighted([1, 2, 3, 4], [55, 25, 12, 8]), price: b.money(r, p.price * r.pick([1, 1, 0.9, 1.05]), ccy), disc: discount });
     });
   });
+  // A reloaded order brings its lines again under its new id (a re-sent order is a whole document).
+  const reload = b.reloaded('order', orders, { prefix: 'SO', dayOf: (row) => dayOfIso(String(row.ts)) });
+  for (const [first, later] of reload.reloadsOf) {
+    const own = lines.filter((l) => l.order === first);
+    for (const id of later) lines.push(...own.map((l) => ({ ...l, order: id })));
+  }
+  const docOf = new Map(reload.rows.map((row) => [Number(row.id), row.doc === undefined ? null : String(row.doc)]));
+  for (const o of b.orders) o.doc = docOf.get(o.id) ?? null;
   b.add({
     key: 'order', words: ['sales', 'order'], area: 'sd', doc: b.has('timezone') ? 'Sales order headers. Order times are stored in UTC.' : 'Sales order headers. Order times are local times of the selling site.',
     columns: [
@@ -343,8 +472,9 @@ function salesTables(b: Builder): void {
       ...b.currencyColumn(),
       status,
       ...b.deletionColumns(),
+      ...b.reloadColumns(),
     ],
-    rows: orders,
+    rows: reload.rows,
   });
   b.add({
     key: 'order_line', words: ['order', 'line'], area: 'sd', doc: 'Order lines: one row per product on an order.',
@@ -386,7 +516,7 @@ function billingTables(b: Builder): void {
   const subCount = b.count(90);
   for (let i = 0; i < subCount; i++) {
     const id = 3001 + i;
-    const customer = r.pick(b.customers);
+    const customer = b.pickCustomer(r);
     const plan = r.pick(plans);
     const start = r.int(FIRST_DAY - 200, LAST_DAY - 60);
     const end = r.chance(0.55) ? null : Math.min(start + r.int(90, 700), LAST_DAY + 100);
@@ -424,8 +554,9 @@ function billingTables(b: Builder): void {
       ...b.currencyColumn(),
       { key: 'status', words: ['status', 'code'], type: numeric ? 'INTEGER' : 'TEXT', doc: `Status: ${listed}.` },
       ...b.deletionColumns(),
+      ...b.reloadColumns(),
     ],
-    rows: invoices,
+    rows: b.reloaded('invoice', invoices, { prefix: 'INV', dayOf: (row) => dayOfIso(String(row.date)), amountKey: 'amount' }).rows,
   });
   b.glossary.push({ term: 'Billed revenue', definition: 'Invoice amount less its credit note, for invoices that were issued or paid (drafts and void invoices do not count' + (b.has('soft_delete') ? '; nor do deleted invoices' : '') + '), dated by the invoice date. Attributed to the customer of the subscription.' });
 }
@@ -449,7 +580,7 @@ function supportTables(b: Builder): void {
     const done = meaning === 'resolved' || meaning === 'closed' || (meaning === 'rejected as spam' && r.chance(0.7));
     const seconds = d.second + Math.round(r.float(0.3, 96) * 3600);
     tickets.push({
-      id: 70_001 + i, cust: r.pick(b.customers).key, site: 101 + d.site, queue: r.pick(queueCodes),
+      id: 70_001 + i, cust: b.pickCustomer(r).key, site: 101 + d.site, queue: r.pick(queueCodes),
       opened: b.stamp(d.day, d.second, offset), resolved: done ? b.stamp(d.day, seconds, offset) : null, status: codes[meaning]!, ...b.deletionValue(r, 0.05, d.day),
     });
   });
@@ -464,8 +595,9 @@ function supportTables(b: Builder): void {
       { key: 'resolved', words: ['resolved', 'time'], type: 'TEXT', nullable: true, doc: 'Resolution time, same clock as the opening time; NULL = not resolved yet.' },
       { key: 'status', words: ['status', 'code'], type: numeric ? 'INTEGER' : 'TEXT', doc: `Status: ${listed}.` },
       ...b.deletionColumns(),
+      ...b.reloadColumns(),
     ],
-    rows: tickets,
+    rows: b.reloaded('ticket', tickets, { prefix: 'CASE', dayOf: (row) => dayOfIso(String(row.opened)) }).rows,
   });
   b.glossary.push({ term: 'Resolution hours', definition: 'Hours from opening to resolution of tickets in status resolved or closed (tickets rejected as spam and unresolved ones do not count' + (b.has('soft_delete') ? '; nor do deleted tickets' : '') + '). A ticket is dated by its local opening date' + (b.has('timezone') ? ' at the service desk' : '') + '.' });
 }
@@ -566,8 +698,9 @@ function hrTables(b: Builder): void {
       ...b.currencyColumn(),
       { key: 'status', words: ['status', 'code'], type: numeric ? 'INTEGER' : 'TEXT', doc: `Status: ${listed}.` },
       ...b.deletionColumns(),
+      ...b.reloadColumns(),
     ],
-    rows: claims,
+    rows: b.reloaded('claim', claims, { prefix: 'EXP', dayOf: (row) => dayOfIso(String(row.date)), amountKey: 'amount' }).rows,
   });
   b.glossary.push({ term: 'Approved expenses', definition: 'The approved amount of expense claims in status approved or paid (submitted and rejected claims do not count' + (b.has('soft_delete') ? '; nor do deleted claims' : '') + '), dated by the claim date.' + (dup ? ' People are counted and reported by person number, not employee id.' : '') + (t2 ? ' By department means the department of the employee on the claim date.' : '') });
 }
@@ -592,7 +725,7 @@ function logisticsTables(b: Builder): void {
       const ccy = b.has('currency') ? SITES[site]![3] : 'USD';
       const meaning = r.weighted(['booked', 'in transit', 'delivered', 'cancelled'], [6, 8, 76, 10]);
       const surcharge = r.chance(0.7) ? (b.has('null_semantics') ? null : 0) : b.money(r, r.float(5, 60), ccy);
-      shipments.push({ id: 0, order: order.id, site: 101 + site, ts: b.stamp(day, moment.second, offset), carrier: r.pick(carrierCodes), cost: b.money(r, r.float(12, 300), ccy), surcharge, ...(b.has('currency') ? { ccy } : {}), status: codes[meaning]!, ...b.deletionValue(r, 0.05, day) });
+      shipments.push({ id: 0, order: b.has('reloads') ? order.doc : order.id, site: 101 + site, ts: b.stamp(day, moment.second, offset), carrier: r.pick(carrierCodes), cost: b.money(r, r.float(12, 300), ccy), surcharge, ...(b.has('currency') ? { ccy } : {}), status: codes[meaning]!, ...b.deletionValue(r, 0.05, day) });
     }
   }
   shipments.sort((x, y) => (String(x.ts) < String(y.ts) ? -1 : String(x.ts) > String(y.ts) ? 1 : Number(x.order) - Number(y.order)));
@@ -601,7 +734,9 @@ function logisticsTables(b: Builder): void {
     key: 'shipment', words: ['shipment'], area: 'le', doc: 'Outbound shipments (legs) of sales orders from a warehouse site.',
     columns: [
       { key: 'id', words: ['shipment', 'id'], type: 'INTEGER', pk: true, doc: 'Shipment id.' },
-      { key: 'order', words: ['order', 'id'], type: 'INTEGER', ref: ['order', 'id'], doc: 'Sales order shipped.' },
+      b.has('reloads')
+        ? { key: 'order', words: ['order', 'number'], type: 'TEXT', ref: ['order', 'doc'], doc: 'Document number of the sales order shipped.' }
+        : { key: 'order', words: ['order', 'id'], type: 'INTEGER', ref: ['order', 'id'], doc: 'Sales order shipped.' },
       { key: 'site', words: ['warehouse', 'site', 'id'], type: 'INTEGER', ref: ['site', 'id'], doc: 'Shipping warehouse (a site).' },
       { key: 'ts', words: ['shipped', 'time'], type: 'TEXT', doc: b.has('timezone') ? "Time shipped in UTC 'YYYY-MM-DD HH:MM:SS'; the business date is the local date at the warehouse." : "Time shipped 'YYYY-MM-DD HH:MM:SS' (local time of the warehouse)." },
       { key: 'carrier', words: ['carrier', 'code'], type: 'TEXT', ref: ['carrier', 'code'], doc: 'Carrier.' },
@@ -610,8 +745,9 @@ function logisticsTables(b: Builder): void {
       ...b.currencyColumn(),
       { key: 'status', words: ['status', 'code'], type: numeric ? 'INTEGER' : 'TEXT', doc: `Status: ${listed}.` },
       ...b.deletionColumns(),
+      ...b.reloadColumns(),
     ],
-    rows: shipments,
+    rows: b.reloaded('shipment', shipments, { prefix: 'DLV', dayOf: (row) => dayOfIso(String(row.ts)), amountKey: 'cost' }).rows,
   });
   b.glossary.push({ term: 'Freight cost', definition: 'Freight plus surcharge of shipments that were not cancelled' + (b.has('soft_delete') ? ' (deleted shipments do not count)' : '') + ', dated by the local ship date' + (b.has('timezone') ? ' at the warehouse' : '') + ' and attributed to the customer of the order.' });
 }
@@ -625,6 +761,7 @@ function marketingTables(b: Builder): void {
   // Campaigns launch all through the data span (some before it) and spend for up to a year, so every quarter has
   // spenders and first-time spenders.
   const campaigns = Array.from({ length: b.count(36) }, (_, i) => ({ id: 501 + i, channel: r.pick(channelCodes), region: r.pick(regionCodes), start: FIRST_DAY - 240 + Math.floor(((LAST_DAY - 90 - FIRST_DAY + 240) * i) / b.count(36)) }));
+  const types = campaignTypes(b, campaigns.map((c) => c.id));
   b.add({
     key: 'campaign', words: ['campaign'], area: 'mkt', doc: 'Marketing campaigns.',
     columns: [
@@ -632,15 +769,23 @@ function marketingTables(b: Builder): void {
       { key: 'name', words: ['campaign', 'name'], type: 'TEXT', doc: 'Campaign name.' },
       { key: 'channel', words: ['channel', 'code'], type: 'TEXT', ref: ['channel', 'code'], doc: 'Channel.' },
       { key: 'region', words: ['region', 'code'], type: 'TEXT', ref: ['region', 'code'], doc: 'Target region.' },
+      ...(types ? [types.column] : []),
     ],
-    rows: campaigns.map((c, i) => ({ id: c.id, name: `${['Spring', 'Summer', 'Autumn', 'Winter', 'Launch', 'Always-on'][i % 6]} push ${i + 1}`, channel: c.channel, region: c.region })),
+    rows: campaigns.map((c, i) => ({
+      id: c.id,
+      name: types?.test.has(c.id) ? `QA pipeline test ${i + 1}` : `${['Spring', 'Summer', 'Autumn', 'Winter', 'Launch', 'Always-on'][i % 6]} push ${i + 1}`,
+      channel: c.channel,
+      region: c.region,
+      ...(types ? { type: types.typeOf(c.id) } : {}),
+    })),
   });
   const codes = b.statusCodes('spend');
   const listed = Object.entries(codes).map(([meaning, code]) => `${code} = ${meaning}`).join(', ');
   const numeric = typeof Object.values(codes)[0] === 'number';
   const spend: Row[] = [];
   for (let i = 0; i < b.count(300); i++) {
-    const campaign = r.pick(campaigns);
+    // Test campaigns book often (pipeline checks), so leaving them in moves totals and rankings.
+    const campaign = types && r.chance(0.12) ? r.pick(campaigns.filter((c) => types.test.has(c.id))) : r.pick(types ? campaigns.filter((c) => !types.test.has(c.id)) : campaigns);
     const end = Math.min(LAST_DAY, campaign.start + 360);
     const day = r.int(Math.max(FIRST_DAY, campaign.start), end);
     const ccy = r.pick(b.currencies);
@@ -660,8 +805,9 @@ function marketingTables(b: Builder): void {
       ...b.currencyColumn(),
       { key: 'status', words: ['status', 'code'], type: numeric ? 'INTEGER' : 'TEXT', doc: `Status: ${listed}.` },
       ...b.deletionColumns(),
+      ...b.reloadColumns(),
     ],
-    rows: spend,
+    rows: b.reloaded('spend', spend, { prefix: 'MB', dayOf: (row) => dayOfIso(String(row.date)), amountKey: 'amount' }).rows,
   });
   b.glossary.push({ term: 'Media spend', definition: 'Media cost plus agency fee of booked spend rows (reversed bookings do not count' + (b.has('soft_delete') ? '; nor do deleted rows' : '') + '), dated by the booking date. Campaign results by region use the campaign\'s target region.' });
 }
@@ -683,5 +829,5 @@ export function generateWorld(rng: Rng, options: WorldOptions): World {
   if (groups.has('marketing')) marketingTables(b);
   if (b.has('soft_delete')) b.glossary.push({ term: 'Deleted rows', definition: 'Rows deleted in a source system stay in the warehouse for audit and are marked in their deletion column; reports never include them.' });
   if (b.has('timezone')) b.glossary.push({ term: 'Business date', definition: 'Timestamps are stored in UTC. The business date of an event is its local calendar date at the site where it happened (add the site offset in minutes).' });
-  return { traps: options.traps, groups: [...groups], fiscalStartMonth: b.fiscalStartMonth, deletion: b.deletion, codes: b.codes, tables: b.tables, glossary: b.glossary };
+  return { traps: options.traps, groups: [...groups], fiscalStartMonth: b.fiscalStartMonth, deletion: b.deletion, internalClass: b.internalClass, testCampaignType: b.testCampaignType, codes: b.codes, tables: b.tables, glossary: b.glossary };
 }

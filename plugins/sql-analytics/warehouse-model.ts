@@ -3,9 +3,13 @@ import type { ColumnType, SqlValue } from './types.js';
 
 /**
  * Data traps a level can switch on. Each is a fact the agent must learn from the dictionary, the glossary or the
- * rows themselves; the gold query handles every trap that is present.
+ * rows themselves; the gold query handles every trap that is present. The last three are the top level's
+ * unsignposted traps: no question or glossary term names them, one dictionary line and the rows show them
+ * (`reloads`: a re-sent document loaded again, the latest load wins; `internal_accounts`: staff and QA test
+ * customers left out of customer figures; `fx_asof`: exchange rates published on irregular dates, some quoted
+ * the other way round, so each amount takes the latest rate on or before its business date).
  */
-export const TRAPS = ['status_codes', 'soft_delete', 'currency', 'null_semantics', 'duplicates', 'timezone', 'fiscal', 'type2'] as const;
+export const TRAPS = ['status_codes', 'soft_delete', 'currency', 'null_semantics', 'duplicates', 'timezone', 'fiscal', 'type2', 'reloads', 'internal_accounts', 'fx_asof'] as const;
 export type Trap = (typeof TRAPS)[number];
 
 /** The business areas a warehouse can hold; each is a family group with its own measure. */
@@ -23,6 +27,8 @@ export interface LogicalColumn {
   readonly ref?: readonly [string, string];
   /** The data dictionary's text for the column (codes, units, what NULL means). */
   readonly doc: string;
+  /** Gets an index (as foreign keys do): lookups by this column are frequent. */
+  readonly indexed?: boolean;
 }
 
 export interface LogicalTable {
@@ -53,6 +59,10 @@ export interface World {
   readonly fiscalStartMonth: number;
   /** How soft deletion is stored: a 0/1 flag or a deletion timestamp (NULL = live). */
   readonly deletion: 'flag' | 'timestamp';
+  /** The customer account class that marks staff and QA test accounts (when `internal_accounts` is present). */
+  readonly internalClass: string | null;
+  /** The campaign type that marks internal test campaigns (when `internal_accounts` is present). */
+  readonly testCampaignType: string | null;
   /** Status codes per fact table key: meaning -> stored code. */
   readonly codes: Readonly<Record<string, CodeBook>>;
   readonly tables: readonly LogicalTable[];

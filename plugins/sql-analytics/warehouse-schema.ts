@@ -84,7 +84,7 @@ export function renderWarehouse(rng: Rng, world: World, style: NamingStyle, nois
       // Left empty: the schema carries names only, the dictionary table carries meanings.
       description: '',
     }));
-    const indexes = table.columns.filter((c) => c.ref).map((c) => names.c(table.key, c.key));
+    const indexes = table.columns.filter((c) => c.ref || c.indexed).map((c) => names.c(table.key, c.key));
     return {
       name: names.t(table.key),
       // Cryptic schemas say nothing beyond their names: what a table is must be read in the dictionary.

@@ -115,6 +115,55 @@ const EVIDENCE: Readonly<Record<Trap, (scenario: SqlScenario) => void>> = {
     expect(ends.some((c) => c.values.some((v) => v !== null))).toBe(true);
     expect(documentation(s).dictionary.some((d) => /type 2/.test(d.text))).toBe(true);
   },
+  // The unsignposted traps: one dictionary line (or glossary term) and the rows, never a question's wording.
+  reloads: (s) => {
+    const loads = documentedColumns(s, /latest load time of a document number replaces every earlier load/);
+    expect(loads.length).toBeGreaterThanOrEqual(5);
+    const documents = documentedColumns(s, /^Document number in the source system\.$/);
+    expect(documents.length).toBe(loads.length);
+    // Document numbers repeat in the rows: an analyst checking the key sees the reloads.
+    for (const { values } of documents) expect(new Set(values).size).toBeLessThan(values.length);
+    expect(documentation(s).glossary.some((g) => /\bload/i.test(g.definition))).toBe(false);
+  },
+  internal_accounts: (s) => {
+    const classes = documentedColumns(s, /^Account class: .* = internal \(staff purchases and QA test accounts: not customers, so every customer figure leaves out/);
+    expect(classes.length).toBe(1);
+    const code = /, (\S+) = internal \(/.exec(classes[0]!.text)![1]!;
+    const { table, values } = classes[0]!;
+    const names = table.columns.findIndex((c) => documentation(s).dictionary.some((d) => d.table === table.name && d.column === c.name && /^Full name/.test(d.text)));
+    const internal = table.rows.filter((_, i) => values[i] === code);
+    expect(internal.length).toBeGreaterThan(3);
+    // The rows look like what they are.
+    for (const row of internal) expect(String(row[names])).toMatch(/^(QA Test Account|Staff Purchases) \d+$/);
+    // Internal test campaigns likewise: one dictionary line, and their names.
+    const types = documentedColumns(s, /^Campaign type: .* = internal test \(QA of the booking pipeline: its bookings are not media spend and are never reported\)\.$/);
+    expect(types.length).toBe(1);
+    const testType = /, (\S+) = internal test/.exec(types[0]!.text)![1]!;
+    const campaignNames = types[0]!.table.columns.findIndex((c) => documentation(s).dictionary.some((d) => d.table === types[0]!.table.name && d.column === c.name && d.text === 'Campaign name.'));
+    const tests = types[0]!.table.rows.filter((_, i) => types[0]!.values[i] === testType);
+    expect(tests.length).toBeGreaterThanOrEqual(3);
+    for (const row of tests) expect(String(row[campaignNames])).toMatch(/^QA pipeline test \d+$/);
+    // Unsignposted: no glossary term mentions them.
+    expect(documentation(s).glossary.some((g) => /internal|staff|test account/i.test(`${g.term} ${g.definition}`))).toBe(false);
+  },
+  fx_asof: (s) => {
+    const basis = documentedColumns(s, /^How the rate is quoted: 'D' = direct/);
+    expect(basis.length).toBe(1);
+    const table = basis[0]!.table;
+    const eff = table.columns.findIndex((c) => documentation(s).dictionary.some((d) => d.table === table.name && d.column === c.name && /^First day the rate applies/.test(d.text)));
+    const ccy = table.columns.findIndex((c) => documentation(s).dictionary.some((d) => d.table === table.name && d.column === c.name && d.text === 'ISO currency code.'));
+    expect(documentation(s).dictionary.find((d) => d.table === table.name && d.column === '')?.text).toMatch(/not every month has one/);
+    // Months without a published rate, and a currency quoted both ways over time.
+    const months = new Map<string, Set<string>>();
+    const quotes = new Map<string, Set<SqlValue>>();
+    table.rows.forEach((row, i) => {
+      months.set(String(row[ccy]), (months.get(String(row[ccy])) ?? new Set()).add(String(row[eff]).slice(0, 7)));
+      quotes.set(String(row[ccy]), (quotes.get(String(row[ccy])) ?? new Set()).add(basis[0]!.values[i]!));
+    });
+    expect([...months.entries()].some(([c, m]) => c !== 'USD' && m.size < 36)).toBe(true);
+    expect([...quotes.values()].some((q) => q.size === 2)).toBe(true);
+    expect(documentation(s).glossary.find((g) => g.term === 'Reporting currency')?.definition).toMatch(/on or before/);
+  },
 };
 
 describe('sql-analytics: traps are discoverable and matter', () => {
