@@ -378,6 +378,8 @@ describe('LOCAL_IMAGE_NAME', () => {
     const working = path.join(bin, 'working');
     const state = path.join(bin, 'state');
     execFileSync('mkdir', ['-p', working, state]);
+    // The stand-in is CommonJS whatever package.json sits above the temporary directory.
+    writeFileSync(path.join(working, 'package.json'), '{"type": "commonjs"}');
     writeFileSync(
       path.join(working, 'docker'),
       `#!${process.execPath}

@@ -23,7 +23,8 @@ commands:
             OpenEnv's validator open session telemetry on /ws), OPENENV_DEFAULT_SESSION (the manifest's sessions.default_session:
             false refuses header-less step and state), OPENENV_RECORD (false: record every
             episode; a reset's record kwarg asks per episode), OPENENV_RECORD_DIR (none: append
-            finished recordings to DIR/trajectories.jsonl), LOG_LEVEL
+            finished recordings to DIR/trajectories.jsonl), OPENENV_DEV (off: 1 checks every observation
+            against the plugin's observationSchema; also NODE_ENV=development), LOG_LEVEL
   tasks     list the tasks the manifest loads, as JSON lines
   yaml      write openenv.yaml and validation/runtime.json for the project whose manifest is
             --manifest FILE (default: OPENENV_MANIFEST, else ./openenv.plugins.json); --check
