@@ -176,6 +176,12 @@ export function buildObservation(scenario: SqlScenario, state: SqlState): { prom
     : '- {"type": "submit", "sql": "SELECT ..."}: submits your final query and ends the episode.';
   const prompt = [
     ...questionBlock,
+    // The answers' formats are part of the contract: without these an agent could only learn them from grades.
+    'OUTPUT CONVENTIONS',
+    '- A period column (month, fiscal_period, quarter, fiscal_quarter) holds the period number within its year: 1-12 for months, 1-4 for quarters; fiscal periods count from the first month of the fiscal year.',
+    '- growth_pct is the percent change from the period before, so the first period of a year is compared with the last period of the year before; change_pct compares current_total with prior_total; share_pct is a percent of the year total.',
+    '- Amounts, averages and percentages are rounded to 2 decimals.',
+    '',
     `DATA DICTIONARY TABLE: ${scenario.dictionaryTable}`,
     `GLOSSARY TABLE: ${scenario.glossaryTable}`,
     'Definitions, codes, units and what NULL means are documented in those two tables (query them like any table), not in the schema below.',
