@@ -17,8 +17,7 @@ interface Plan {
  * (the router's line, or the server's).
  */
 export function startServe(workers: number, maxSessions: number, extraEnv: NodeJS.ProcessEnv = {}): Promise<{ child: ChildProcess; port: number }> {
-  const cli = CLI_PATH;
-  const child = spawn(process.execPath, [cli, 'serve', '--workers', String(workers)], {
+  const child = spawn(process.execPath, [CLI_PATH, 'serve', '--workers', String(workers)], {
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ENABLE_WEB_INTERFACE: 'false', OPENENV_MAX_SESSIONS: String(maxSessions), ...extraEnv },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

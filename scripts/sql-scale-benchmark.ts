@@ -56,8 +56,7 @@ function percentile(values: number[], p: number): number {
 
 /** Starts the real server in its own process with the given environment; resolves its port. */
 function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
-  const cli = CLI_PATH;
-  const child = spawn(process.execPath, [cli, 'serve'], {
+  const child = spawn(process.execPath, [CLI_PATH, 'serve'], {
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ENABLE_WEB_INTERFACE: 'false', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

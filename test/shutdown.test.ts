@@ -8,7 +8,6 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ECHO_MANIFEST } from './helpers/start-server.js';
 import { openRaw } from './helpers/raw-ws.js';
 
-const CLI = CLI_PATH;
 const GRACE_S = 1;
 const pids: number[] = [];
 
@@ -23,7 +22,7 @@ afterAll(() => {
 });
 
 async function startCli(port: number) {
-  const child = spawn(process.execPath, [CLI, 'serve'], {
+  const child = spawn(process.execPath, [CLI_PATH, 'serve'], {
     // A request timeout far beyond the grace period: only the bounded shutdown can cut the half-open request.
     env: { PATH: process.env.PATH, PORT: String(port), HOST: '127.0.0.1', OPENENV_MANIFEST: ECHO_MANIFEST, OPENENV_SHUTDOWN_GRACE_S: String(GRACE_S), OPENENV_REQUEST_TIMEOUT_S: '600', OPENENV_HEADERS_TIMEOUT_S: '600' },
     stdio: ['ignore', 'pipe', 'pipe'],

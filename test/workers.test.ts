@@ -7,7 +7,6 @@ import { ECHO_MANIFEST } from './helpers/start-server.js';
 import { ownerOf, routeHttp, routeUpgrade, routedPath } from 'openenv-ts/server';
 import { CLI_PATH } from 'openenv-ts/tools';
 
-const CLI = CLI_PATH;
 const SESSION = 'x-openenv-session-id';
 
 describe('the routing rule', () => {
@@ -49,7 +48,7 @@ let router: Router;
 
 async function startRouter(): Promise<Router> {
   const port = await freePort();
-  const child = spawn(process.execPath, [CLI, 'serve', '--workers', '2'], {
+  const child = spawn(process.execPath, [CLI_PATH, 'serve', '--workers', '2'], {
     env: { PATH: process.env.PATH, PORT: String(port), HOST: '127.0.0.1', OPENENV_MANIFEST: ECHO_MANIFEST, OPENENV_SHUTDOWN_GRACE_S: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
