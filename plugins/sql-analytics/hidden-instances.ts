@@ -10,9 +10,9 @@
 // interleave.
 import { Rng } from 'openenv-ts';
 import { rememberDatabaseKey, knownDatabaseKey } from './database-key.js';
-import { generateWorld, type DataMix } from './warehouse-data.js';
+import { VISIBLE_MIX_WITH_HIDDEN, generateWorld, type DataMix } from './warehouse-data.js';
 import { renderWarehouse } from './warehouse-schema.js';
-import type { Group, Trap } from './warehouse-model.js';
+import type { Group, Trap, World } from './warehouse-model.js';
 import type { HiddenRecipe, SqlScenario, TableData } from './types.js';
 
 /** One hidden instance: its tables (a database in the pool) and the gold results computed on it so far. */
@@ -49,18 +49,23 @@ export function hiddenMix(recipe: HiddenRecipe, index: number): DataMix {
     scale: r.float(0.8, 1.2),
     permuteSites: true,
     withholdStatuses: false,
+    withholdNulls: false,
   };
+}
+
+/** The logical warehouse of instance `index` of a recipe: 0 = the visible one (as generated with the scenario), 1.. = hidden. */
+export function instanceWorld(recipe: HiddenRecipe, index: number): World {
+  return generateWorld(new Rng(recipe.data.seed, recipe.data.label), {
+    traps: new Set(recipe.traps as Trap[]),
+    groups: recipe.groups as Group[],
+    scale: recipe.scale,
+    mix: index === 0 ? VISIBLE_MIX_WITH_HIDDEN : hiddenMix(recipe, index),
+  });
 }
 
 /** The tables of hidden instance `index` (1-based). */
 export function buildHiddenTables(recipe: HiddenRecipe, index: number): TableData[] {
-  const world = generateWorld(new Rng(recipe.data.seed, recipe.data.label), {
-    traps: new Set(recipe.traps as Trap[]),
-    groups: recipe.groups as Group[],
-    scale: recipe.scale,
-    mix: hiddenMix(recipe, index),
-  });
-  return renderWarehouse(new Rng(recipe.schema.seed, recipe.schema.label), world, recipe.naming, recipe.noiseTables).tables;
+  return renderWarehouse(new Rng(recipe.schema.seed, recipe.schema.label), instanceWorld(recipe, index), recipe.naming, recipe.noiseTables).tables;
 }
 
 /** Why a hidden instance would not be a fair test of the visible one's documentation, or null when it is. */

@@ -42,7 +42,7 @@ export const MEASURES: Readonly<Record<Group, Measure>> = {
  * Ways to fit a query to the visible rows instead of the documented rule (the informed-naive policy of tests and
  * measurements; never the gold query): each gives the visible instance's answer and may miss on another instance.
  */
-export const FIT_ASPECTS = ['fiscal_dates', 'internal_ids', 'seen_statuses', 'reload_max_id', 'site_offsets'] as const;
+export const FIT_ASPECTS = ['fiscal_dates', 'internal_ids', 'seen_statuses', 'reload_max_id', 'site_offsets', 'seen_nulls'] as const;
 export type FitAspect = (typeof FIT_ASPECTS)[number];
 
 /** What the SQL builder knows: the names, the world, and which traps the query handles (all present ones for gold). */
@@ -146,9 +146,12 @@ class Assembly {
     this.where.push(`${this.c(alias, table, 'status')} IN (${counted.map(literal).join(', ')})`);
   }
 
-  /** A nullable amount that means "none" (or "the other amount") when NULL. */
-  orElse(column: string, fallback: string): string {
-    return this.present('null_semantics') && this.handles('null_semantics') ? `COALESCE(${column}, ${fallback})` : column;
+  /** A nullable amount (`table`.`key` read as `column`) that means "none" (or "the other amount") when NULL. */
+  orElse(table: string, key: string, column: string, fallback: string): string {
+    if (!this.present('null_semantics') || !this.handles('null_semantics')) return column;
+    // Fitted: COALESCE only where the visible rows show a NULL.
+    if (this.fits('seen_nulls') && !visibleRows(this.ctx.world, table).some((row) => row[key] === null)) return column;
+    return `COALESCE(${column}, ${fallback})`;
   }
 
   /** The golden customer id of a customer-record column (the record key itself when duplicates are absent or ignored). */
@@ -214,7 +217,7 @@ function sales(a: Assembly, dimKey: string | null): Source {
   const cust = a.c(o, 'order', 'cust');
   const { eid, historyKey } = a.customer(cust);
   if (a.handles('timezone') || dimKey === 'country') siteJoin(a, 'st', a.c(o, 'order', 'site'));
-  const price = `${a.c('l', 'order_line', 'qty')} * ${a.c('l', 'order_line', 'price')} * (1 - ${a.orElse(a.c('l', 'order_line', 'disc'), '0')})`;
+  const price = `${a.c('l', 'order_line', 'qty')} * ${a.c('l', 'order_line', 'price')} * (1 - ${a.orElse('order_line', 'disc', a.c('l', 'order_line', 'disc'), '0')})`;
   let d: string | Historized | null = null;
   if (dimKey === 'region') d = a.customerRegion(cust, historyKey);
   if (dimKey === 'category') {
@@ -238,7 +241,7 @@ function billing(a: Assembly, dimKey: string | null): Source {
     d = a.c('pl', 'plan', 'tier');
   }
   if (dimKey === 'region') d = a.customerRegion(cust, historyKey);
-  const value = `${a.c('i', 'invoice', 'amount')} - ${a.orElse(a.c('i', 'invoice', 'credit'), '0')}`;
+  const value = `${a.c('i', 'invoice', 'amount')} - ${a.orElse('invoice', 'credit', a.c('i', 'invoice', 'credit'), '0')}`;
   return { eid, ldate: a.c('i', 'invoice', 'date'), ccy: a.present('currency') ? a.c('i', 'invoice', 'ccy') : "'USD'", value, dim: d };
 }
 
@@ -277,7 +280,7 @@ function hr(a: Assembly, dimKey: string | null): Source {
     }
   }
   if (dimKey === 'expense_category') d = a.lookupName('exp_cat', 'ec', a.c('cl', 'claim', 'cat'));
-  const value = a.orElse(a.c('cl', 'claim', 'approved'), a.c('cl', 'claim', 'amount'));
+  const value = a.orElse('claim', 'approved', a.c('cl', 'claim', 'approved'), a.c('cl', 'claim', 'amount'));
   return { eid, ldate: a.c('cl', 'claim', 'date'), ccy: a.present('currency') ? a.c('cl', 'claim', 'ccy') : "'USD'", value, dim: d };
 }
 
@@ -295,7 +298,7 @@ function logistics(a: Assembly, dimKey: string | null): Source {
   if (dimKey === 'carrier') d = a.lookupName('carrier', 'ca', a.c('sh', 'shipment', 'carrier'));
   if (dimKey === 'country') d = a.c('wh', 'site', 'country');
   if (dimKey === 'region') d = a.customerRegion(cust, historyKey);
-  const value = `${a.c('sh', 'shipment', 'cost')} + ${a.orElse(a.c('sh', 'shipment', 'surcharge'), '0')}`;
+  const value = `${a.c('sh', 'shipment', 'cost')} + ${a.orElse('shipment', 'surcharge', a.c('sh', 'shipment', 'surcharge'), '0')}`;
   return { eid, ldate: localOf(a, a.c('sh', 'shipment', 'ts'), 'wh', a.c('sh', 'shipment', 'site')), ccy: a.present('currency') ? a.c('sh', 'shipment', 'ccy') : "'USD'", value, dim: d };
 }
 
@@ -313,7 +316,7 @@ function marketing(a: Assembly, dimKey: string | null): Source {
   } else if (a.handles('internal_accounts')) a.where.push(`${a.c('cm', 'campaign', 'type')} <> '${a.ctx.world.testCampaignType!}'`);
   if (dimKey === 'channel') d = a.lookupName('channel', 'ch', a.c('cm', 'campaign', 'channel'));
   if (dimKey === 'region') d = a.lookupName('region', 'rg', a.c('cm', 'campaign', 'region'));
-  const value = `${a.c('sp', 'spend', 'amount')} + ${a.orElse(a.c('sp', 'spend', 'fee'), '0')}`;
+  const value = `${a.c('sp', 'spend', 'amount')} + ${a.orElse('spend', 'fee', a.c('sp', 'spend', 'fee'), '0')}`;
   return { eid: campaign, ldate: a.c('sp', 'spend', 'date'), ccy: a.present('currency') ? a.c('sp', 'spend', 'ccy') : "'USD'", value, dim: d };
 }
 

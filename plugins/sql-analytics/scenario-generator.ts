@@ -5,7 +5,7 @@ import { FAMILIES, parseFamily } from './families.js';
 import { FIT_ASPECTS, MEASURES, measureBase, type FitAspect, type SqlContext } from './measures.js';
 import { questionText } from './phrasing.js';
 import { COUNT_ONLY_SHAPES, SHAPE_NEEDS, shapeSql, type Shape, type ShapeParams } from './question-shapes.js';
-import { generateWorld } from './warehouse-data.js';
+import { VISIBLE_MIX, VISIBLE_MIX_WITH_HIDDEN, generateWorld } from './warehouse-data.js';
 import { DATA_END, DATA_START, GROUPS, TRAPS, type Group, type Trap } from './warehouse-model.js';
 import { renderWarehouse } from './warehouse-schema.js';
 import type { HiddenRecipe, Question, SqlScenario } from './types.js';
@@ -122,7 +122,9 @@ export function generateScenario(rng: Rng, config: SqlConfig, context: Generatio
   const traps = new Set<Trap>(TRAP_SETS[config.traps]);
   const dataRng = rng.fork('data');
   const schemaRng = rng.fork('schema');
-  const world = generateWorld(dataRng, { traps, groups: [group, ...others], scale: config.row_scale });
+  // Graded on hidden instances too, the visible rows withhold some documented cases (hidden instances show them).
+  const mix = config.hidden_instances > 0 ? VISIBLE_MIX_WITH_HIDDEN : VISIBLE_MIX;
+  const world = generateWorld(dataRng, { traps, groups: [group, ...others], scale: config.row_scale, mix });
   const rendered = renderWarehouse(schemaRng, world, config.naming, config.noise_tables);
   // Everything a hidden instance needs to be generated again, later and only when an answer is graded.
   const hiddenRecipe: HiddenRecipe | null =

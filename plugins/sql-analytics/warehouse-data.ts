@@ -70,13 +70,24 @@ export interface DataMix {
    * some fact tables); the dictionary still lists their codes, and hidden instances use them.
    */
   readonly withholdStatuses: boolean;
+  /**
+   * The visible instance shows no NULL in one documented nullable amount column (the scenario's choice); the
+   * dictionary still says what NULL means there, and hidden instances have NULLs in it.
+   */
+  readonly withholdNulls: boolean;
 }
 
 /** The visible instance: the shares the generator always used. */
 export const VISIBLE_MIX: DataMix = Object.freeze({
   instance: 0, deleteFactor: 1, reloadShare: 0.09, nextLoadShare: 0.25, maxExtraLoads: 2, shuffleReloadIds: false, internalShare: 0.14,
-  boundaryShare: 0.15, scale: 1, permuteSites: false, withholdStatuses: true,
+  boundaryShare: 0.15, scale: 1, permuteSites: false, withholdStatuses: false, withholdNulls: false,
 });
+
+/** The visible instance of a level graded on hidden instances too: it withholds some documented cases. */
+export const VISIBLE_MIX_WITH_HIDDEN: DataMix = Object.freeze({ ...VISIBLE_MIX, withholdStatuses: true, withholdNulls: true });
+
+/** The nullable amount columns ("table.column") whose NULL has a documented meaning. */
+const NULLABLE_AMOUNTS = ['order_line.disc', 'invoice.credit', 'claim.approved', 'shipment.surcharge', 'spend.fee'];
 
 /** Everything the modules share while generating. */
 class Builder {
@@ -100,6 +111,8 @@ class Builder {
   readonly siteIds: number[];
   /** Per fact table, the not-counted status meaning the visible instance never shows (documented all the same). */
   readonly withheld: Record<string, string | null> = {};
+  /** The nullable amount column ("table.column") the visible instance shows no NULL in (see DataMix.withholdNulls). */
+  readonly withheldNull: string | null;
 
   /** `rng` is the documentation's stream (same for every instance); `mix` says how this instance draws its rows. */
   constructor(readonly rng: Rng, readonly traps: ReadonlySet<Trap>, scale: number, readonly mix: DataMix) {
@@ -109,8 +122,18 @@ class Builder {
     this.currencies = traps.has('currency') ? Object.keys(USD_PER_UNIT) : ['USD'];
     this.rows = mix.instance === 0 ? rng : rng.fork(`hidden/${mix.instance}`);
     this.scale = scale * mix.scale;
+    this.withheldNull = traps.has('null_semantics') ? rng.fork('withheld-null').pick(NULLABLE_AMOUNTS) : null;
     const ids = SITES.map((_, i) => 101 + i);
     this.siteIds = mix.permuteSites ? this.rows.fork('site-ids').shuffle(ids) : ids;
+  }
+
+  /**
+   * The stored value of "none" (or "in full") in a nullable amount column: NULL when NULLs carry the meaning,
+   * else the value itself; the visible instance of a hidden-graded level stores the value in its withheld column.
+   */
+  noneValue(column: string, value: number): number | null {
+    if (!this.has('null_semantics')) return value;
+    return this.mix.withholdNulls && this.withheldNull === column ? value : null;
   }
 
   /** The stream of one module's rows. */
@@ -539,7 +562,7 @@ function salesTables(b: Builder): void {
     orders.push({ id, cust: customer.key, site: b.siteIds[d.site]!, ts: b.stamp(d.day, d.second, SITES[d.site]![2]), ...(b.has('currency') ? { ccy } : {}), status: b.statusOf('order', meaning), ...deletion });
     const picked = r.sample(products, r.weighted([1, 2, 3], [45, 35, 20]));
     picked.forEach((p, n) => {
-      const discount = r.chance(0.55) ? (b.has('null_semantics') ? null : 0) : r.pick([0.05, 0.1, 0.15, 0.2]);
+      const discount = r.chance(0.55) ? b.noneValue('order_line.disc', 0) : r.pick([0.05, 0.1, 0.15, 0.2]);
       lines.push({ order: id, seq: n + 1, product: p.id, qty: r.weighted([1, 2, 3, 4], [55, 25, 12, 8]), price: b.money(r, p.price * r.pick([1, 1, 0.9, 1.05]), ccy), disc: discount });
     });
   });
@@ -615,7 +638,7 @@ function billingTables(b: Builder): void {
     for (let day = Math.max(start, FIRST_DAY) + r.int(0, 20); day <= last && invoices.length < b.count(330); day += r.int(60, 130)) {
       const meaning = r.weighted(['draft', 'issued', 'paid', 'void'], [5, 22, 63, 10]);
       const amount = b.money(r, plan.price * r.float(0.9, 1.1), ccy);
-      const credit = r.chance(0.8) ? (b.has('null_semantics') ? null : 0) : cents(amount * r.float(0.05, 0.3));
+      const credit = r.chance(0.8) ? b.noneValue('invoice.credit', 0) : cents(amount * r.float(0.05, 0.3));
       invoices.push({ id: 0, sub: id, date: isoDate(day), amount, credit, ...(b.has('currency') ? { ccy } : {}), status: b.statusOf('invoice', meaning), ...b.deletionValue(r, 0.04, day) });
     }
   }
@@ -770,7 +793,7 @@ function hrTables(b: Builder): void {
     const ccy = r.pick(b.currencies);
     const amount = b.money(r, r.float(15, 900), ccy);
     const meaning = r.weighted(['submitted', 'approved', 'rejected', 'paid'], [8, 25, 10, 57]);
-    const approved = r.chance(0.7) ? (b.has('null_semantics') ? null : amount) : cents(amount * r.float(0.4, 0.95));
+    const approved = r.chance(0.7) ? b.noneValue('claim.approved', amount) : cents(amount * r.float(0.4, 0.95));
     claims.push({ id: 0, emp: w.emp, date: isoDate(day), cat: r.pick(catCodes), amount, approved, ...(b.has('currency') ? { ccy } : {}), status: b.statusOf('claim', meaning), ...b.deletionValue(r, 0.05, day) });
   }
   claims.sort((x, y) => (String(x.date) < String(y.date) ? -1 : String(x.date) > String(y.date) ? 1 : Number(x.emp) - Number(y.emp)));
@@ -813,7 +836,7 @@ function logisticsTables(b: Builder): void {
       const day = Math.min(Math.max(order.day + r.int(0, 4), moment.day), LAST_DAY);
       const ccy = b.has('currency') ? SITES[site]![3] : 'USD';
       const meaning = r.weighted(['booked', 'in transit', 'delivered', 'cancelled'], [6, 8, 76, 10]);
-      const surcharge = r.chance(0.7) ? (b.has('null_semantics') ? null : 0) : b.money(r, r.float(5, 60), ccy);
+      const surcharge = r.chance(0.7) ? b.noneValue('shipment.surcharge', 0) : b.money(r, r.float(5, 60), ccy);
       shipments.push({ id: 0, order: b.has('reloads') ? order.doc : order.id, site: b.siteIds[site]!, ts: b.stamp(day, moment.second, offset), carrier: r.pick(carrierCodes), cost: b.money(r, r.float(12, 300), ccy), surcharge, ...(b.has('currency') ? { ccy } : {}), status: b.statusOf('shipment', meaning), ...b.deletionValue(r, 0.05, day) });
     }
   }
@@ -878,7 +901,7 @@ function marketingTables(b: Builder): void {
     const end = Math.min(LAST_DAY, campaign.start + 360);
     const day = r.int(Math.max(FIRST_DAY, campaign.start), end);
     const ccy = r.pick(b.currencies);
-    const fee = r.chance(0.65) ? (b.has('null_semantics') ? null : 0) : b.money(r, r.float(20, 400), ccy);
+    const fee = r.chance(0.65) ? b.noneValue('spend.fee', 0) : b.money(r, r.float(20, 400), ccy);
     spend.push({ id: 0, campaign: campaign.id, date: isoDate(day), amount: b.money(r, r.float(100, 5000), ccy), fee, ...(b.has('currency') ? { ccy } : {}), status: b.statusOf('spend', r.weighted(['booked', 'reversed'], [90, 10])), ...b.deletionValue(r, 0.05, day) });
   }
   spend.sort((x, y) => (String(x.date) < String(y.date) ? -1 : String(x.date) > String(y.date) ? 1 : Number(x.campaign) - Number(y.campaign)));
@@ -918,5 +941,5 @@ export function generateWorld(rng: Rng, options: WorldOptions): World {
   if (groups.has('marketing')) marketingTables(b);
   if (b.has('soft_delete')) b.glossary.push({ term: 'Deleted rows', definition: 'Rows deleted in a source system stay in the warehouse for audit and are marked in their deletion column; reports never include them.' });
   if (b.has('timezone')) b.glossary.push({ term: 'Business date', definition: 'Timestamps are stored in UTC. The business date of an event is its local calendar date at the site where it happened (add the site offset in minutes).' });
-  return { traps: options.traps, groups: [...groups], fiscalStartMonth: b.fiscalStartMonth, deletion: b.deletion, internalClass: b.internalClass, testCampaignType: b.testCampaignType, codes: b.codes, tables: b.tables, glossary: b.glossary };
+  return { traps: options.traps, groups: [...groups], fiscalStartMonth: b.fiscalStartMonth, deletion: b.deletion, internalClass: b.internalClass, testCampaignType: b.testCampaignType, withheldStatuses: b.withheld, withheldNull: b.withheldNull, codes: b.codes, tables: b.tables, glossary: b.glossary };
 }
