@@ -80,6 +80,8 @@ export function documentationMismatch(visible: readonly TableData[], hidden: rea
 }
 
 const made = new WeakMap<SqlScenario, Promise<HiddenInstance[]>>();
+/** The instances once made, for dispose (which cannot wait). */
+const settled = new WeakMap<SqlScenario, HiddenInstance[]>();
 
 /** Lets other requests run before the next slice of work on the server thread. */
 function yieldToEventLoop(): Promise<void> {
@@ -101,6 +103,11 @@ async function makeInstances(scenario: SqlScenario, recipe: HiddenRecipe): Promi
   return instances;
 }
 
+/** The hidden instances made for the scenario so far (their databases go first when a worker needs memory). */
+export function madeHiddenInstances(scenario: SqlScenario): readonly HiddenInstance[] {
+  return settled.get(scenario) ?? [];
+}
+
 /** The scenario's hidden instances (none when its level grades on the visible database only), made once. */
 export function hiddenInstancesOf(scenario: SqlScenario): Promise<HiddenInstance[]> {
   const recipe = scenario.hiddenRecipe;
@@ -109,7 +116,7 @@ export function hiddenInstancesOf(scenario: SqlScenario): Promise<HiddenInstance
   if (!instances) {
     instances = makeInstances(scenario, recipe);
     // A failed build is not kept: the next grading tries again.
-    instances.catch(() => made.delete(scenario));
+    instances.then((list) => settled.set(scenario, list), () => made.delete(scenario));
     made.set(scenario, instances);
   }
   return instances;

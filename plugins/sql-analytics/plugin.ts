@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { Task, actionVariant, type Grade, type Rng, type ScenarioContext, type SplitName, type TaskPlugin, type TaskView, type Transition } from 'openenv-ts';
 import { disposeDatabase, rebuildDatabase, runSql, type DatabaseSource, type RunReply } from './database-pool.js';
-import { hiddenInstancesOf, type HiddenInstance } from './hidden-instances.js';
+import { hiddenInstancesOf, madeHiddenInstances, type HiddenInstance } from './hidden-instances.js';
 import { rememberDatabaseKey } from './database-key.js';
 import { INITIAL_STATE, type AnswerResult, type InstanceGrade, type ResultPage, type SqlState, type Submission } from './episode-state.js';
 import { buildObservation, observationSchema, type SqlObservation } from './observation.js';
@@ -307,5 +307,6 @@ export class SqlAnalyticsTask implements TaskPlugin<SqlConfig, SqlScenario, SqlS
 
   dispose(scenario: SqlScenario): void {
     disposeDatabase(scenario);
+    for (const instance of madeHiddenInstances(scenario)) disposeDatabase(instance);
   }
 }
