@@ -56,7 +56,7 @@ describe('sql-analytics top level: hidden instances', () => {
   });
 
   it('every edge case a hidden instance exercises is documented, and the visible rows need not show it', async () => {
-    const found = { withheldStatus: 0, withheldNull: 0, reloadIdOrder: 0, internalMembers: 0, testCampaigns: 0, fiscalStart: 0, siteIds: 0, quoteBasis: 0 };
+    const found = { withheldStatus: 0, withheldNull: 0, reloadIdOrder: 0, resentDeletion: 0, internalMembers: 0, testCampaigns: 0, fiscalStart: 0, siteIds: 0, quoteBasis: 0 };
     for (const seed of [0, 1, 2, 3, 4, 5]) {
       const scenario = await topScenario(seed);
       const recipe = scenario.hiddenRecipe!;
@@ -84,6 +84,17 @@ describe('sql-analytics top level: hidden instances', () => {
       // Several reloads whose highest row id is not the latest load: the load-time line says the latest load wins.
       expect(columnDoc(visible, 'order', 'load')).toMatch(/latest load time of a document number replaces every earlier load/);
       documented(columnDoc(visible, 'order', 'load'));
+      // A deletion re-sent by the source: the latest load is deleted while an earlier one is live. The load-time
+      // line says the latest load replaces the earlier ones, the deletion line says deleted rows never count.
+      expect(columnDoc(visible, 'order', 'deleted')).toMatch(/deleted in the source system/);
+      const resentDeletions = (w: World) =>
+        FACT_TABLES.reduce((n, key) => {
+          const loads = new Map<string, { load: string; deleted: boolean }[]>();
+          for (const r of table(w, key).rows) loads.set(String(r.doc), [...(loads.get(String(r.doc)) ?? []), { load: String(r.load), deleted: r.deleted !== null && r.deleted !== 0 }]);
+          return n + [...loads.values()].filter((l) => l.length > 1 && l.reduce((a, b) => (b.load > a.load ? b : a)).deleted && l.some((x) => !x.deleted)).length;
+        }, 0);
+      expect(resentDeletions(visible)).toBe(0);
+      if (hidden.every((w) => resentDeletions(w) > 0)) found.resentDeletion += 1;
       for (const w of hidden) {
         for (const key of FACT_TABLES) {
           const byDoc = new Map<string, { id: number; load: string }[]>();

@@ -43,6 +43,7 @@ export function hiddenMix(recipe: HiddenRecipe, index: number): DataMix {
     reloadShare: r.float(0.05, 0.22),
     nextLoadShare: r.float(0.3, 0.6),
     maxExtraLoads: r.int(2, 4),
+    reloadDeletionShare: r.float(0.15, 0.35),
     shuffleReloadIds: true,
     internalShare: r.float(0.06, 0.25),
     boundaryShare: r.float(0.1, 0.3),

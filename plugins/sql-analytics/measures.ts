@@ -42,7 +42,7 @@ export const MEASURES: Readonly<Record<Group, Measure>> = {
  * Ways to fit a query to the visible rows instead of the documented rule (the informed-naive policy of tests and
  * measurements; never the gold query): each gives the visible instance's answer and may miss on another instance.
  */
-export const FIT_ASPECTS = ['fiscal_dates', 'internal_ids', 'seen_statuses', 'reload_max_id', 'site_offsets', 'seen_nulls'] as const;
+export const FIT_ASPECTS = ['fiscal_dates', 'internal_ids', 'seen_statuses', 'reload_max_id', 'site_offsets', 'seen_nulls', 'live_before_latest'] as const;
 export type FitAspect = (typeof FIT_ASPECTS)[number];
 
 /** What the SQL builder knows: the names, the world, and which traps the query handles (all present ones for gold). */
@@ -118,17 +118,26 @@ class Assembly {
   /** Live rows only, when soft deletion is present and handled. */
   live(alias: string, table: string): void {
     if (!this.handles('soft_delete')) return;
-    const column = this.c(alias, table, 'deleted');
-    this.where.push(this.ctx.world.deletion === 'flag' ? `${column} = 0` : `${column} IS NULL`);
+    this.where.push(this.liveCondition(alias, table));
   }
 
-  /** Only the latest load of each source document, when reloads are present and handled. */
-  latest(alias: string, table: string): void {
+  liveCondition(alias: string, table: string): string {
+    const column = this.c(alias, table, 'deleted');
+    return this.ctx.world.deletion === 'flag' ? `${column} = 0` : `${column} IS NULL`;
+  }
+
+  /**
+   * Only the latest load of each source document, when reloads are present and handled. `liveRows`: the query
+   * also keeps live rows of this table only (not so for the order behind a shipment).
+   */
+  latest(alias: string, table: string, liveRows = true): void {
     if (!this.handles('reloads')) return;
     const later = `${alias}_later`;
     // Fitted: "the reload got the higher row id", true of the visible rows, not a documented rule.
     const by = this.fits('reload_max_id') ? 'id' : 'load';
-    this.where.push(`NOT EXISTS (SELECT 1 FROM ${this.t(table)} ${later} WHERE ${this.c(later, table, 'doc')} = ${this.c(alias, table, 'doc')} AND ${this.c(later, table, by)} > ${this.c(alias, table, by)})`);
+    // Fitted: deleted rows dropped before the latest load is chosen, so a re-sent deletion brings back the earlier load.
+    const laterLive = this.fits('live_before_latest') && liveRows && this.handles('soft_delete') ? ` AND ${this.liveCondition(later, table)}` : '';
+    this.where.push(`NOT EXISTS (SELECT 1 FROM ${this.t(table)} ${later} WHERE ${this.c(later, table, 'doc')} = ${this.c(alias, table, 'doc')} AND ${this.c(later, table, by)} > ${this.c(alias, table, by)}${laterLive})`);
   }
 
   /** Counted statuses: always filtered when statuses are words; with opaque codes only when the trap is handled. */
@@ -290,7 +299,7 @@ function logistics(a: Assembly, dimKey: string | null): Source {
   a.latest('sh', 'shipment');
   // With reloads a shipment names its order by document number, which every load of the order carries.
   a.join('order', 'o', `${a.c('o', 'order', a.present('reloads') ? 'doc' : 'id')} = ${a.c('sh', 'shipment', 'order')}`);
-  a.latest('o', 'order');
+  a.latest('o', 'order', false);
   const cust = a.c('o', 'order', 'cust');
   const { eid, historyKey } = a.customer(cust);
   if (a.handles('timezone') || dimKey === 'country') siteJoin(a, 'wh', a.c('sh', 'shipment', 'site'));

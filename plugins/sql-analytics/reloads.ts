@@ -38,6 +38,8 @@ export interface ReloadOptions {
   readonly nextLoadShare: number;
   /** The most loads after the first one document gets. */
   readonly maxExtraLoads: number;
+  /** Share of re-sent documents that are deletions at the source (the latest load is then a deleted row). */
+  readonly deletionShare: number;
   /** Give the later loads their ids in shuffled order (the latest load is then not always the highest id). */
   readonly shuffleIds: boolean;
 }
@@ -48,12 +50,17 @@ function changed(r: Rng, row: Row, options: ReloadOptions): Row {
   const otherStatuses = options.statuses.filter((s) => s !== row.status);
   // A row whose table shows a single status here cannot change it: it is re-sent unchanged instead.
   const otherStatus = (): Row => (otherStatuses.length ? { ...row, status: r.pick(otherStatuses) } : { ...row });
+  const deletedAtSource = (): Row => (options.deleted ? { ...row, ...options.deleted(row) } : otherStatus());
   if (roll < 0.3) return { ...row };
   if (roll < 0.62) return otherStatus();
-  if (roll < 0.92 && options.amountKey && typeof row[options.amountKey] === 'number') {
-    return { ...row, [options.amountKey]: cents((row[options.amountKey] as number) * r.pick([0.5, 0.8, 0.9, 1.1, 1.25, 1.5])) };
+  if (roll < 1 - options.deletionShare) {
+    if (options.amountKey && typeof row[options.amountKey] === 'number') {
+      return { ...row, [options.amountKey]: cents((row[options.amountKey] as number) * r.pick([0.5, 0.8, 0.9, 1.1, 1.25, 1.5])) };
+    }
+    // Without an amount to correct: a source deletion, unless this instance shows none.
+    return options.deletionShare > 0 ? deletedAtSource() : otherStatus();
   }
-  return options.deleted ? { ...row, ...options.deleted(row) } : otherStatus();
+  return deletedAtSource();
 }
 
 /**

@@ -55,6 +55,8 @@ export interface DataMix {
   readonly reloadShare: number;
   readonly nextLoadShare: number;
   readonly maxExtraLoads: number;
+  /** Share of re-sent documents that re-send a deletion at the source (0: the instance shows no deleted latest load). */
+  readonly reloadDeletionShare: number;
   /** Later loads get their row ids in shuffled order, so the highest id is not always the latest load. */
   readonly shuffleReloadIds: boolean;
   /** Share of customer-facing fact rows that belong to internal accounts (and of bookings to test campaigns). */
@@ -79,12 +81,12 @@ export interface DataMix {
 
 /** The visible instance: the shares the generator always used. */
 export const VISIBLE_MIX: DataMix = Object.freeze({
-  instance: 0, deleteFactor: 1, reloadShare: 0.09, nextLoadShare: 0.25, maxExtraLoads: 2, shuffleReloadIds: false, internalShare: 0.14,
+  instance: 0, deleteFactor: 1, reloadShare: 0.09, nextLoadShare: 0.25, maxExtraLoads: 2, reloadDeletionShare: 0.08, shuffleReloadIds: false, internalShare: 0.14,
   boundaryShare: 0.15, scale: 1, permuteSites: false, withholdStatuses: false, withholdNulls: false,
 });
 
 /** The visible instance of a level graded on hidden instances too: it withholds some documented cases. */
-export const VISIBLE_MIX_WITH_HIDDEN: DataMix = Object.freeze({ ...VISIBLE_MIX, withholdStatuses: true, withholdNulls: true });
+export const VISIBLE_MIX_WITH_HIDDEN: DataMix = Object.freeze({ ...VISIBLE_MIX, withholdStatuses: true, withholdNulls: true, reloadDeletionShare: 0 });
 
 /** The nullable amount columns ("table.column") whose NULL has a documented meaning. */
 const NULLABLE_AMOUNTS = ['order_line.disc', 'invoice.credit', 'claim.approved', 'shipment.surcharge', 'spend.fee'];
@@ -181,12 +183,12 @@ class Builder {
   }
 
   /** Adds document numbers, load times and reloaded documents to a fact table's rows (ids assigned). */
-  reloaded(table: string, rows: Row[], options: Omit<ReloadOptions, 'statuses' | 'deleted' | 'share' | 'nextLoadShare' | 'maxExtraLoads' | 'shuffleIds'>): { rows: Row[]; reloadsOf: Map<number, number[]> } {
+  reloaded(table: string, rows: Row[], options: Omit<ReloadOptions, 'statuses' | 'deleted' | 'share' | 'nextLoadShare' | 'maxExtraLoads' | 'deletionShare' | 'shuffleIds'>): { rows: Row[]; reloadsOf: Map<number, number[]> } {
     if (!this.has('reloads')) return { rows, reloadsOf: new Map() };
     const deleted = this.has('soft_delete')
       ? (row: Row): Row => ({ deleted: this.deletion === 'flag' ? 1 : isoDateTime(dayOfIso(String(row.load)) + 1, 7200) })
       : undefined;
-    const shares = { share: this.mix.reloadShare, nextLoadShare: this.mix.nextLoadShare, maxExtraLoads: this.mix.maxExtraLoads, shuffleIds: this.mix.shuffleReloadIds };
+    const shares = { share: this.mix.reloadShare, nextLoadShare: this.mix.nextLoadShare, maxExtraLoads: this.mix.maxExtraLoads, deletionShare: this.mix.reloadDeletionShare, shuffleIds: this.mix.shuffleReloadIds };
     return withReloads(this.rowsOf(`reloads/${table}`), rows, { ...options, ...shares, statuses: this.reloadStatuses(table), ...(deleted ? { deleted } : {}) });
   }
 
