@@ -46,6 +46,7 @@ export function hiddenMix(recipe: HiddenRecipe, index: number): DataMix {
     reloadDeletionShare: r.float(0.15, 0.35),
     shuffleReloadIds: true,
     internalShare: r.float(0.06, 0.25),
+    testCampaignShare: r.float(0.05, 0.22),
     boundaryShare: r.float(0.1, 0.3),
     scale: r.float(0.8, 1.2),
     permuteSites: true,

@@ -61,6 +61,8 @@ export interface DataMix {
   readonly shuffleReloadIds: boolean;
   /** Share of customer-facing fact rows that belong to internal accounts (and of bookings to test campaigns). */
   readonly internalShare: number;
+  /** Share of media bookings that belong to internal test campaigns. */
+  readonly testCampaignShare: number;
   /** Share of events within two hours of a local month boundary. */
   readonly boundaryShare: number;
   /** Multiplies the number of rows. */
@@ -81,7 +83,7 @@ export interface DataMix {
 
 /** The visible instance: the shares the generator always used. */
 export const VISIBLE_MIX: DataMix = Object.freeze({
-  instance: 0, deleteFactor: 1, reloadShare: 0.09, nextLoadShare: 0.25, maxExtraLoads: 2, reloadDeletionShare: 0.08, shuffleReloadIds: false, internalShare: 0.14,
+  instance: 0, deleteFactor: 1, reloadShare: 0.09, nextLoadShare: 0.25, maxExtraLoads: 2, reloadDeletionShare: 0.08, shuffleReloadIds: false, internalShare: 0.14, testCampaignShare: 0.12,
   boundaryShare: 0.15, scale: 1, permuteSites: false, withholdStatuses: false, withholdNulls: false,
 });
 
@@ -899,7 +901,7 @@ function marketingTables(b: Builder): void {
   const spend: Row[] = [];
   for (let i = 0; i < b.count(300); i++) {
     // Test campaigns book often (pipeline checks), so leaving them in moves totals and rankings.
-    const campaign = types && r.chance(b.mix.internalShare * 0.85) ? r.pick(campaigns.filter((c) => types.test.has(c.id))) : r.pick(types ? campaigns.filter((c) => !types.test.has(c.id)) : campaigns);
+    const campaign = types && r.chance(b.mix.testCampaignShare) ? r.pick(campaigns.filter((c) => types.test.has(c.id))) : r.pick(types ? campaigns.filter((c) => !types.test.has(c.id)) : campaigns);
     const end = Math.min(LAST_DAY, campaign.start + 360);
     const day = r.int(Math.max(FIRST_DAY, campaign.start), end);
     const ccy = r.pick(b.currencies);
