@@ -18,7 +18,12 @@ import { databaseKeyOf, knownDatabaseKey } from './database-key.js';
 import { poolSettingsFrom, type PoolSettings } from './pool-settings.js';
 import { createIndexSql, createTableSql, insertSql } from './schema-sql.js';
 import { SqlWorker, type BuildReply, type Job, type RunJob, type RunReply, type RunRequest } from './sql-worker-thread.js';
-import type { SqlScenario } from './types.js';
+import type { TableData } from './types.js';
+
+/** What the pool needs of a scenario: its tables (the visible database, or a hidden instance's). */
+export interface DatabaseSource {
+  readonly tables: readonly TableData[];
+}
 
 export type { FailureKind, RunReply, RunRequest } from './sql-worker-thread.js';
 
@@ -131,14 +136,14 @@ function forget(db: Database): void {
   if (!db.worker.dead) db.worker.enqueue({ kind: 'drop', key: db.key });
 }
 
-function tablesJsonOf(scenario: SqlScenario): string {
+function tablesJsonOf(scenario: DatabaseSource): string {
   return JSON.stringify(
     scenario.tables.map((t) => ({ ddl: createTableSql(t), indexDdl: createIndexSql(t), insertSql: insertSql(t), rows: t.rows })),
   );
 }
 
 /** The scenario's database, placed and queued for building when it is not hosted yet. */
-function databaseFor(key: string, scenario: SqlScenario): Database {
+function databaseFor(key: string, scenario: DatabaseSource): Database {
   const existing = databases.get(key);
   if (existing && !existing.worker.dead && existing.state !== 'failed') return existing;
   if (existing) databases.delete(key);
@@ -178,7 +183,7 @@ function databaseFor(key: string, scenario: SqlScenario): Database {
 
 /** A run job that goes back to the pool when its worker dies before running it. */
 interface PooledRun extends RunJob {
-  readonly scenario: SqlScenario;
+  readonly scenario: DatabaseSource;
   database: Database;
   placements: number;
 }
@@ -236,7 +241,7 @@ function retryAfterSeconds(queued: number): number {
  * `{ ok: false, kind, error }`. Throws OVERLOADED (503, retry_after_s) when too many requests already wait for
  * a worker, and another error only when the engine cannot be started at all.
  */
-export function runSql(scenario: SqlScenario, request: RunRequest, timeoutMs: number): Promise<RunReply> {
+export function runSql(scenario: DatabaseSource, request: RunRequest, timeoutMs: number): Promise<RunReply> {
   const queued = queuedCount();
   if (queued >= settings.maxQueued) {
     counters.refusals += 1;
@@ -281,21 +286,21 @@ export function runSql(scenario: SqlScenario, request: RunRequest, timeoutMs: nu
  * An episode is done with the scenario's database. Other sessions may share it and a later episode may play
  * the same scenario, so it stays until its worker needs the memory; it just goes first.
  */
-export function disposeDatabase(scenario: SqlScenario): void {
+export function disposeDatabase(scenario: DatabaseSource): void {
   const key = knownDatabaseKey(scenario.tables);
   const db = key === undefined ? undefined : databases.get(key);
   if (db && db.pending === 0) db.lastUsed = 0;
 }
 
 /** Throws the scenario's database away so the next query builds it afresh (after the queries already queued on it). */
-export function rebuildDatabase(scenario: SqlScenario): void {
+export function rebuildDatabase(scenario: DatabaseSource): void {
   const key = knownDatabaseKey(scenario.tables);
   const db = key === undefined ? undefined : databases.get(key);
   if (db && !db.worker.dead) forget(db);
 }
 
 /** The worker slot hosting the scenario's database, or null when none does (for tests and diagnostics). */
-export function workerSlotOf(scenario: SqlScenario): number | null {
+export function workerSlotOf(scenario: DatabaseSource): number | null {
   const key = knownDatabaseKey(scenario.tables);
   const db = key === undefined ? undefined : databases.get(key);
   return db && !db.worker.dead ? db.worker.slot : null;

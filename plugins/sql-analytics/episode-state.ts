@@ -14,8 +14,22 @@ export interface ResultPage {
   readonly cut_to_window: boolean;
 }
 
+/** How one answer fared on one hidden instance of the warehouse. */
+export interface InstanceGrade {
+  /** 1-based hidden instance number. */
+  readonly instance: number;
+  readonly status: 'graded' | 'refused' | 'failed';
+  readonly score: number;
+  /** The comparison's explanation, or why the query failed there. */
+  readonly note: string;
+}
+
 /** One question's submitted query and how it was judged. */
 export interface AnswerResult {
+  /** The answer's credit: the visible score, or with hidden instances the lowest score over all instances. */
+  readonly credit: number;
+  /** Grades on the hidden instances (null when the level grades on the visible database only, or the answer failed there). */
+  readonly hidden: readonly InstanceGrade[] | null;
   readonly sql: string;
   /** grader_error: the gold query failed (a plugin fault; the agent's query was not run or judged). */
   readonly status: 'graded' | 'refused' | 'failed' | 'grader_error';

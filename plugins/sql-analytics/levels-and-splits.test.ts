@@ -60,7 +60,7 @@ describe('sql-analytics: catalogue', () => {
     const top = await runPolicy(task, 3, () => null, { level: 'spider2', split: 'test' });
     const data = top.episode.observation().data as { tables: { name: string; sample_rows: unknown[] }[]; limits: { page_rows: number; page_chars: number; query_budget: number }; dictionary_table: string; questions: { question: string }[] };
     expect(data.tables.every((t) => t.sample_rows.length === 0)).toBe(true);
-    expect(data.limits).toMatchObject({ page_rows: 10, page_chars: 1500, query_budget: 8 });
+    expect(data.limits).toMatchObject({ page_rows: 10, page_chars: 1500, query_budget: 10 });
     // Four questions about four different areas share the budget.
     expect(data.questions).toHaveLength(4);
     expect(new Set((await scenarioAt(3, 'test', 'spider2')).questions.map((q) => q.templateId.split('/')[0])).size).toBe(4);

@@ -21,7 +21,7 @@ export const LEVELS: readonly TaskLevel<SqlConfig>[] = [
   {
     name: 'spider2',
     description:
-      'All six areas (about 34-40 tables) with cryptic system-prefixed names and stale copies; every documented trap plus unsignposted ones (reloaded documents, internal accounts and test campaigns, irregular and inversely quoted exchange rates); four stakeholder questions answered together in one submit and graded as the mean, with 8 exploratory queries in all and a result window of 10 rows and 1,500 characters.',
-    config: { areas: 6, traps: 'hidden', naming: 'cryptic', register: 'stakeholder', noise_tables: 6, sample_rows: 0, page_rows: 10, questions: 4, query_budget: 8, page_chars: 1500 },
+      'All six areas (about 34-40 tables) with cryptic system-prefixed names and stale copies; every documented trap plus unsignposted ones (reloaded documents, internal accounts and test campaigns, irregular and inversely quoted exchange rates); four stakeholder questions answered together in one submit, each graded on the visible warehouse and on 3 hidden instances of it (same schema and documentation, other rows) and credited only as far as it is right on all of them; 10 exploratory queries in all and a result window of 10 rows and 1,500 characters.',
+    config: { areas: 6, traps: 'hidden', naming: 'cryptic', register: 'stakeholder', noise_tables: 6, sample_rows: 0, page_rows: 10, questions: 4, query_budget: 10, page_chars: 1500, hidden_instances: 3 },
   },
 ];

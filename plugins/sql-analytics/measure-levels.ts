@@ -34,6 +34,17 @@ for (const level of LEVELS) {
     }
     console.log(`trivial    ${level.name.padEnd(10)} test  ${name.padEnd(18)} ${stats(scores)}`);
   }
+  if (!level.config.hidden_instances) continue;
+  // Informed naive: the gold answers fitted to the visible rows (hard-coded ids, dates, offsets, seen codes and NULLs).
+  const fitted: number[] = [];
+  for (let seed = 0; seed < seeds; seed++) {
+    const scenario = (await scenarioFor(task, seed, undefined, { split: 'test', level: level.name })) as SqlScenario;
+    const answers = scenario.questions.map((q) => q.fittedSql.all!);
+    const outcome = await runPolicy(task, seed, (_obs, i) => (i === 0 ? { type: 'submit', answers } : null), { split: 'test', level: level.name });
+    outcome.episode.dispose();
+    fitted.push(outcome.rawScore);
+  }
+  console.log(`naive      ${level.name.padEnd(10)} test  ${'fitted_to_visible'.padEnd(18)} ${stats(fitted)}`);
 }
 
 const trainTexts = new Set<string>();

@@ -85,6 +85,23 @@ function renderCsv(columns: readonly string[], rows: readonly (readonly SqlValue
   return [columns.join(','), ...rows.map((r) => r.map(cell).join(','))].join('\n');
 }
 
+/**
+ * What the prompt says about hidden instances: plainly that answers are graded on other instances too, what holds
+ * in all of them (the documentation) and what may not (anything only the rows show), and that no correctness
+ * signal comes before the submit.
+ */
+function hiddenInstancesBlock(scenario: SqlScenario): string[] {
+  const count = scenario.hiddenRecipe?.count ?? 0;
+  if (count === 0) return [];
+  return [
+    'GRADED ON OTHER INSTANCES',
+    `- Each answer is also run on ${count} other instances of this warehouse that you cannot query: the same tables, columns, data dictionary and glossary, with other rows.`,
+    '- What the dictionary and glossary state holds in every instance. What you only observe in these rows may not: particular ids, the codes of lookup and master rows, which documented codes or cases happen to occur (or not), the dates in the fiscal calendar, which rates exist and how each is quoted.',
+    `- An answer earns its credit only where it is right on all ${count + 1} instances: its score is the lowest of its scores on the visible one and the ${count} hidden ones. Nothing tells you whether an answer is right before the submit.`,
+    '',
+  ];
+}
+
 export function buildObservation(scenario: SqlScenario, state: SqlState): { prompt: string; data: SqlObservation } {
   const q = scenario.question;
   const schema = schemaSql(scenario.tables);
@@ -181,7 +198,9 @@ export function buildObservation(scenario: SqlScenario, state: SqlState): { prom
     '- A period column (month, fiscal_period, quarter, fiscal_quarter) holds the period number within its year: 1-12 for months, 1-4 for quarters; fiscal periods count from the first month of the fiscal year.',
     '- growth_pct is the percent change from the period before, so the first period of a year is compared with the last period of the year before; change_pct compares current_total with prior_total; share_pct is a percent of the year total.',
     '- Amounts, averages and percentages are rounded to 2 decimals.',
+    '- Rankings put the largest first; ties go to the lower id (or the name first in alphabetical order).',
     '',
+    ...hiddenInstancesBlock(scenario),
     `DATA DICTIONARY TABLE: ${scenario.dictionaryTable}`,
     `GLOSSARY TABLE: ${scenario.glossaryTable}`,
     'Definitions, codes, units and what NULL means are documented in those two tables (query them like any table), not in the schema below.',

@@ -1,9 +1,10 @@
 // The sql-analytics task: answer a business question with one SQL query against a generated SQLite database.
 import { z } from 'zod';
 import { Task, actionVariant, type Grade, type Rng, type ScenarioContext, type SplitName, type TaskPlugin, type TaskView, type Transition } from 'openenv-ts';
-import { disposeDatabase, rebuildDatabase, runSql, type RunReply } from './database-pool.js';
+import { disposeDatabase, rebuildDatabase, runSql, type DatabaseSource, type RunReply } from './database-pool.js';
+import { hiddenInstancesOf, madeHiddenInstances, type HiddenInstance } from './hidden-instances.js';
 import { rememberDatabaseKey } from './database-key.js';
-import { INITIAL_STATE, type AnswerResult, type ResultPage, type SqlState, type Submission } from './episode-state.js';
+import { INITIAL_STATE, type AnswerResult, type InstanceGrade, type ResultPage, type SqlState, type Submission } from './episode-state.js';
 import { buildObservation, observationSchema, type SqlObservation } from './observation.js';
 import { referenceActions, type SqlAction } from './reference-solver.js';
 import { explorationPotential, normaliseSql, repeatKeyOf } from './exploration-shaping.js';
@@ -29,9 +30,9 @@ const actionSchema = z.discriminatedUnion('type', [
 /** Text cells are cut beyond this (no gold answer has longer text, so grading is unaffected). */
 const MAX_CELL_CHARS = 500;
 
-/** Mean of the answers' scores (an answer that was refused or failed scores 0), rounded like a comparison. */
+/** Mean of the answers' credits (an answer that was refused or failed scores 0), rounded like a comparison. */
 function meanScore(results: readonly AnswerResult[]): number {
-  const total = results.reduce((sum, r) => sum + (r.comparison?.score ?? 0), 0);
+  const total = results.reduce((sum, r) => sum + r.credit, 0);
   return Math.round((total / Math.max(results.length, 1)) * 1e6) / 1e6;
 }
 
@@ -45,6 +46,21 @@ function submittedAnswers(scenario: SqlScenario, action: Extract<SqlAction, { ty
     return `This episode asks ${count} question${count === 1 ? '' : 's'}: submit ${count === 1 ? '"sql" (or "answers" with one query)' : `"answers" with ${count} queries, one per question, in question order`}; you gave ${answers.length}. Nothing was graded.`;
   }
   return answers;
+}
+
+/** An answer's grade as the submit's feedback tells it: per instance when hidden instances were graded. */
+function answerFeedback(r: AnswerResult): string {
+  const visible = r.comparison!;
+  if (!r.hidden) return `${visible.score.toFixed(3)} (${r.explanation})`;
+  const scores = [`visible ${visible.score.toFixed(3)}`, ...r.hidden.map((g) => `hidden ${g.instance} ${g.score.toFixed(3)}`)].join(', ');
+  const misses = [...(visible.exact ? [] : [`visible: ${r.explanation}`]), ...r.hidden.filter((g) => g.score < 1).map((g) => `hidden ${g.instance}: ${g.note}`)];
+  return `${r.credit.toFixed(3)}, the lowest of ${r.hidden.length + 1} instances (${scores})${misses.length ? `. ${misses.join(' ')}` : ''}`;
+}
+
+/** The per-instance scores of an answer for the grade's breakdown (nothing when no hidden instance was graded). */
+function instanceBreakdown(r: AnswerResult): Record<string, unknown> {
+  if (!r.hidden) return {};
+  return { visible_score: r.comparison?.score ?? 0, hidden_scores: r.hidden.map((g) => g.score) };
 }
 
 function failureText(reply: Extract<RunReply, { ok: false }>): string {
@@ -143,39 +159,88 @@ export class SqlAnalyticsTask implements TaskPlugin<SqlConfig, SqlScenario, SqlS
    * The gold query's result, from a connection no agent statement can have changed: the worker re-checks every
    * locked setting before each query. Should it still fail, it is retried once on a freshly built database.
    */
-  private async goldResult(scenario: SqlScenario, question: Question): Promise<RunReply> {
+  private async goldResult(scenario: SqlScenario, question: Question, source: DatabaseSource = scenario): Promise<RunReply> {
     const limits = scenario.limits;
     // The gold query is fast by construction; a generous limit keeps a loaded machine from failing it.
     const request = { sql: question.goldSql, maxRows: limits.maxRows, keepRows: limits.maxRows, overflow: 'error', tables: false, maxCellChars: MAX_CELL_CHARS } as const;
     const timeoutMs = Math.max(limits.timeoutMs, 10_000);
-    const first = await runSql(scenario, request, timeoutMs);
+    const first = await runSql(source, request, timeoutMs);
     if (first.ok) return first;
-    rebuildDatabase(scenario);
-    return runSql(scenario, request, timeoutMs);
+    rebuildDatabase(source);
+    return runSql(source, request, timeoutMs);
   }
 
-  /** Runs and judges one answer against its question's gold result. */
-  private async judge(scenario: SqlScenario, question: Question, sql: string): Promise<AnswerResult> {
+  /** The gold result on a hidden instance, computed once per instance and question (sessions of one scenario share it). */
+  private hiddenGold(scenario: SqlScenario, instance: HiddenInstance, questionIndex: number): Promise<RunReply> {
+    let gold = instance.gold.get(questionIndex) as Promise<RunReply> | undefined;
+    if (!gold) {
+      gold = this.goldResult(scenario, scenario.questions[questionIndex]!, instance);
+      // Only a good result is kept: a failure is retried by the next grading.
+      void gold.then((reply) => (reply.ok ? undefined : instance.gold.delete(questionIndex)), () => instance.gold.delete(questionIndex));
+      instance.gold.set(questionIndex, gold);
+    }
+    return gold;
+  }
+
+  /** Runs an answer on one hidden instance and grades it against that instance's gold result. */
+  private async judgeHidden(scenario: SqlScenario, instance: HiddenInstance, questionIndex: number, sql: string): Promise<InstanceGrade | string> {
+    const question = scenario.questions[questionIndex]!;
+    const gold = await this.hiddenGold(scenario, instance, questionIndex);
+    if (!gold.ok) return `Internal grading error (not caused by your query): the reference query of template ${question.templateId} failed on hidden instance ${instance.index}: ${gold.kind}: ${gold.error}.`;
     const limits = scenario.limits;
+    const submitted = await runSql(instance, { sql, maxRows: limits.maxRows, keepRows: limits.maxRows, overflow: 'error', tables: false, maxCellChars: MAX_CELL_CHARS }, limits.timeoutMs);
+    if (!submitted.ok) return { instance: instance.index, status: submitted.kind === 'refused' ? 'refused' : 'failed', score: 0, note: failureText(submitted) };
+    const comparison = compareResults(gold, submitted, question.ordered);
+    return { instance: instance.index, status: 'graded', score: comparison.score, note: explainComparison(comparison) };
+  }
+
+  /**
+   * Judges one answer: on the visible database against its question's gold result, then (when the level has
+   * hidden instances and the answer ran) on each hidden instance; its credit is the lowest score of them all.
+   */
+  private async judge(scenario: SqlScenario, questionIndex: number, sql: string, instances: readonly HiddenInstance[]): Promise<AnswerResult> {
+    const visible = await this.judgeVisible(scenario, scenario.questions[questionIndex]!, sql);
+    if (visible.status !== 'graded' || instances.length === 0) return visible;
+    const graded = await Promise.all(instances.map((instance) => this.judgeHidden(scenario, instance, questionIndex, sql)));
+    const fault = graded.find((g): g is string => typeof g === 'string');
+    if (fault !== undefined) return { ...visible, status: 'grader_error', error: fault, credit: 0, hidden: null };
+    const hidden = graded as InstanceGrade[];
+    const credit = Math.min(visible.credit, ...hidden.map((g) => g.score));
+    return { ...visible, credit, hidden };
+  }
+
+  /** Runs and judges one answer against its question's gold result on the visible database. */
+  private async judgeVisible(scenario: SqlScenario, question: Question, sql: string): Promise<AnswerResult> {
+    const limits = scenario.limits;
+    const none = { credit: 0, hidden: null };
     const verdict = checkReadOnlySql(sql);
-    if (!verdict.ok) return { sql, status: 'refused', error: `Refused: ${verdict.reason}.`, comparison: null, explanation: null, preview: null };
+    if (!verdict.ok) return { ...none, sql, status: 'refused', error: `Refused: ${verdict.reason}.`, comparison: null, explanation: null, preview: null };
     // Gold first: the agent's final statement then cannot have touched the connection the gold ran on.
     const gold = await this.goldResult(scenario, question);
     if (!gold.ok) {
       // A plugin fault, not the agent's: the episode ends without a grade the agent could be blamed for.
       const error = `Internal grading error (not caused by your query): the reference query of template ${question.templateId} failed: ${gold.kind}: ${gold.error}.`;
-      return { sql, status: 'grader_error', error, comparison: null, explanation: null, preview: null };
+      return { ...none, sql, status: 'grader_error', error, comparison: null, explanation: null, preview: null };
     }
     const submitted = await runSql(scenario, { sql, maxRows: limits.maxRows, keepRows: limits.maxRows, overflow: 'error', tables: false, maxCellChars: MAX_CELL_CHARS }, limits.timeoutMs);
-    if (!submitted.ok) return { sql, status: submitted.kind === 'refused' ? 'refused' : 'failed', error: failureText(submitted), comparison: null, explanation: null, preview: null };
+    if (!submitted.ok) return { ...none, sql, status: submitted.kind === 'refused' ? 'refused' : 'failed', error: failureText(submitted), comparison: null, explanation: null, preview: null };
     const comparison = compareResults(gold, submitted, question.ordered);
     const preview: ResultPage = { sql, columns: submitted.columns, rows: submitted.rows.slice(0, limits.pageRows), row_count: submitted.rowCount, row_count_capped: false, cut_to_window: false };
-    return { sql, status: 'graded', error: null, comparison, explanation: explainComparison(comparison), preview };
+    return { credit: comparison.score, hidden: null, sql, status: 'graded', error: null, comparison, explanation: explainComparison(comparison), preview };
   }
 
   private async submit(scenario: SqlScenario, state: SqlState, answers: readonly string[]): Promise<Transition<SqlState>> {
-    const results: AnswerResult[] = [];
-    for (const [i, question] of scenario.questions.entries()) results.push(await this.judge(scenario, question, answers[i]!));
+    let instances: HiddenInstance[];
+    try {
+      instances = await hiddenInstancesOf(scenario);
+    } catch (err) {
+      // A plugin fault, not the agent's: the episode ends without a grade the agent could be blamed for.
+      const error = `Internal grading error (not caused by your queries): the hidden instances could not be built: ${err instanceof Error ? err.message : String(err)}.`;
+      const results = answers.map((sql): AnswerResult => ({ credit: 0, hidden: null, sql, status: 'grader_error', error, comparison: null, explanation: null, preview: null }));
+      return { state: { ...state, submission: { answers: results } }, feedback: `${error} The episode is over and must be discarded.`, done: true };
+    }
+    // The questions are judged together: their queries interleave in the worker pool.
+    const results = await Promise.all(scenario.questions.map((_, i) => this.judge(scenario, i, answers[i]!, instances)));
     const submission: Submission = { answers: results };
     const faulty = results.find((r) => r.status === 'grader_error');
     const next: SqlState = { ...state, submission, lastResult: results.length === 1 ? (results[0]!.preview ?? state.lastResult) : state.lastResult };
@@ -184,9 +249,9 @@ export class SqlAnalyticsTask implements TaskPlugin<SqlConfig, SqlScenario, SqlS
     if (results.length === 1) {
       const only = results[0]!;
       if (only.status !== 'graded') return { state: next, error: `${only.error} The episode is over with score 0.`, done: true };
-      return { state: next, feedback: `Submitted. Score ${score.toFixed(3)}. ${only.explanation}`, done: true };
+      return { state: next, feedback: `Submitted. Score ${score.toFixed(3)}. ${answerFeedback(only)}`, done: true };
     }
-    const parts = results.map((r, i) => `Q${i + 1}: ${r.status === 'graded' ? `${r.comparison!.score.toFixed(3)} (${r.explanation})` : `0 (${r.error})`}`);
+    const parts = results.map((r, i) => `Q${i + 1}: ${r.status === 'graded' ? answerFeedback(r) : `0 (${r.error})`}`);
     return { state: next, feedback: `Submitted. Score ${score.toFixed(3)}, the mean of ${results.length} answers. ${parts.join(' ')}`, done: true };
   }
 
@@ -209,12 +274,13 @@ export class SqlAnalyticsTask implements TaskPlugin<SqlConfig, SqlScenario, SqlS
       if (!only.comparison) {
         return { score: 0, breakdown: { ...base, submitted: true, submission_status: only.status, submission_error: only.error }, explanation: `The submitted query was ${only.status}: ${only.error}` };
       }
-      return { score, breakdown: { ...base, submitted: true, submission_status: 'graded', ...only.comparison }, explanation: only.explanation ?? undefined };
+      return { score, breakdown: { ...base, submitted: true, submission_status: 'graded', ...only.comparison, score: only.credit, ...instanceBreakdown(only) }, explanation: answerFeedback(only) };
     }
     const answers = sub.answers.map((r, i) => ({
       question: i + 1,
       template: scenario.questions[i]!.templateId,
-      score: r.comparison?.score ?? 0,
+      score: r.credit,
+      ...instanceBreakdown(r),
       submission_status: r.status,
       submission_error: r.error,
       ...(r.comparison ? { exact: r.comparison.exact, matched_rows: r.comparison.matched_rows, gold_rows: r.comparison.gold_rows, submitted_rows: r.comparison.submitted_rows } : {}),
@@ -241,5 +307,6 @@ export class SqlAnalyticsTask implements TaskPlugin<SqlConfig, SqlScenario, SqlS
 
   dispose(scenario: SqlScenario): void {
     disposeDatabase(scenario);
+    for (const instance of madeHiddenInstances(scenario)) disposeDatabase(instance);
   }
 }

@@ -55,7 +55,7 @@ export function shapeSql(shape: Shape, m: Measure, p: ShapeParams, ctes: string)
     case 'dim-total':
       return { sql: with_(`\nSELECT dim AS ${d}, ROUND(SUM(val), 2) AS ${m.column}\nFROM base WHERE fy = ${y} AND fq = ${p.quarter}\nGROUP BY dim`), columns: [d, m.column], ordered: false };
     case 'dim-top3':
-      return { sql: with_(`\nSELECT dim AS ${d}, ROUND(SUM(val), 2) AS ${m.column}\nFROM base WHERE fy = ${y}\nGROUP BY dim ORDER BY SUM(val) DESC LIMIT 3`), columns: [d, m.column], ordered: true };
+      return { sql: with_(`\nSELECT dim AS ${d}, ROUND(SUM(val), 2) AS ${m.column}\nFROM base WHERE fy = ${y}\nGROUP BY dim ORDER BY SUM(val) DESC, dim LIMIT 3`), columns: [d, m.column], ordered: true };
     case 'dim-share':
       return { sql: with_(`\nSELECT dim AS ${d}, ROUND(100.0 * SUM(val) / (SELECT SUM(val) FROM base WHERE fy = ${y}), 2) AS share_pct\nFROM base WHERE fy = ${y}\nGROUP BY dim`), columns: [d, 'share_pct'], ordered: false };
     case 'period-growth': {

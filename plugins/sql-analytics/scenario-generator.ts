@@ -2,13 +2,13 @@
 import { z } from 'zod';
 import { OpenEnvError, type Rng, type ScenarioContext } from 'openenv-ts';
 import { FAMILIES, parseFamily } from './families.js';
-import { MEASURES, measureBase, type SqlContext } from './measures.js';
+import { FIT_ASPECTS, MEASURES, measureBase, type FitAspect, type SqlContext } from './measures.js';
 import { questionText } from './phrasing.js';
 import { COUNT_ONLY_SHAPES, SHAPE_NEEDS, shapeSql, type Shape, type ShapeParams } from './question-shapes.js';
-import { generateWorld } from './warehouse-data.js';
+import { VISIBLE_MIX, VISIBLE_MIX_WITH_HIDDEN, generateWorld } from './warehouse-data.js';
 import { DATA_END, DATA_START, GROUPS, TRAPS, type Group, type Trap } from './warehouse-model.js';
 import { renderWarehouse } from './warehouse-schema.js';
-import type { Question, SqlScenario } from './types.js';
+import type { HiddenRecipe, Question, SqlScenario } from './types.js';
 
 /** Rows a submitted query may return, and rows any query reads before it stops counting. */
 export const MAX_RESULT_ROWS = 10_000;
@@ -52,6 +52,13 @@ export const configSchema = z.strictObject({
   query_timeout_ms: z.number().int().min(200).max(20_000).default(2000).describe('Wall-clock limit of one query; a slower query is stopped'),
   page_rows: z.number().int().min(5).max(50).default(20).describe('Rows of a query result shown to the agent'),
   sample_rows: z.number().int().min(0).max(3).default(3).describe('Sample rows per data table shown in the prompt (0 = none)'),
+  hidden_instances: z
+    .number()
+    .int()
+    .min(0)
+    .max(4)
+    .default(0)
+    .describe('Hidden instances of the warehouse (same schema and documentation, other rows) every answer is also graded on; an answer earns its credit only if it is right on all of them'),
   query_budget: z
     .number()
     .int()
@@ -113,8 +120,27 @@ export function generateScenario(rng: Rng, config: SqlConfig, context: Generatio
 
   const others = rng.fork('areas').shuffle(GROUPS.filter((g) => g !== group)).slice(0, config.areas - 1);
   const traps = new Set<Trap>(TRAP_SETS[config.traps]);
-  const world = generateWorld(rng.fork('data'), { traps, groups: [group, ...others], scale: config.row_scale });
-  const rendered = renderWarehouse(rng.fork('schema'), world, config.naming, config.noise_tables);
+  const dataRng = rng.fork('data');
+  const schemaRng = rng.fork('schema');
+  // Graded on hidden instances too, the visible rows withhold some documented cases (hidden instances show them).
+  const mix = config.hidden_instances > 0 ? VISIBLE_MIX_WITH_HIDDEN : VISIBLE_MIX;
+  const world = generateWorld(dataRng, { traps, groups: [group, ...others], scale: config.row_scale, mix });
+  const rendered = renderWarehouse(schemaRng, world, config.naming, config.noise_tables);
+  // Everything a hidden instance needs to be generated again, later and only when an answer is graded.
+  const hiddenRecipe: HiddenRecipe | null =
+    config.hidden_instances > 0
+      ? {
+          count: config.hidden_instances,
+          data: { seed: dataRng.seed, label: dataRng.label },
+          schema: { seed: schemaRng.seed, label: schemaRng.label },
+          groups: [group, ...others],
+          traps: [...traps],
+          scale: config.row_scale,
+          naming: config.naming,
+          noiseTables: config.noise_tables,
+          fiscalStartMonth: world.fiscalStartMonth,
+        }
+      : null;
 
   // Further questions ask other areas of the same warehouse, from the split's families only.
   const families = [family];
@@ -138,6 +164,7 @@ export function generateScenario(rng: Rng, config: SqlConfig, context: Generatio
     questions: asked.map((a) => a.question),
     traps: [...traps],
     naiveSql: answer.naiveSql,
+    hiddenRecipe,
     dictionaryTable: rendered.dictionaryTable,
     glossaryTable: rendered.glossaryTable,
     limits: {
@@ -169,8 +196,8 @@ function askQuestion(
     dimension: SHAPE_NEEDS[shape].dimension ? q.pick(measure.dimensions) : null,
     fiscal: traps.has('fiscal'),
   };
-  const gold = (handled: ReadonlySet<Trap>) => {
-    const ctx: SqlContext = { names: rendered.names, world, handled };
+  const gold = (handled: ReadonlySet<Trap>, fitted: ReadonlySet<FitAspect> = new Set()) => {
+    const ctx: SqlContext = { names: rendered.names, world, handled, fitted };
     const base = measureBase(ctx, group, params.dimension?.key ?? null);
     const tables = COUNT_ONLY_SHAPES.has(shape) ? base.tables.filter((t) => !base.valueOnlyTables.includes(t)) : base.tables;
     return { ...shapeSql(shape, measure, params, base.ctes), tables };
@@ -179,6 +206,12 @@ function askQuestion(
   // The same question answered with one trap ignored: tests check that each trap changes the answer.
   const naiveSql: Partial<Record<Trap, string>> = {};
   for (const trap of traps) naiveSql[trap] = gold(new Set([...traps].filter((t) => t !== trap))).sql;
+  // The same question fitted to the visible rows, one shortcut at a time and all together ('all').
+  const fittedSql: Record<string, string> = {};
+  if (config.hidden_instances > 0) {
+    for (const aspect of FIT_ASPECTS) fittedSql[aspect] = gold(traps, new Set([aspect])).sql;
+    fittedSql.all = gold(traps, new Set(FIT_ASPECTS)).sql;
+  }
   return {
     question: {
       templateId: family,
@@ -188,6 +221,7 @@ function askQuestion(
       goldSql: answer.sql,
       goldTables: answer.tables.map((t) => rendered.names.t(t)),
       naiveSql,
+      fittedSql,
     },
     naiveSql,
   };

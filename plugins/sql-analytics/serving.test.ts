@@ -135,7 +135,9 @@ describe('sql-analytics served: 64 concurrent WebSocket sessions', () => {
     expect(outcomes.filter((o) => o.done)).toHaveLength(sessions);
     expect(outcomes.map((o) => o.raw)).toEqual(outcomes.map(() => 1));
     expect(new Set(outcomes.map((o) => o.level))).toEqual(new Set(levels));
-    // Each scenario's database was built once at most per worker restart (none here): sessions shared them.
-    expect(poolStats().builds).toBeLessThanOrEqual(plans.length);
+    // Each scenario's database was built once at most per worker restart (none here): sessions shared them; so
+    // were the top level's hidden instances (three more databases per top-level scenario, built at its submit).
+    const hiddenDatabases = plans.filter((p) => p.level === levels[1]).length * 3;
+    expect(poolStats().builds).toBeLessThanOrEqual(plans.length + hiddenDatabases);
   });
 });

@@ -251,13 +251,17 @@ describe('sql-analytics: trivial and hostile policies', () => {
         (worse[trap] ??= []).push(score);
         if (throughEpisode) continue;
         // Once per seed through the plugin: the trap-ignoring query answers question 1, the gold queries the rest,
-        // and the grade is the mean of the four.
+        // and the grade is the mean of the four. Its credit is the lowest over the visible and hidden instances,
+        // so at most its visible score.
         throughEpisode = true;
         const answers = scenario.questions.map((q, i) => (i === 0 ? sql : q.goldSql));
         const result = await plugin.transition(scenario, plugin.initialState(), { type: 'submit', answers });
         const grade = plugin.grade(scenario, result.state);
-        expect((grade.breakdown.answers as { score: number }[]).map((a) => a.score)).toEqual([score, 1, 1, 1]);
-        expect(grade.score).toBeCloseTo((score + 3) / 4, 5);
+        const graded = grade.breakdown.answers as { score: number; visible_score: number }[];
+        expect(graded.map((a) => a.visible_score)).toEqual([score, 1, 1, 1]);
+        expect(graded.map((a) => a.score).slice(1)).toEqual([1, 1, 1]);
+        expect(graded[0]!.score).toBeLessThanOrEqual(score);
+        expect(grade.score).toBeCloseTo((graded[0]!.score + 3) / 4, 5);
       }
       disposeDatabase(scenario);
     }

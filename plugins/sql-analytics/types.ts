@@ -40,6 +40,28 @@ export interface Question {
   readonly goldTables: readonly string[];
   /** The gold query with one trap ignored, per present trap (hidden; tests and measurements only). */
   readonly naiveSql: Readonly<Record<string, string>>;
+  /**
+   * The gold query fitted to the visible rows (hard-coded ids, dates, offsets, seen codes), per shortcut and
+   * 'all' together, when the level grades hidden instances (hidden; tests and measurements only).
+   */
+  readonly fittedSql: Readonly<Record<string, string>>;
+}
+
+/**
+ * How to generate a scenario's hidden instances again: the same documentation stream and schema stream, the same
+ * areas and traps. Hidden from the agent (the observation never shows it).
+ */
+export interface HiddenRecipe {
+  readonly count: number;
+  readonly data: { readonly seed: number; readonly label: string };
+  readonly schema: { readonly seed: number; readonly label: string };
+  readonly groups: readonly string[];
+  readonly traps: readonly string[];
+  readonly scale: number;
+  readonly naming: 'plain' | 'abbreviated' | 'cryptic';
+  readonly noiseTables: number;
+  /** The visible instance's first fiscal month (one hidden instance always has another). */
+  readonly fiscalStartMonth: number;
 }
 
 /** Everything one episode needs: the database content and the question. Pure data. */
@@ -55,6 +77,8 @@ export interface SqlScenario {
   readonly traps: readonly string[];
   /** The first question's gold query with one trap ignored, per present trap: tests check each trap changes the answer. Hidden. */
   readonly naiveSql: Readonly<Record<string, string>>;
+  /** Hidden instances every answer is also graded on (null: graded on the visible database only). */
+  readonly hiddenRecipe: HiddenRecipe | null;
   /** Names of the data dictionary and business glossary tables (shown in the prompt). */
   readonly dictionaryTable: string;
   readonly glossaryTable: string;

@@ -33,7 +33,65 @@ export interface WorldOptions {
   readonly traps: ReadonlySet<Trap>;
   readonly groups: readonly Group[];
   readonly scale: number;
+  /** How the rows are drawn: the visible instance (default) or a hidden instance graded alongside it. */
+  readonly mix?: DataMix;
 }
+
+/**
+ * How one instance of a warehouse draws its rows. Every instance of a scenario shares the documentation (status
+ * codes, account classes, deletion style, names, dictionary, glossary), which comes from the scenario's seed;
+ * a hidden instance draws its rows from another stream and with other shares of the documented edge cases, so
+ * a query fitted to the visible rows (hard-coded ids, codes, dates, or only the cases the visible rows happen
+ * to show) gives another answer there.
+ */
+export interface DataMix {
+  /** 0 = the visible instance; 1.. = hidden instances (their row stream). */
+  readonly instance: number;
+  /** First month of the fiscal year (the fiscal calendar table's rows); undefined = the scenario's own. */
+  readonly fiscalStartMonth?: number;
+  /** Multiplies the share of soft-deleted rows. */
+  readonly deleteFactor: number;
+  /** Share of source documents loaded again, and the most extra loads one document gets. */
+  readonly reloadShare: number;
+  readonly nextLoadShare: number;
+  readonly maxExtraLoads: number;
+  /** Share of re-sent documents that re-send a deletion at the source (0: the instance shows no deleted latest load). */
+  readonly reloadDeletionShare: number;
+  /** Later loads get their row ids in shuffled order, so the highest id is not always the latest load. */
+  readonly shuffleReloadIds: boolean;
+  /** Share of customer-facing fact rows that belong to internal accounts (and of bookings to test campaigns). */
+  readonly internalShare: number;
+  /** Share of media bookings that belong to internal test campaigns. */
+  readonly testCampaignShare: number;
+  /** Share of events within two hours of a local month boundary. */
+  readonly boundaryShare: number;
+  /** Multiplies the number of rows. */
+  readonly scale: number;
+  /** Site ids are dealt in another order (a site's offset and country stay on its row). */
+  readonly permuteSites: boolean;
+  /**
+   * The visible instance never shows the status meanings the scenario withholds (one not-counted meaning in
+   * some fact tables); the dictionary still lists their codes, and hidden instances use them.
+   */
+  readonly withholdStatuses: boolean;
+  /**
+   * The visible instance shows no NULL in one documented nullable amount column (the scenario's choice); the
+   * dictionary still says what NULL means there, and hidden instances have NULLs in it.
+   */
+  readonly withholdNulls: boolean;
+}
+
+/** The visible instance: the shares the generator always used. */
+export const VISIBLE_MIX: DataMix = Object.freeze({
+  instance: 0, deleteFactor: 1, reloadShare: 0.09, nextLoadShare: 0.25, maxExtraLoads: 2, reloadDeletionShare: 0.08, shuffleReloadIds: false, internalShare: 0.14, testCampaignShare: 0.12,
+  boundaryShare: 0.15, scale: 1, permuteSites: false, withholdStatuses: false, withholdNulls: false,
+});
+
+/** The visible instance of a level graded on hidden instances too: it withholds some documented cases. */
+export const VISIBLE_MIX_WITH_HIDDEN: DataMix = Object.freeze({ ...VISIBLE_MIX, withholdStatuses: true, withholdNulls: true, reloadDeletionShare: 0 });
+
+/** The nullable amount columns ("table.column") whose NULL has a documented meaning. */
+const NULLABLE_AMOUNTS = ['order_line.disc', 'invoice.credit', 'claim.approved', 'shipment.surcharge', 'spend.fee'];
 
 /** Everything the modules share while generating. */
 class Builder {
@@ -50,11 +108,61 @@ class Builder {
   /** The campaign type of internal test campaigns, when internal accounts are a trap. */
   testCampaignType: string | null = null;
   siteCount = 0;
+  /** The stream the rows come from: the documentation's own stream for the visible instance, another for a hidden one. */
+  readonly rows: Rng;
+  readonly scale: number;
+  /** Site ids by site index (101.. in order for the visible instance). */
+  readonly siteIds: number[];
+  /** Per fact table, the not-counted status meaning the visible instance never shows (documented all the same). */
+  readonly withheld: Record<string, string | null> = {};
+  /** The nullable amount column ("table.column") the visible instance shows no NULL in (see DataMix.withholdNulls). */
+  readonly withheldNull: string | null;
 
-  constructor(readonly rng: Rng, readonly traps: ReadonlySet<Trap>, readonly scale: number) {
+  /** `rng` is the documentation's stream (same for every instance); `mix` says how this instance draws its rows. */
+  constructor(readonly rng: Rng, readonly traps: ReadonlySet<Trap>, scale: number, readonly mix: DataMix) {
     this.deletion = rng.chance(0.5) ? 'flag' : 'timestamp';
-    this.fiscalStartMonth = traps.has('fiscal') ? rng.pick([2, 4, 7, 10]) : 1;
+    const fiscalStart = traps.has('fiscal') ? rng.pick([2, 4, 7, 10]) : 1;
+    this.fiscalStartMonth = traps.has('fiscal') ? (mix.fiscalStartMonth ?? fiscalStart) : 1;
     this.currencies = traps.has('currency') ? Object.keys(USD_PER_UNIT) : ['USD'];
+    this.rows = mix.instance === 0 ? rng : rng.fork(`hidden/${mix.instance}`);
+    this.scale = scale * mix.scale;
+    this.withheldNull = traps.has('null_semantics') ? rng.fork('withheld-null').pick(NULLABLE_AMOUNTS) : null;
+    const ids = SITES.map((_, i) => 101 + i);
+    this.siteIds = mix.permuteSites ? this.rows.fork('site-ids').shuffle(ids) : ids;
+  }
+
+  /**
+   * The stored value of "none" (or "in full") in a nullable amount column: NULL when NULLs carry the meaning,
+   * else the value itself; the visible instance of a hidden-graded level stores the value in its withheld column.
+   */
+  noneValue(column: string, value: number): number | null {
+    if (!this.has('null_semantics')) return value;
+    return this.mix.withholdNulls && this.withheldNull === column ? value : null;
+  }
+
+  /** The stream of one module's rows. */
+  rowsOf(label: string): Rng {
+    return this.rows.fork(label);
+  }
+
+  /** The stored code of a status meaning; in the visible instance a withheld meaning shows as another not-counted one. */
+  statusOf(table: string, meaning: string): string | number {
+    return this.codes[table]![this.shownMeaning(table, meaning)]!;
+  }
+
+  /** The meaning a drawn status is stored as in this instance (see statusOf). */
+  shownMeaning(table: string, meaning: string): string {
+    const withheld = this.withheld[table];
+    if (!this.mix.withholdStatuses || withheld !== meaning) return meaning;
+    // Another not-counted meaning, or (when the table has only one) a counted one the row had no business in: drop to the first.
+    const { meanings, counted } = STATUS_MEANINGS[table]!;
+    return meanings.find((m) => m !== withheld && !counted.includes(m)) ?? counted[0]!;
+  }
+
+  /** The codes a reload may switch a row to: every code but a withheld one in the visible instance. */
+  reloadStatuses(table: string): (string | number)[] {
+    const withheld = this.mix.withholdStatuses ? this.withheld[table] : null;
+    return Object.entries(this.codes[table]!).filter(([m]) => m !== withheld).map(([, code]) => code);
   }
 
   has(trap: Trap): boolean {
@@ -67,7 +175,7 @@ class Builder {
    */
   pickCustomer(r: Rng): { key: number; master: number; region: number; internal: boolean } {
     if (!this.has('internal_accounts')) return r.pick(this.customers);
-    const internal = r.chance(0.14);
+    const internal = r.chance(this.mix.internalShare);
     return r.pick(this.customers.filter((c) => c.internal === internal));
   }
 
@@ -77,12 +185,13 @@ class Builder {
   }
 
   /** Adds document numbers, load times and reloaded documents to a fact table's rows (ids assigned). */
-  reloaded(table: string, rows: Row[], options: Omit<ReloadOptions, 'statuses' | 'deleted'>): { rows: Row[]; reloadsOf: Map<number, number[]> } {
+  reloaded(table: string, rows: Row[], options: Omit<ReloadOptions, 'statuses' | 'deleted' | 'share' | 'nextLoadShare' | 'maxExtraLoads' | 'deletionShare' | 'shuffleIds'>): { rows: Row[]; reloadsOf: Map<number, number[]> } {
     if (!this.has('reloads')) return { rows, reloadsOf: new Map() };
     const deleted = this.has('soft_delete')
       ? (row: Row): Row => ({ deleted: this.deletion === 'flag' ? 1 : isoDateTime(dayOfIso(String(row.load)) + 1, 7200) })
       : undefined;
-    return withReloads(this.rng.fork(`reloads/${table}`), rows, { ...options, statuses: Object.values(this.codes[table]!), ...(deleted ? { deleted } : {}) });
+    const shares = { share: this.mix.reloadShare, nextLoadShare: this.mix.nextLoadShare, maxExtraLoads: this.mix.maxExtraLoads, deletionShare: this.mix.reloadDeletionShare, shuffleIds: this.mix.shuffleReloadIds };
+    return withReloads(this.rowsOf(`reloads/${table}`), rows, { ...options, ...shares, statuses: this.reloadStatuses(table), ...(deleted ? { deleted } : {}) });
   }
 
   count(base: number): number {
@@ -107,6 +216,10 @@ class Builder {
     }
     const book = Object.fromEntries(meanings.map((m, i) => [m, codes[i]!]));
     this.codes[table] = book;
+    // Half the fact tables withhold one not-counted meaning from the visible rows (a documentation choice, same in every instance).
+    const notCounted = meanings.filter((m) => !STATUS_MEANINGS[table]!.counted.includes(m));
+    const w = this.rng.fork(`withheld/${table}`);
+    this.withheld[table] = this.has('status_codes') && w.chance(0.5) ? w.pick(notCounted) : null;
     return book;
   }
 
@@ -127,7 +240,7 @@ class Builder {
 
   deletionValue(r: Rng, share: number, day: number): Row {
     if (!this.has('soft_delete')) return {};
-    const deleted = r.chance(share);
+    const deleted = r.chance(Math.min(0.5, share * this.mix.deleteFactor));
     if (this.deletion === 'flag') return { deleted: deleted ? 1 : 0 };
     return { deleted: deleted ? isoDateTime(Math.min(day + r.int(1, 30), LAST_DAY + 20), r.int(0, 86_399)) : null };
   }
@@ -148,7 +261,7 @@ class Builder {
 
   /** A local event moment; one in eight lands within two hours of a month boundary, where UTC and local dates differ. */
   moment(r: Rng, offset: number): { day: number; second: number } {
-    if (this.has('timezone') && r.chance(0.15)) {
+    if (this.has('timezone') && r.chance(this.mix.boundaryShare)) {
       const month = r.int(0, 35);
       const first = dayOf(2022 + Math.floor(month / 12), (month % 12) + 1, 1);
       // East of UTC: just after local midnight is still the previous day in UTC; west of UTC: the late evening is the next day.
@@ -176,7 +289,7 @@ function codesFor(r: Rng, count: number, letter: string): string[] {
 }
 
 function sharedTables(b: Builder, needs: { customers: boolean; sites: boolean }): void {
-  const r = b.rng.fork('shared');
+  const r = b.rowsOf('shared');
   const regionCodes = codesFor(r, REGIONS.length, 'R');
   b.add(lookupTable('region', ['region'], 'mdm', 'Sales regions.', ['region', 'code'], ['region', 'name'], REGIONS, regionCodes));
   if (needs.sites) {
@@ -191,12 +304,12 @@ function sharedTables(b: Builder, needs: { customers: boolean; sites: boolean })
         { key: 'country', words: ['country'], type: 'TEXT', doc: 'Country of the site, as reports show it.' },
         ...(b.has('timezone') ? [{ key: 'offset', words: ['offset', 'minutes'], type: 'INTEGER' as const, doc: "Minutes east of UTC of the site's local time (standard time; the sites do not observe daylight saving)." }] : []),
       ],
-      rows: sites.map(([city, country, offset], i) => ({ id: 101 + i, name: city, country, ...(b.has('timezone') ? { offset } : {}) })),
+      rows: sites.map(([city, country, offset], i) => ({ id: b.siteIds[i]!, name: city, country, ...(b.has('timezone') ? { offset } : {}) })),
     });
   }
   if (b.has('currency') && b.has('fx_asof')) exchangeRatesAsOf(b);
   else if (b.has('currency')) {
-    const fx = b.rng.fork('fx');
+    const fx = b.rowsOf('fx');
     const rows: Row[] = [];
     for (const ccy of b.currencies) {
       let rate = USD_PER_UNIT[ccy]!;
@@ -253,7 +366,7 @@ function sharedTables(b: Builder, needs: { customers: boolean; sites: boolean })
  * way its row is quoted. One currency switches its quotation once, so a rate read per currency is not enough.
  */
 function exchangeRatesAsOf(b: Builder): void {
-  const fx = b.rng.fork('fx');
+  const fx = b.rowsOf('fx');
   const foreign = b.currencies.filter((c) => c !== 'USD');
   const indirect = new Set(fx.sample(foreign, fx.int(2, 4)));
   const switcher = fx.pick(foreign);
@@ -282,7 +395,7 @@ function exchangeRatesAsOf(b: Builder): void {
 }
 
 function customerTables(b: Builder, regionCodes: readonly string[]): void {
-  const r = b.rng.fork('customers');
+  const r = b.rowsOf('customers');
   const masters = b.count(110);
   const records: { key: number; master: number; name: string; email: string; system: string; created: string; region: number }[] = [];
   const histories: Row[] = [];
@@ -376,8 +489,10 @@ function customerTables(b: Builder, regionCodes: readonly string[]): void {
  */
 function accountClasses(b: Builder, masterIds: readonly number[]): { internal: Set<number>; classOf(master: number): string; column: LogicalColumn } | null {
   if (!b.has('internal_accounts')) return null;
-  const r = b.rng.fork('accounts');
-  const [standard, key, internalCode] = r.pick([['S', 'K', 'X'], ['STD', 'KEY', 'INT'], ['B2C', 'B2B', 'EMP'], ['01', '02', '09'], ['R', 'P', 'Z']]).map(String) as [string, string, string];
+  const docs = b.rng.fork('accounts');
+  // The codes are documentation (same in every instance); which customers are internal is data.
+  const r = b.mix.instance === 0 ? docs : b.rowsOf('accounts');
+  const [standard, key, internalCode] = docs.pick([['S', 'K', 'X'], ['STD', 'KEY', 'INT'], ['B2C', 'B2B', 'EMP'], ['01', '02', '09'], ['R', 'P', 'Z']]).map(String) as [string, string, string];
   const internal = new Set(r.sample([...masterIds], Math.max(4, Math.round(masterIds.length / 16))));
   const keyAccounts = new Set(r.sample(masterIds.filter((m) => !internal.has(m)), Math.round(masterIds.length * 0.25)));
   b.internalClass = internalCode;
@@ -399,8 +514,9 @@ function accountClasses(b: Builder, masterIds: readonly number[]): { internal: S
  */
 function campaignTypes(b: Builder, ids: readonly number[]): { test: Set<number>; typeOf(id: number): string; column: LogicalColumn } | null {
   if (!b.has('internal_accounts')) return null;
-  const r = b.rng.fork('campaign-types');
-  const [brand, performance, test] = r.pick([['BR', 'PF', 'TS'], ['1', '2', '9'], ['B', 'P', 'X'], ['BRD', 'PRF', 'TST']]) as [string, string, string];
+  const docs = b.rng.fork('campaign-types');
+  const r = b.mix.instance === 0 ? docs : b.rowsOf('campaign-types');
+  const [brand, performance, test] = docs.pick([['BR', 'PF', 'TS'], ['1', '2', '9'], ['B', 'P', 'X'], ['BRD', 'PRF', 'TST']]) as [string, string, string];
   const tests = new Set(r.sample([...ids], Math.max(3, Math.round(ids.length / 10))));
   b.testCampaignType = test;
   return {
@@ -414,7 +530,7 @@ function campaignTypes(b: Builder, ids: readonly number[]): { test: Set<number>;
 }
 
 function salesTables(b: Builder): void {
-  const r = b.rng.fork('sales');
+  const r = b.rowsOf('sales');
   const catNames = ['Electronics', 'Home & Kitchen', 'Garden', 'Toys', 'Books', 'Sports'];
   const catCodes = codesFor(r, catNames.length, 'C');
   b.add(lookupTable('category', ['product', 'category'], 'sd', 'Product categories.', ['category', 'code'], ['category', 'name'], catNames, catCodes));
@@ -443,14 +559,14 @@ function salesTables(b: Builder): void {
   drafts.forEach((d, i) => {
     const id = 50_001 + i;
     const customer = b.pickCustomer(r);
-    const meaning = r.weighted(['placed', 'shipped', 'delivered', 'returned', 'cancelled'], [4, 10, 70, 7, 9]);
+    const meaning = b.shownMeaning('order', r.weighted(['placed', 'shipped', 'delivered', 'returned', 'cancelled'], [4, 10, 70, 7, 9]));
     const ccy = b.has('currency') ? SITES[d.site]![3] : 'USD';
     const deletion = b.deletionValue(r, 0.05, d.day);
     b.orders.push({ id, doc: null, custKey: customer.key, day: d.day, status: meaning, deleted: deletion.deleted != null && deletion.deleted !== 0 });
-    orders.push({ id, cust: customer.key, site: 101 + d.site, ts: b.stamp(d.day, d.second, SITES[d.site]![2]), ...(b.has('currency') ? { ccy } : {}), status: codes[meaning]!, ...deletion });
+    orders.push({ id, cust: customer.key, site: b.siteIds[d.site]!, ts: b.stamp(d.day, d.second, SITES[d.site]![2]), ...(b.has('currency') ? { ccy } : {}), status: b.statusOf('order', meaning), ...deletion });
     const picked = r.sample(products, r.weighted([1, 2, 3], [45, 35, 20]));
     picked.forEach((p, n) => {
-      const discount = r.chance(0.55) ? (b.has('null_semantics') ? null : 0) : r.pick([0.05, 0.1, 0.15, 0.2]);
+      const discount = r.chance(0.55) ? b.noneValue('order_line.disc', 0) : r.pick([0.05, 0.1, 0.15, 0.2]);
       lines.push({ order: id, seq: n + 1, product: p.id, qty: r.weighted([1, 2, 3, 4], [55, 25, 12, 8]), price: b.money(r, p.price * r.pick([1, 1, 0.9, 1.05]), ccy), disc: discount });
     });
   });
@@ -495,7 +611,7 @@ function salesTables(b: Builder): void {
 }
 
 function billingTables(b: Builder): void {
-  const r = b.rng.fork('billing');
+  const r = b.rowsOf('billing');
   const tiers = ['Starter', 'Growth', 'Scale', 'Enterprise'];
   const plans = Array.from({ length: 7 }, (_, i) => ({ code: `PL${String(11 + i * 7)}`, tier: i < 4 ? i : r.int(0, 3), price: [49, 199, 690, 2400][i < 4 ? i : 0]! }));
   plans.forEach((p) => (p.price = [49, 199, 690, 2400][p.tier]! * r.float(0.8, 1.3)));
@@ -526,8 +642,8 @@ function billingTables(b: Builder): void {
     for (let day = Math.max(start, FIRST_DAY) + r.int(0, 20); day <= last && invoices.length < b.count(330); day += r.int(60, 130)) {
       const meaning = r.weighted(['draft', 'issued', 'paid', 'void'], [5, 22, 63, 10]);
       const amount = b.money(r, plan.price * r.float(0.9, 1.1), ccy);
-      const credit = r.chance(0.8) ? (b.has('null_semantics') ? null : 0) : cents(amount * r.float(0.05, 0.3));
-      invoices.push({ id: 0, sub: id, date: isoDate(day), amount, credit, ...(b.has('currency') ? { ccy } : {}), status: codes[meaning]!, ...b.deletionValue(r, 0.04, day) });
+      const credit = r.chance(0.8) ? b.noneValue('invoice.credit', 0) : cents(amount * r.float(0.05, 0.3));
+      invoices.push({ id: 0, sub: id, date: isoDate(day), amount, credit, ...(b.has('currency') ? { ccy } : {}), status: b.statusOf('invoice', meaning), ...b.deletionValue(r, 0.04, day) });
     }
   }
   invoices.sort((x, y) => (String(x.date) < String(y.date) ? -1 : String(x.date) > String(y.date) ? 1 : Number(x.sub) - Number(y.sub)));
@@ -562,7 +678,7 @@ function billingTables(b: Builder): void {
 }
 
 function supportTables(b: Builder): void {
-  const r = b.rng.fork('support');
+  const r = b.rowsOf('support');
   const queueNames = ['Billing Desk', 'Technical L1', 'Technical L2', 'Onboarding', 'Account Care'];
   const queueCodes = codesFor(r, queueNames.length, 'Q');
   b.add(lookupTable('queue', ['ticket', 'queue'], 'svc', 'Support queues.', ['queue', 'code'], ['queue', 'name'], queueNames, queueCodes));
@@ -580,8 +696,8 @@ function supportTables(b: Builder): void {
     const done = meaning === 'resolved' || meaning === 'closed' || (meaning === 'rejected as spam' && r.chance(0.7));
     const seconds = d.second + Math.round(r.float(0.3, 96) * 3600);
     tickets.push({
-      id: 70_001 + i, cust: b.pickCustomer(r).key, site: 101 + d.site, queue: r.pick(queueCodes),
-      opened: b.stamp(d.day, d.second, offset), resolved: done ? b.stamp(d.day, seconds, offset) : null, status: codes[meaning]!, ...b.deletionValue(r, 0.05, d.day),
+      id: 70_001 + i, cust: b.pickCustomer(r).key, site: b.siteIds[d.site]!, queue: r.pick(queueCodes),
+      opened: b.stamp(d.day, d.second, offset), resolved: done ? b.stamp(d.day, seconds, offset) : null, status: b.statusOf('ticket', meaning), ...b.deletionValue(r, 0.05, d.day),
     });
   });
   b.add({
@@ -603,7 +719,7 @@ function supportTables(b: Builder): void {
 }
 
 function hrTables(b: Builder): void {
-  const r = b.rng.fork('hr');
+  const r = b.rowsOf('hr');
   const deptNames = ['Finance', 'Engineering', 'Sales', 'Operations', 'People', 'Legal'];
   const deptCodes = codesFor(r, deptNames.length, 'D');
   b.add(lookupTable('dept', ['department'], 'hcm', 'Departments.', ['department', 'code'], ['department', 'name'], deptNames, deptCodes));
@@ -681,8 +797,8 @@ function hrTables(b: Builder): void {
     const ccy = r.pick(b.currencies);
     const amount = b.money(r, r.float(15, 900), ccy);
     const meaning = r.weighted(['submitted', 'approved', 'rejected', 'paid'], [8, 25, 10, 57]);
-    const approved = r.chance(0.7) ? (b.has('null_semantics') ? null : amount) : cents(amount * r.float(0.4, 0.95));
-    claims.push({ id: 0, emp: w.emp, date: isoDate(day), cat: r.pick(catCodes), amount, approved, ...(b.has('currency') ? { ccy } : {}), status: codes[meaning]!, ...b.deletionValue(r, 0.05, day) });
+    const approved = r.chance(0.7) ? b.noneValue('claim.approved', amount) : cents(amount * r.float(0.4, 0.95));
+    claims.push({ id: 0, emp: w.emp, date: isoDate(day), cat: r.pick(catCodes), amount, approved, ...(b.has('currency') ? { ccy } : {}), status: b.statusOf('claim', meaning), ...b.deletionValue(r, 0.05, day) });
   }
   claims.sort((x, y) => (String(x.date) < String(y.date) ? -1 : String(x.date) > String(y.date) ? 1 : Number(x.emp) - Number(y.emp)));
   claims.forEach((c, i) => (c.id = 600_001 + i));
@@ -706,7 +822,7 @@ function hrTables(b: Builder): void {
 }
 
 function logisticsTables(b: Builder): void {
-  const r = b.rng.fork('logistics');
+  const r = b.rowsOf('logistics');
   const carrierNames = ['Northwind Freight', 'BlueLine Express', 'Cargo Hub', 'Swift Parcel', 'Oceanic Lines'];
   const carrierCodes = codesFor(r, carrierNames.length, 'K');
   b.add(lookupTable('carrier', ['carrier'], 'le', 'Freight carriers.', ['carrier', 'code'], ['carrier', 'name'], carrierNames, carrierCodes));
@@ -724,8 +840,8 @@ function logisticsTables(b: Builder): void {
       const day = Math.min(Math.max(order.day + r.int(0, 4), moment.day), LAST_DAY);
       const ccy = b.has('currency') ? SITES[site]![3] : 'USD';
       const meaning = r.weighted(['booked', 'in transit', 'delivered', 'cancelled'], [6, 8, 76, 10]);
-      const surcharge = r.chance(0.7) ? (b.has('null_semantics') ? null : 0) : b.money(r, r.float(5, 60), ccy);
-      shipments.push({ id: 0, order: b.has('reloads') ? order.doc : order.id, site: 101 + site, ts: b.stamp(day, moment.second, offset), carrier: r.pick(carrierCodes), cost: b.money(r, r.float(12, 300), ccy), surcharge, ...(b.has('currency') ? { ccy } : {}), status: codes[meaning]!, ...b.deletionValue(r, 0.05, day) });
+      const surcharge = r.chance(0.7) ? b.noneValue('shipment.surcharge', 0) : b.money(r, r.float(5, 60), ccy);
+      shipments.push({ id: 0, order: b.has('reloads') ? order.doc : order.id, site: b.siteIds[site]!, ts: b.stamp(day, moment.second, offset), carrier: r.pick(carrierCodes), cost: b.money(r, r.float(12, 300), ccy), surcharge, ...(b.has('currency') ? { ccy } : {}), status: b.statusOf('shipment', meaning), ...b.deletionValue(r, 0.05, day) });
     }
   }
   shipments.sort((x, y) => (String(x.ts) < String(y.ts) ? -1 : String(x.ts) > String(y.ts) ? 1 : Number(x.order) - Number(y.order)));
@@ -753,7 +869,7 @@ function logisticsTables(b: Builder): void {
 }
 
 function marketingTables(b: Builder): void {
-  const r = b.rng.fork('marketing');
+  const r = b.rowsOf('marketing');
   const channelNames = ['Paid Search', 'Paid Social', 'Display', 'Email', 'Events'];
   const channelCodes = codesFor(r, channelNames.length, 'M');
   b.add(lookupTable('channel', ['media', 'channel'], 'mkt', 'Marketing channels.', ['channel', 'code'], ['channel', 'name'], channelNames, channelCodes));
@@ -785,12 +901,12 @@ function marketingTables(b: Builder): void {
   const spend: Row[] = [];
   for (let i = 0; i < b.count(300); i++) {
     // Test campaigns book often (pipeline checks), so leaving them in moves totals and rankings.
-    const campaign = types && r.chance(0.12) ? r.pick(campaigns.filter((c) => types.test.has(c.id))) : r.pick(types ? campaigns.filter((c) => !types.test.has(c.id)) : campaigns);
+    const campaign = types && r.chance(b.mix.testCampaignShare) ? r.pick(campaigns.filter((c) => types.test.has(c.id))) : r.pick(types ? campaigns.filter((c) => !types.test.has(c.id)) : campaigns);
     const end = Math.min(LAST_DAY, campaign.start + 360);
     const day = r.int(Math.max(FIRST_DAY, campaign.start), end);
     const ccy = r.pick(b.currencies);
-    const fee = r.chance(0.65) ? (b.has('null_semantics') ? null : 0) : b.money(r, r.float(20, 400), ccy);
-    spend.push({ id: 0, campaign: campaign.id, date: isoDate(day), amount: b.money(r, r.float(100, 5000), ccy), fee, ...(b.has('currency') ? { ccy } : {}), status: codes[r.weighted(['booked', 'reversed'], [90, 10])]!, ...b.deletionValue(r, 0.05, day) });
+    const fee = r.chance(0.65) ? b.noneValue('spend.fee', 0) : b.money(r, r.float(20, 400), ccy);
+    spend.push({ id: 0, campaign: campaign.id, date: isoDate(day), amount: b.money(r, r.float(100, 5000), ccy), fee, ...(b.has('currency') ? { ccy } : {}), status: b.statusOf('spend', r.weighted(['booked', 'reversed'], [90, 10])), ...b.deletionValue(r, 0.05, day) });
   }
   spend.sort((x, y) => (String(x.date) < String(y.date) ? -1 : String(x.date) > String(y.date) ? 1 : Number(x.campaign) - Number(y.campaign)));
   spend.forEach((s, i) => (s.id = 300_001 + i));
@@ -817,7 +933,7 @@ export function generateWorld(rng: Rng, options: WorldOptions): World {
   const groups = new Set(options.groups);
   // Shipments belong to sales orders, so logistics brings the sales area along.
   if (groups.has('logistics')) groups.add('sales');
-  const b = new Builder(rng, options.traps, options.scale);
+  const b = new Builder(rng, options.traps, options.scale, options.mix ?? VISIBLE_MIX);
   const needsCustomers = ['sales', 'billing', 'support', 'logistics'].some((g) => groups.has(g as Group));
   const needsSites = ['sales', 'support', 'logistics'].some((g) => groups.has(g as Group));
   sharedTables(b, { customers: needsCustomers, sites: needsSites });
@@ -829,5 +945,5 @@ export function generateWorld(rng: Rng, options: WorldOptions): World {
   if (groups.has('marketing')) marketingTables(b);
   if (b.has('soft_delete')) b.glossary.push({ term: 'Deleted rows', definition: 'Rows deleted in a source system stay in the warehouse for audit and are marked in their deletion column; reports never include them.' });
   if (b.has('timezone')) b.glossary.push({ term: 'Business date', definition: 'Timestamps are stored in UTC. The business date of an event is its local calendar date at the site where it happened (add the site offset in minutes).' });
-  return { traps: options.traps, groups: [...groups], fiscalStartMonth: b.fiscalStartMonth, deletion: b.deletion, internalClass: b.internalClass, testCampaignType: b.testCampaignType, codes: b.codes, tables: b.tables, glossary: b.glossary };
+  return { traps: options.traps, groups: [...groups], fiscalStartMonth: b.fiscalStartMonth, deletion: b.deletion, internalClass: b.internalClass, testCampaignType: b.testCampaignType, withheldStatuses: b.withheld, withheldNull: b.withheldNull, codes: b.codes, tables: b.tables, glossary: b.glossary };
 }

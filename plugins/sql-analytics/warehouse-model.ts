@@ -63,6 +63,10 @@ export interface World {
   readonly internalClass: string | null;
   /** The campaign type that marks internal test campaigns (when `internal_accounts` is present). */
   readonly testCampaignType: string | null;
+  /** Per fact table, the not-counted status meaning a hidden-graded level's visible rows never show (null: none). */
+  readonly withheldStatuses: Readonly<Record<string, string | null>>;
+  /** The nullable amount column ("table.column") a hidden-graded level's visible rows show no NULL in. */
+  readonly withheldNull: string | null;
   /** Status codes per fact table key: meaning -> stored code. */
   readonly codes: Readonly<Record<string, CodeBook>>;
   readonly tables: readonly LogicalTable[];

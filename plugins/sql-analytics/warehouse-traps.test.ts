@@ -82,7 +82,9 @@ const EVIDENCE: Readonly<Record<Trap, (scenario: SqlScenario) => void>> = {
   null_semantics: (s) => {
     const columns = documentedColumns(s, /NULL = (no discount|no credit|approved in full|none|no fee)/);
     expect(columns.length).toBeGreaterThan(0);
-    expect(columns.every((c) => c.values.some((v) => v === null))).toBe(true);
+    // Graded on hidden instances too, the visible rows withhold the NULLs of one such column (hidden-instances.test.ts).
+    expect(columns.filter((c) => !c.values.some((v) => v === null)).length).toBeLessThanOrEqual(1);
+    expect(columns.filter((c) => c.values.some((v) => v === null)).length).toBeGreaterThan(0);
   },
   duplicates: (s) => {
     const masters = documentedColumns(s, /Golden customer id; this is the customer id used in every report/);
