@@ -199,6 +199,7 @@ export function buildObservation(scenario: SqlScenario, state: SqlState): { prom
     '- growth_pct is the percent change from the period before, so the first period of a year is compared with the last period of the year before; change_pct compares current_total with prior_total; share_pct is a percent of the year total.',
     '- Amounts, averages and percentages are rounded to 2 decimals.',
     '- Rankings put the largest first; ties go to the lower id (or the name first in alphabetical order).',
+    '- A period or group with no qualifying rows has no row in the result (not a row of 0 or NULL); growth_pct then compares with the nearest earlier period that has rows.',
     '',
     ...hiddenInstancesBlock(scenario),
     `DATA DICTIONARY TABLE: ${scenario.dictionaryTable}`,
