@@ -92,7 +92,7 @@ export function renderEscalationSection(truth: EscalationTruth): string {
   const severities = Object.entries(SEVERITY_WEIGHT).map(([impact, w]) => `${impact} ${w}`).join(', ');
   const labelShare = Math.round(truth.label_weight * 100);
   return [
-    '6. END OF SHIFT: ENGINEERING ESCALATION. Engineering can take only the tickets below tonight; choose the ones with the highest business impact.',
+    '6. END OF SHIFT: ENGINEERING ESCALATION. Engineering can take only as many tickets tonight as the slots below; choose the ones with the highest business impact.',
     `     escalation slots: ${truth.slots}`,
     '   Business impact = users actually affected x plan weight x impact weight.',
     `     plan weight (Tier in the header): ${plans}`,
