@@ -150,7 +150,8 @@ describe('end-of-shift escalation: actions and the absence of a signal before su
     const other = await episode.step({ type: 'escalate', ticket_ids: wrong });
     expect(right.reward).toBe(0);
     expect(other.reward).toBe(0);
-    expect(right.observation.reward).toBe(other.observation.reward);
+    // The observations differ only in the list just set.
+    expect(right.observation.prompt.replace(/ESCALATED .*\n/, '')).toBe(other.observation.prompt.replace(/ESCALATED .*\n/, ''));
     expect(episode.grade().raw).toBe(0);
     expect(JSON.stringify(episode.grade().breakdown)).not.toContain('in_true_top');
     expect(dataOf(other.observation).escalation!.escalated).toEqual(wrong);
