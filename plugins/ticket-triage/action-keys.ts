@@ -26,6 +26,8 @@ export const triageCorrections: CorrectionPolicy<TriageConfig, TriageAction> = {
 /** Two actions that differ only in the spelling of an id or code are the same action. */
 export function triageRepeatKey(action: TriageAction): string {
   if (action.type === 'lookup_account') return `lookup ${normalTicketId(action.account_id)}`;
+  if (action.type === 'investigate') return `investigate ${normalTicketId(action.ticket_id)}`;
+  if (action.type === 'escalate') return `escalate ${[...new Set(action.ticket_ids.map(normalTicketId))].sort().join(',')}`;
   if (action.type !== 'classify') return action.type;
   return `classify ${normalTicketId(action.ticket_id)} ${normalCode(action.category)}/${action.priority}/${normalCode(action.team)}`;
 }

@@ -1,7 +1,7 @@
 // The difficulty knobs of ticket-triage; every field has a default so a plain reset works.
 import { z } from 'zod';
 
-export const MAX_INBOX = 14;
+export const MAX_INBOX = 20;
 
 const rate = (fallback: number, what: string) => z.number().min(0).max(1).default(fallback).describe(what);
 
@@ -39,6 +39,18 @@ export const configSchema = z.strictObject({
   reference_rate: rate(0, 'With escalation rules: share of single-problem tickets that name an earlier ticket of the account'),
   local_deadline_rate: rate(0, 'With escalation rules: share of deadlines written as a local clock time ("by 17:00 tomorrow, our time")'),
   add_on_rate: rate(0, 'With escalation rules: chance that a ticket naming a feature names one of the policy\'s add-ons'),
+  colleague_report_rate: rate(0.6, 'With escalation rules: chance that a ticket from an account already in the inbox is a colleague\'s report of the same problem (it joins that ticket)'),
+  min_accounts: z.number().int().min(0).max(MAX_INBOX).default(0).describe('With escalation rules: fewest distinct accounts in the inbox (0 with max_accounts 0: accounts follow shared_account_rate)'),
+  max_accounts: z.number().int().min(0).max(MAX_INBOX).default(0).describe('With escalation rules: most distinct accounts in the inbox (0: accounts follow shared_account_rate)'),
+  escalation_slots: z
+    .number()
+    .int()
+    .min(0)
+    .max(6)
+    .default(0)
+    .describe('End-of-shift escalation: engineering slots to fill with the tickets of highest business impact (0: no escalation decision); an inbox draws this many or one more'),
+  label_weight: rate(0.25, 'With escalation slots: share of the score the labels carry (the escalation choice carries the rest)'),
+  escalation_credit_power: z.number().min(1).max(4).default(2).describe('With escalation slots: exponent on the share of slots filled with a true top ticket'),
   score_at_submit: z.boolean().default(false).describe('The inbox is scored only when submitted (no per-label reward before the end)'),
   ticket_credit: z
     .enum(['fields', 'exact'])

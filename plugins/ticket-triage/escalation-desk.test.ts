@@ -1,4 +1,4 @@
-// The escalation desk (adversarial): lookup budget, traps discoverable from what is shown, scoring at submit, exact credit.
+// The escalation desk's labels (adversarial): lookup budget, traps discoverable from what is shown, scoring at submit, exact credit.
 import { describe, expect, it } from 'vitest';
 import { Episode, registeredTaskOf, scenarioFor, type WireObservation } from 'openenv-ts';
 import { gradeTriage } from './grader.js';
@@ -15,9 +15,15 @@ const plugin = task.plugin as TicketTriageTask;
 const LEVEL = 'adversarial';
 const dataOf = (o: WireObservation) => o.data as TriageData;
 const INBOXES = 20;
+/**
+ * The top level's labelling rules on their own: the end-of-shift escalation turned off and the inbox drawn as the
+ * desk drew it before (12-14 tickets, accounts by shared_account_rate), so these tests keep measuring the label
+ * traps; end-of-shift.test.ts covers the escalation.
+ */
+const LABEL_DESK = { escalation_slots: 0, min_tickets: 12, max_tickets: 14, min_accounts: 0, max_accounts: 0, colleague_report_rate: 0.6 };
 
 async function desk(index: number, split: 'train' | 'test' = 'test'): Promise<TriageScenario> {
-  return (await scenarioFor(task, index, undefined, { split, level: LEVEL, index })) as TriageScenario;
+  return (await scenarioFor(task, index, LABEL_DESK, { split, level: LEVEL, index })) as TriageScenario;
 }
 
 /** What the customer wrote, without quoted history (the policy ignores quoted lines). */
@@ -54,7 +60,7 @@ describe('escalation desk: the lookup budget', () => {
 
   it('refuses a lookup past the budget (an error naming the budget, nothing shown), and a repeated lookup costs nothing', async () => {
     const scenario = await desk(2);
-    const episode = await Episode.start(task, { split: 'test', level: LEVEL, index: 2 });
+    const episode = await Episode.start(task, { split: 'test', level: LEVEL, index: 2, config: LABEL_DESK });
     const accounts = [...new Set(scenario.tickets.map((t) => t.ticket.account_id))];
     expect(accounts.length).toBeGreaterThan(scenario.lookup_budget!);
     for (const id of accounts.slice(0, scenario.lookup_budget!)) expect((await episode.step({ type: 'lookup_account', account_id: id })).observation.last_action_error).toBeNull();
@@ -196,7 +202,7 @@ describe('escalation desk: every trap is discoverable from what is shown', () =>
 describe('escalation desk: scoring', () => {
   it('is scored only at submit: labelling pays nothing, the submit pays the whole grade', async () => {
     const scenario = await desk(1);
-    const episode = await Episode.start(task, { split: 'test', level: LEVEL, index: 1 });
+    const episode = await Episode.start(task, { split: 'test', level: LEVEL, index: 1, config: LABEL_DESK });
     const actions = plugin.solve(scenario);
     for (const action of actions.slice(0, -1)) expect((await episode.step(action)).reward).toBe(0);
     const last = await episode.step(actions.at(-1)!);

@@ -1,8 +1,9 @@
-// Grades a triage state: per ticket, category 0.4 + team 0.3 + priority 0.3 (0.15 one level off), or 1 for an exact label at the top level; averaged.
+// Grades a triage state: per ticket, category 0.4 + team 0.3 + priority 0.3 (0.15 one level off), or 1 for an exact label at the desk; averaged (blended with the escalation credit at the top level).
 import type { Grade } from 'openenv-ts';
 import { normalCode } from './action-keys.js';
 import { priorityLevel } from './taxonomy.js';
 import type { TriageScenario, TriageState } from './types.js';
+import { escalationCredit } from './impact-model.js';
 
 export const WEIGHTS = Object.freeze({ category: 0.4, team: 0.3, priority: 0.3 });
 
@@ -54,10 +55,17 @@ export function gradeTriage(scenario: TriageScenario, state: TriageState): Grade
   }
   const count = scenario.tickets.length;
   const labelled = Object.values(perTicket).filter((t) => t.labelled).length;
-  const score = count === 0 ? 0 : Math.min(1, Math.max(0, round(total / count)));
+  const labelScore = count === 0 ? 0 : total / count;
+  // At the end-of-shift escalation the labels carry only a share; the rest is the steep credit for the slots.
+  const shift = scenario.escalation ? escalationCredit(scenario.escalation, state.escalated ?? []) : null;
+  const blended = shift ? scenario.escalation!.label_weight * labelScore + (1 - scenario.escalation!.label_weight) * shift.credit : labelScore;
+  const score = Math.min(1, Math.max(0, round(blended)));
   return {
     score,
     breakdown: {
+      ...(shift
+        ? { label_score: round(labelScore), escalation: { slots: scenario.escalation!.slots, chosen: (state.escalated ?? []).length, in_true_top: shift.hits, credit: round(shift.credit) } }
+        : {}),
       tickets: perTicket,
       fields: {
         category_correct: correct.category,
@@ -70,6 +78,7 @@ export function gradeTriage(scenario: TriageScenario, state: TriageState): Grade
       weights: scenario.ticket_credit === 'exact' ? 'exact: 1 per ticket with the whole label right' : WEIGHTS,
     },
     explanation:
+      (shift ? `Escalation: ${shift.hits} of ${scenario.escalation!.slots} slots hold a true top ticket. ` : '') +
       `${labelled} of ${count} tickets labelled; category right on ${correct.category}, team on ${correct.team}, ` +
       `priority exact on ${correct.priority_exact} and one level off on ${correct.priority_off_by_one}.`,
   };

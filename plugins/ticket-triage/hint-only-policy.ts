@@ -5,7 +5,8 @@ import type { TriageData } from './schemas.js';
 /**
  * What an agent could do without reading a ticket or the policy: look up each account when plans are hidden,
  * take a priority from the plan and support level, a category code by the product area's position, and the
- * team handle that names the area's kind of team. The audit holds it below the trivial-policy ceiling.
+ * team handle that names the area's kind of team, and at the top level escalate the largest reported counts. The
+ * audit holds it below the trivial-policy ceiling.
  */
 export function triageHintOnlyPolicy(): (observation: WireObservation, stepIndex: number) => unknown | null {
   const looked = new Set<string>();
@@ -19,6 +20,11 @@ export function triageHintOnlyPolicy(): (observation: WireObservation, stepIndex
   return (observation) => {
     const data = observation.data as TriageData;
     const next = data.tickets.find((t) => data.unlabelled.includes(t.id));
+    // At the end-of-shift escalation the structured field to go by is the reported count of affected users.
+    if (!next && data.escalation && data.escalation.escalated.length === 0) {
+      const biggest = [...data.tickets].sort((a, b) => (b.reported_users ?? 0) - (a.reported_users ?? 0)).slice(0, data.escalation.slots);
+      return { type: 'escalate', ticket_ids: biggest.map((t) => t.id) };
+    }
     if (!next) return { type: 'submit' };
     if (data.account_lookups && !looked.has(next.account_id)) {
       looked.add(next.account_id);

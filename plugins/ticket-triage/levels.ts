@@ -54,10 +54,16 @@ export const TRIAGE_LEVELS: readonly TaskLevel<TriageConfig>[] = Object.freeze([
   {
     name: 'adversarial',
     description:
-      'The escalation desk: twelve to fourteen tickets, a lookup budget that covers only the accounts whose record can change a label, add-on licensing, named earlier tickets (repeat or join the open one), deadlines in the customer\'s local time; exact priorities, scored only at submit, no corrections.',
+      'The escalation desk at the end of the shift: sixteen to eighteen tickets from five to seven accounts, labelled under the desk\'s rules (records behind a lookup budget, add-on licensing, named earlier tickets, local-time deadlines), and three or four engineering slots to fill with the tickets of highest business impact, where customers\' own counts of affected users are unreliable and telemetry (investigate) is budgeted; scored only at submit, no corrections.',
     config: {
-      min_tickets: 12,
-      max_tickets: 14,
+      min_tickets: 16,
+      max_tickets: 18,
+      min_accounts: 5,
+      max_accounts: 7,
+      colleague_report_rate: 0,
+      escalation_slots: 3,
+      label_weight: 0.25,
+      escalation_credit_power: 3,
       misleading_tone_rate: 0.7,
       distractor_rate: 0.7,
       distractor_sentences: 2,

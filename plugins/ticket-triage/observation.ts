@@ -11,7 +11,7 @@ export function renderTicket(ticket: Ticket, withAccount = false): string {
   return [
     `=== ${ticket.id} | received ${ticket.received_at}`,
     `From: ${ticket.sender_name} <${ticket.sender_email}> (${ticket.customer})`,
-    `${plan} | Product area: ${ticket.product_area_name}`,
+    `${plan} | Product area: ${ticket.product_area_name}${ticket.reported_users !== undefined ? ` | Users affected (reported): ${ticket.reported_users}` : ''}`,
     `Subject: ${ticket.subject}`,
     '',
     ticket.body,
@@ -52,6 +52,18 @@ export function observeTriage(scenario: TriageScenario, state: TriageState): Tas
   const lookups_left = scenario.lookup_budget === null ? null : scenario.lookup_budget - state.looked_up.length;
   const records = state.looked_up.map((id) => scenario.accounts.find((a) => a.account_id === id)!).filter(Boolean);
   const allowed = allowedValues(scenario.policy);
+  const shift = scenario.escalation;
+  const investigated = state.investigated ?? [];
+  const escalated = state.escalated ?? [];
+  const investigationsLeft = shift ? shift.investigate_budget - investigated.length : 0;
+  const shiftLines = shift
+    ? [
+        `TELEMETRY (${investigated.length} measured; ${investigationsLeft} more investigations allowed):`,
+        ...(investigated.length > 0 ? investigated.map((id) => `  ${id}: ${shift.measured_users[id]} users actually affected`) : ['  (none yet)']),
+        `ESCALATED (${escalated.length} of ${shift.slots} slots): ${escalated.length > 0 ? escalated.join(', ') : '(none yet)'}`,
+        '',
+      ]
+    : [];
   const labelLines = tickets.map((t) => {
     const label = state.labels[t.id];
     return `  ${t.id}: ${label ? `${label.category} / ${label.priority} / ${label.team}` : '(not labelled)'}`;
@@ -68,6 +80,7 @@ export function observeTriage(scenario: TriageScenario, state: TriageState): Tas
     tickets.map((t) => renderTicket(t, desk)).join('\n\n'),
     '',
     ...(lookups ? [`ACCOUNT RECORDS LOOKED UP (${records.length}${lookups_left === null ? '' : `; ${lookups_left} more lookups allowed`}):`, ...(records.length > 0 ? records.map(renderAccount) : ['  (none yet)']), ''] : []),
+    ...shiftLines,
     `LABELS SO FAR (${tickets.length - unlabelled.length} of ${tickets.length}):`,
     ...labelLines,
     '',
@@ -83,11 +96,19 @@ export function observeTriage(scenario: TriageScenario, state: TriageState): Tas
             : '  {"type": "lookup_account", "account_id": "<ACC-id from a ticket>"}   shows that account\'s record (plan, support, flags, earlier tickets)',
         ]
       : []),
+    ...(shift
+      ? [
+          `  {"type": "investigate", "ticket_id": "<id>"}   telemetry: the users one ticket's problem really affects; ${investigationsLeft} more tickets may be measured`,
+          `  {"type": "escalate", "ticket_ids": ["<id>", ...]}   the tickets engineering takes tonight (at most ${shift.slots}); a later escalate replaces the list`,
+        ]
+      : []),
     ...(scenario.score_at_submit ? ['     this inbox is scored only when submitted: no reward before the submit says whether a label is right'] : []),
     '  {"type": "submit"}   ends the episode; unlabelled tickets score 0',
     `category codes: ${allowed.categories.join(', ')}`,
     `team handles: ${allowed.teams.join(', ')}`,
-    scenario.ticket_credit === 'fields'
+    shift
+      ? `Scoring: labels ${Math.round(shift.label_weight * 100)}% (per ticket 1 when category, priority and team are all right, otherwise 0; the mean over the inbox), escalation ${Math.round((1 - shift.label_weight) * 100)}% (section 6 of the policy).`
+      : scenario.ticket_credit === 'fields'
       ? 'Scoring per ticket: category 0.4, team 0.3, priority 0.3 (half when one level off; only counted when the category is right); the mean over the inbox.'
       : 'Scoring per ticket: 1 when category, priority and team are all right, otherwise 0; the mean over the inbox.',
   ].join('\n');
@@ -100,6 +121,14 @@ export function observeTriage(scenario: TriageScenario, state: TriageState): Tas
       accounts: records.map(({ add_ons, ...r }) => ({ ...r, flags: [...r.flags], recent_tickets: r.recent_tickets.map((x) => ({ ...x })), ...(add_ons ? { add_ons: [...add_ons] } : {}) })),
       account_lookups: lookups,
       lookups_left,
+      escalation: shift
+        ? {
+            slots: shift.slots,
+            investigations_left: investigationsLeft,
+            measured_users: Object.fromEntries(investigated.map((id) => [id, shift.measured_users[id]!])),
+            escalated: [...escalated],
+          }
+        : null,
       labels: { ...state.labels },
       unlabelled,
       allowed: { categories: allowed.categories, priorities: [...PRIORITIES], teams: allowed.teams },

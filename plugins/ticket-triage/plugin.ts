@@ -12,13 +12,14 @@ import { generateScenario } from './scenario-generator.js';
 import { actionSchema, observationSchema, type TriageAction, type TriageData } from './schemas.js';
 import { allowedValues } from './triage-policy.js';
 import type { TriageScenario, TriageState } from './types.js';
+import { escalationStep } from './escalation-actions.js';
 
 @Task({
   id: 'ticket-triage',
   title: 'Support ticket triage',
   difficulty: 'easy',
-  maxSteps: 30, graderVersion: '1',
-  // "5-8" is the first level; harder ones serve up to 14. openenv.yaml is generated from this text, so a change
+  maxSteps: 40, graderVersion: '1',
+  // "5-8" is the first level; harder ones serve up to 18 (the top level also measures and escalates: 40 steps). openenv.yaml is generated from this text, so a change
   // here needs `npm run openenv:yaml` at the root as well.
   description:
     'Route a customer-support inbox of 5-8 tickets: give each a category code, a priority (P1-P4) and a team handle ' +
@@ -48,6 +49,7 @@ export class TicketTriageTask implements TaskPlugin<TriageConfig, TriageScenario
       const labelled = Object.keys(state.labels).length;
       return { state: { ...state, submitted: true }, done: true, feedback: `Submitted with ${labelled} of ${scenario.tickets.length} tickets labelled.` };
     }
+    if (action.type === 'investigate' || action.type === 'escalate') return escalationStep(scenario, state, action);
     if (action.type === 'lookup_account') {
       if (scenario.accounts.length === 0) return { state, error: 'This inbox has no account records: each ticket shows its plan (Tier) in its header.' };
       const wanted = normalTicketId(action.account_id);

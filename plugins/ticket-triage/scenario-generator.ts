@@ -11,6 +11,7 @@ import type { AccountRecord, ScenarioTicket, Tone, TriageScenario } from './type
 import type { Register } from './phrase-grammar.js';
 import { deskRecord, drawDeskAccount, drawNamedTicket, drawBackgroundTicket, FEATURE_SITUATIONS, ownCategory, pickFeature, recordTriggers, type DeskAccount, type NamedTicket } from './escalation.js';
 import { toLocalDeadline, type LocalDeadline } from './local-time.js';
+import { drawEscalation, renderEscalationSection } from './escalation-shift.js';
 
 const DEADLINE_HOURS = [2, 3, 4, 5, 6, 10, 16, 20, 30, 36, 40, 24, 48, 72, 120] as const;
 const DAY_MS = 86_400_000;
@@ -99,6 +100,16 @@ export function generateScenario(rng: Rng, config: TriageConfig, families: reado
   const built: ScenarioTicket[] = [];
   // The feature each desk ticket names, so a colleague's report of the same problem names the same one.
   const featureOf = new Map<string, string>();
+  // End-of-shift escalation: a fixed number of accounts filing several tickets each (their own stream, so the
+  // desk without escalation is unchanged). The first ticket opens an account; later ones open the accounts still
+  // missing just often enough to reach the target, and otherwise come from an account already in the inbox.
+  const impactRng = rng.fork('impact');
+  const accountTarget = desk && config.max_accounts > 0 ? impactRng.int(Math.min(config.min_accounts, config.max_accounts) || 1, config.max_accounts) : null;
+  const accountFor = (a: Rng, index: number): DeskAccount | null => {
+    const missing = accountTarget! - deskAccounts.length;
+    if (deskAccounts.length === 0 || (missing > 0 && a.chance(missing / (count - index)))) return null;
+    return a.pick(deskAccounts);
+  };
   const tickets: ScenarioTicket[] = situations.map((situation, index) => {
     const t = rng.fork(`ticket-${index}`);
     // Every draw of the escalation desk comes from its own stream, so the lower levels' inboxes are unchanged.
@@ -118,9 +129,9 @@ export function generateScenario(rng: Rng, config: TriageConfig, families: reado
     // At the desk, decided first: whether the ticket comes from an account already in the inbox, and whether it is a
     // colleague's report of the same problem as that account's earlier ticket here (then it names that ticket).
     const joinable = desk ? deskAccounts.filter((a) => a.tickets < 3) : [];
-    const sharedWith = joinable.length > 0 && e.chance(config.shared_account_rate) ? e.pick(joinable) : null;
+    const sharedWith = accountTarget !== null ? accountFor(t.fork('account'), index) : joinable.length > 0 && e.chance(config.shared_account_rate) ? e.pick(joinable) : null;
     const earlierInInbox = sharedWith ? built.filter((b) => b.ticket.account_id === sharedWith.account_id) : [];
-    const twin = earlierInInbox.length > 0 && e.chance(0.6) ? e.pick(earlierInInbox) : null;
+    const twin = earlierInInbox.length > 0 && e.chance(config.colleague_report_rate) ? e.pick(earlierInInbox) : null;
     const twinSituation = twin ? SITUATIONS.find((x) => x.id === twin.truth.deciding)! : null;
 
     // Problems: the main one, and maybe a second whose category differs under this policy.
@@ -311,6 +322,8 @@ export function generateScenario(rng: Rng, config: TriageConfig, families: reado
     return result;
   });
 
+  const escalation = desk && config.escalation_slots > 0 ? drawEscalation(impactRng, tickets, config) : null;
+  const shown = escalation ? tickets.map((t) => ({ ...t, ticket: { ...t.ticket, reported_users: escalation.reported[t.ticket.id]! } })) : tickets;
   let lookup_budget: number | null = null;
   if (desk) {
     // The budget is what a careful reader needs: one lookup per account with a ticket its record can change.
@@ -322,8 +335,9 @@ export function generateScenario(rng: Rng, config: TriageConfig, families: reado
   return {
     vendor: vendor.name,
     policy,
-    policy_text: renderPolicy(policy, vendor.name),
-    tickets,
+    policy_text: renderPolicy(policy, vendor.name) + (escalation ? `\n\n${renderEscalationSection(escalation.truth)}` : ''),
+    tickets: shown,
+    ...(escalation ? { escalation: escalation.truth } : {}),
     accounts,
     lookup_budget,
     score_at_submit: config.score_at_submit,

@@ -17,6 +17,12 @@ export const actionSchema = z.discriminatedUnion('type', [
   actionVariant('lookup_account', 'Show a customer account record: plan, support level, flags and earlier tickets (inboxes whose tickets carry no plan).', {
     account_id: z.string().min(1).max(40).describe('The account id on a ticket, e.g. "ACC-48213"'),
   }),
+  actionVariant('investigate', 'End-of-shift escalation (top level): measure with telemetry how many users one ticket\'s problem really affects; limited per inbox (investigations_left).', {
+    ticket_id: z.string().min(1).max(40).describe('Id of a ticket in the inbox, e.g. "TCK-4821"'),
+  }),
+  actionVariant('escalate', 'End-of-shift escalation (top level): choose the tickets engineering takes tonight (at most the number of slots); a later escalate replaces the list.', {
+    ticket_ids: z.array(z.string().min(1).max(40)).max(6).describe('Ids of tickets in the inbox, e.g. ["TCK-4821", "TCK-4830", "TCK-4852"]'),
+  }),
   actionVariant('submit', 'Finish triage and end the episode; unlabelled tickets score 0.', {}),
 ]);
 export type TriageAction = z.infer<typeof actionSchema>;
@@ -63,12 +69,22 @@ export const observationSchema = z.object({
         subject: z.string(),
         body: z.string().describe('The first message, then any later messages of the thread'),
         received_at: z.string().describe('Arrival time of the first message, "YYYY-MM-DD HH:MM UTC"'),
+        reported_users: z.number().int().optional().describe('End-of-shift escalation: affected users as the customer reported them (not reliable)'),
       }),
     )
     .describe('The inbox, oldest first'),
   accounts: z.array(accountSchema).describe('Account records looked up so far'),
   account_lookups: z.boolean().describe('Whether account records can be looked up (lookup_account)'),
   lookups_left: z.number().int().nullable().describe('Accounts that may still be looked up in this inbox (null: no limit)'),
+  escalation: z
+    .object({
+      slots: z.number().int(),
+      investigations_left: z.number().int(),
+      measured_users: z.record(z.string(), z.number().int()).describe('Telemetry so far: users actually affected, by ticket id'),
+      escalated: z.array(z.string()).describe('Tickets chosen for escalation so far'),
+    })
+    .nullable()
+    .describe('End-of-shift escalation (top level; null below it)'),
   labels: z.record(z.string(), labelSchema).describe('Current label of each ticket labelled so far, by ticket id'),
   unlabelled: z.array(z.string()).describe('Ids of tickets not labelled yet'),
   allowed: z

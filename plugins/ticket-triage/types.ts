@@ -19,6 +19,8 @@ export interface Ticket {
   readonly body: string;
   /** "YYYY-MM-DD HH:MM UTC" of the first message. */
   readonly received_at: string;
+  /** End-of-shift escalation: the affected-users count the customer entered on the form (not reliable); absent otherwise. */
+  readonly reported_users?: number;
 }
 
 /** A customer's account as lookup_account shows it. */
@@ -83,6 +85,8 @@ export interface TriageScenario {
   readonly lookup_budget: number | null;
   /** The inbox is scored only once submitted. */
   readonly score_at_submit: boolean;
+  /** End-of-shift escalation: the hidden measurements and the true top tickets (absent below the top level). */
+  readonly escalation?: import('./impact-model.js').EscalationTruth;
   /** 'fields': weighted fields with half credit one level off; 'exact': a ticket counts only with its whole label right. */
   readonly ticket_credit: 'fields' | 'exact';
 }
@@ -92,6 +96,9 @@ export interface TriageState {
   readonly labels: Readonly<Record<string, import('./triage-policy.js').TriageLabel>>;
   /** Account ids looked up so far, in order; their records are shown in every later observation. */
   readonly looked_up: readonly string[];
+  /** End-of-shift escalation: tickets measured with investigate, in order, and the tickets chosen for escalation. */
+  readonly investigated?: readonly string[];
+  readonly escalated?: readonly string[];
   /** Set by submit (inboxes scored only when submitted). */
   readonly submitted?: boolean;
 }
