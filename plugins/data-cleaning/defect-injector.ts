@@ -328,6 +328,21 @@ export const SHALLOW_KINDS = ['case', 'whitespace', 'email_spaces', 'phone_forma
 export const GENERIC_KINDS = [...SHALLOW_KINDS, 'missing_decimal', 'phone_letter_o', 'email_at', 'leading_zero_lost', 'zip_plus_four', 'missing'];
 
 /**
+ * The slips of a pipeline level: each has one general column-level repair the spec implies (a template rewrite, a
+ * value map, a lookup), so a pipeline written from the spec repairs them in batches it never saw.
+ */
+export const PIPELINE_KINDS = ['code_reversed', 'name_order', 'synonym', 'number_word', 'stale', 'missing', 'email_domain_ending', 'trunk_zero', 'international_prefix', 'french_amount'];
+
+/** Every other slip kind of the menu, excluded at a pipeline level. */
+export const NON_PIPELINE_KINDS = [
+  ...new Set(
+    (['record_code', 'person_name', 'email', 'phone', 'date', 'amount', 'integer', 'category', 'postcode', 'lookup'] as const)
+      .flatMap((kind) => defectMenu({ name: '', kind, rule: '', example: '' }).map((m) => m.kind))
+      .filter((kind) => !PIPELINE_KINDS.includes(kind)),
+  ),
+];
+
+/**
  * Rewrites one clean cell with a defect that fits its column (other than `excludeKinds`), or returns null when no
  * defect applies to this value (e.g. no leading zero to lose). The result always differs from the clean value.
  */

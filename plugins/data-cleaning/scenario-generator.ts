@@ -4,7 +4,7 @@ import type { DataCleaningConfig } from './schemas.js';
 import type { ColumnDef, RuleContext } from './column-rules.js';
 import { CONVENTIONS, CONVENTION_IDS, conventionsById } from './conventions.js';
 import { DOMAINS, type CleanRecord, type DomainDefinition } from './domains.js';
-import { GENERIC_KINDS, SHALLOW_KINDS, injectDefect } from './defect-injector.js';
+import { GENERIC_KINDS, NON_PIPELINE_KINDS, SHALLOW_KINDS, injectDefect } from './defect-injector.js';
 import { SCHEMA_IDS, schemaById, type TableSchema } from './table-schemas.js';
 import type { CellValue, CleaningScenario, ColumnSpec, Conventions, DefectRecord, DuplicateRecord, TableRow, TruthRow } from './types.js';
 import { addDays, formatAmount, pad, parseAmountUnits, parseIsoDate, randomDate, readDateIn, writeDate } from './value-formats.js';
@@ -126,13 +126,27 @@ function rowDefect(rng: Rng, columns: readonly ColumnSpec[], clean: CleanRecord,
  * `action_slack` for reading the table (so a good strategy fits and fixing every cell one by one does not).
  */
 export function generateScenario(rng: Rng, config: DataCleaningConfig, families: readonly string[] = []): CleaningScenario {
-  const scenario = generateTable(rng, config, families);
+  const visible = generateTable(rng, config, families, rng);
+  // A pipeline level's other batches: the same feed (schema, conventions, systems and habits, reference tables, all
+  // drawn from the shared forks of `rng`) with rows, slips and duplicates of their own.
+  const hiddenBatches = Array.from({ length: config.hidden_batches }, (_v, i) => {
+    const batch = generateTable(rng.fork(`batch-${i + 1}`), config, families, rng);
+    if (batch.columns.map((c) => c.name).join() !== visible.columns.map((c) => c.name).join()) throw new Error('a hidden batch has other columns than the visible one');
+    return { dirty: batch.dirty, truth: batch.truth, defects: batch.defects, duplicates: batch.duplicates };
+  });
+  const scenario = { ...visible, hiddenBatches, visibleWeight: config.visible_weight };
   if (config.action_slack <= 0) return scenario;
   return { ...scenario, actionBudget: referenceActions(scenario).length + config.action_slack };
 }
 
-function generateTable(rng: Rng, config: DataCleaningConfig, families: readonly string[]): CleaningScenario {
-  const structure = rng.fork('structure');
+/**
+ * One batch. `shared` gives what every batch of a feed has in common (schema, conventions, table sizes, reference
+ * tables, source systems and habits); `rng` the rest. They are the same generator for the visible batch.
+ */
+function generateTable(rng: Rng, config: DataCleaningConfig, families: readonly string[], shared: Rng): Omit<CleaningScenario, 'hiddenBatches' | 'visibleWeight'> {
+  const structure = shared.fork('structure');
+  // At a pipeline level every slip is of a kind a general column-level rule repairs (the spec names each).
+  const excluded = config.hidden_batches > 0 ? NON_PIPELINE_KINDS : [];
   const schema = chooseSchema(structure, config, families);
   const conventions = chooseConventions(structure.fork('conventions'), families);
   const domain = DOMAINS[schema.domain];
@@ -151,7 +165,7 @@ function generateTable(rng: Rng, config: DataCleaningConfig, families: readonly 
   const decoyCount = entityResolution ? Math.max(1, Math.round(duplicateCount / 2)) : 0;
   const recordCount = totalRows - duplicateCount - decoyCount;
 
-  const tables = domain.tables(rng.fork('tables'), new Set(defs.map((c) => c.name)));
+  const tables = domain.tables(shared.fork('tables'), new Set(defs.map((c) => c.name)));
   // Extra records lend their keys and values: to the decoys, and new keys to records entered a second time.
   const canonical = distinctRecords(domain, rng.fork('records'), recordCount + decoyCount + duplicateCount, tables, entityResolution ? identityCanonical : []);
   const spareKeys = canonical.splice(recordCount + decoyCount).map((r) => r[domain.keyColumn]!);
@@ -192,9 +206,11 @@ function generateTable(rng: Rng, config: DataCleaningConfig, families: readonly 
   // Source systems (top level): two more columns, every row's system and last update, and the systems' habits.
   let plan: SourcePlan | null = null;
   if (config.source_systems) {
-    const sourceRng = rng.fork('sources');
+    const planRng = shared.fork('sources');
+    // One generator for the plan and the rows where the batch is the feed's own (the levels without hidden batches).
+    const sourceRng = shared === rng ? planRng : rng.fork('sources');
     const dateOf = () => writeDate(randomDate(sourceRng, 2023, 2024), conventions.dateLayout);
-    plan = planSources(sourceRng, columns, keyColumn, schema.tableName, conventions, dateOf());
+    plan = planSources(planRng, columns, keyColumn, schema.tableName, conventions, writeDate(randomDate(planRng, 2023, 2024), conventions.dateLayout));
     columns.push(plan.sourceColumn, plan.updatedColumn);
     for (const draft of drafts) {
       const values = { [plan.sourceColumn.name]: sourceRng.pick(plan.systems.systems), [plan.updatedColumn.name]: dateOf() };
@@ -238,7 +254,7 @@ function generateTable(rng: Rng, config: DataCleaningConfig, families: readonly 
     const draft = drafts[row]!;
     const column = columns[col]!;
     if (perColumn.get(column.name)! >= cellCap(column) || draft.kinds[column.name] || reserved(draft, column.name)) continue;
-    const defect = injectDefect(defectRng, column, draft.clean[column.name]!, { record: draft.clean, references: tables.references, conventions });
+    const defect = injectDefect(defectRng, column, draft.clean[column.name]!, { record: draft.clean, references: tables.references, conventions }, excluded);
     if (!defect || (GENERIC_KINDS.includes(defect.kind) && !defectRng.chance(GENERIC_KEEP))) continue;
     draft.cells[column.name] = defect.value;
     draft.kinds[column.name] = defect.kind;
@@ -311,7 +327,7 @@ function generateTable(rng: Rng, config: DataCleaningConfig, families: readonly 
       const context = { record: original.clean, references: tables.references, conventions };
       // The key of a near copy is in another system's layout, most often the legacy number-first one.
       const keyExcluded = dupRng.chance(0.6) ? ['case', 'whitespace', 'code_layout'] : ['case', 'whitespace'];
-      const defect = injectDefect(dupRng, column, original.clean[column.name]!, context, column === key ? keyExcluded : SHALLOW_KINDS);
+      const defect = injectDefect(dupRng, column, original.clean[column.name]!, context, [...(column === key ? keyExcluded : SHALLOW_KINDS), ...excluded]);
       if (!defect) continue;
       cells[column.name] = defect.value;
       kinds[column.name] = defect.kind;
