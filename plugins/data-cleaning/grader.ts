@@ -85,7 +85,7 @@ export function gradeFeed(scenario: CleaningScenario, state: CleaningState): Gra
   const score = scenario.visibleWeight * visible.score + (1 - scenario.visibleWeight) * hiddenMean;
   return {
     score,
-    breakdown: { visible_batch: visible.score, hidden_batches_mean: hiddenMean, ...Object.fromEntries(hidden.map((s, i) => [`hidden_batch_${i + 1}`, s])), pipeline_steps: state.pipeline.length },
+    breakdown: { ...visible.breakdown, visible_batch: visible.score, hidden_batches_mean: hiddenMean, ...Object.fromEntries(hidden.map((s, i) => [`hidden_batch_${i + 1}`, s])), pipeline_steps: state.pipeline.length },
     explanation:
       `Visible batch ${visible.score.toFixed(3)} (weight ${scenario.visibleWeight}): ${visible.explanation} ` +
       `Pipeline of ${state.pipeline.length} steps replayed on ${hidden.length} other batches: ${hidden.map((s) => s.toFixed(3)).join(', ')}.`,

@@ -1,11 +1,13 @@
 // Measures the pipeline level: the reference pipeline's grade per batch and the defects it leaves in hidden batches, by kind.
 // Run: npx tsc -p tsconfig.json && node dist/plugins/data-cleaning/measure-pipeline.js [seeds] [split]
 import { registeredTaskOf, scenarioFor, type SplitName } from 'openenv-ts';
-import { gradeTable } from './grader.js';
+import { gradeState, gradeTable } from './grader.js';
+import { broadPipeline, sampleFittedPipeline } from './informed-naive.js';
+import { pipelineActions } from './reference-solver.js';
 import { DataCleaningTask } from './plugin.js';
 import { referencePipeline } from './reference-pipeline.js';
-import { replayPipeline } from './transitions.js';
-import type { CleaningScenario } from './types.js';
+import { initialState, replayPipeline, transition } from './transitions.js';
+import type { CleaningScenario, PipelineStep } from './types.js';
 
 const task = registeredTaskOf(DataCleaningTask);
 const seeds = Number(process.argv[2] ?? 10);
@@ -40,3 +42,20 @@ for (let seed = 0; seed < seeds; seed++) {
   console.log(`seed ${seed} ${scenario.family} ${scenario.conventions.id} habits ${scenario.sources?.habits.map((h) => h.habit).join('+')}: visible/hidden ${scores.join(' ')}`);
 }
 console.log([...missed.entries()].sort((a, b) => b[1] - a[1]));
+
+// The informed-naive policies: perfect cell edits on the visible batch, with no pipeline, the sample-fitted one, or the broad one.
+const policies: [string, (s: CleaningScenario) => PipelineStep[]][] = [['reference', referencePipeline], ['hand-only', () => []], ['sample-fitted', sampleFittedPipeline], ['broad', broadPipeline]];
+for (const [name, pipelineOf] of policies) {
+  const scores: number[] = [];
+  const hiddenScores: number[] = [];
+  for (let seed = 0; seed < seeds; seed++) {
+    const scenario = (await scenarioFor(task, seed, {}, { split, level: 'pipeline' })) as unknown as CleaningScenario;
+    let state = initialState(scenario);
+    for (const action of pipelineActions(scenario, pipelineOf(scenario))) state = transition(scenario, state, action).state;
+    const grade = gradeState(scenario, state);
+    scores.push(grade.score);
+    hiddenScores.push(Number(grade.breakdown.hidden_batches_mean));
+  }
+  const mean = (xs: number[]) => (xs.reduce((a, b) => a + b, 0) / xs.length).toFixed(3);
+  console.log(`${name.padEnd(14)} mean ${mean(scores)} (hidden batches ${mean(hiddenScores)}) min ${Math.min(...scores).toFixed(3)} max ${Math.max(...scores).toFixed(3)}`);
+}

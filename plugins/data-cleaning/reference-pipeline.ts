@@ -77,6 +77,14 @@ export function referencePipeline(scenario: CleaningScenario): PipelineStep[] {
     for (const habit of habits) {
       for (const column of habit.columns) {
         const scope = { where_column: sourceColumn, where_value: habit.system };
+        if (habit.habit === 'family_first_names') {
+          // Given name last, after a family name of one to three words: each length has its template.
+          for (const n of [1, 2, 3]) {
+            const family = names(n, 1).join(' ');
+            steps.push({ type: 'transform_column', column, op: 'rewrite', from: `${family} {a}`, to: `{a} ${family}`, ...scope });
+          }
+          continue;
+        }
         steps.push({ type: 'transform_column', column, ...habitUndo(habit.habit, layout), ...scope });
         if (habit.habit === 'month_first_dates') {
           // The system also writes slashed dates in its own order, the opposite of the table's slashed convention.

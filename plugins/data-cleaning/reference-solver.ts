@@ -3,7 +3,7 @@ import type { DataCleaningAction } from './schemas.js';
 import { habitUndo } from './source-systems.js';
 import { referencePipeline } from './reference-pipeline.js';
 import { initialState, transition } from './transitions.js';
-import type { CleaningScenario } from './types.js';
+import type { CleaningScenario, PipelineStep } from './types.js';
 
 export function referenceActions(scenario: CleaningScenario): DataCleaningAction[] {
   if (scenario.hiddenBatches.length) return pipelineActions(scenario);
@@ -43,8 +43,8 @@ export function referenceActions(scenario: CleaningScenario): DataCleaningAction
  * A pipeline level: the reference pipeline (written from the spec and the habits, replayed on the hidden batches),
  * then whatever the visible batch still needs, by hand (those edits reach the visible batch only).
  */
-function pipelineActions(scenario: CleaningScenario): DataCleaningAction[] {
-  const actions: DataCleaningAction[] = [...referencePipeline(scenario)];
+export function pipelineActions(scenario: CleaningScenario, pipeline: readonly PipelineStep[] = referencePipeline(scenario)): DataCleaningAction[] {
+  const actions: DataCleaningAction[] = [...pipeline];
   let state = initialState(scenario);
   for (const action of actions) state = transition(scenario, state, action).state;
   for (const truth of scenario.truth) {

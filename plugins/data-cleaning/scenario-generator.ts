@@ -4,7 +4,7 @@ import type { DataCleaningConfig } from './schemas.js';
 import type { ColumnDef, RuleContext } from './column-rules.js';
 import { CONVENTIONS, CONVENTION_IDS, conventionsById } from './conventions.js';
 import { DOMAINS, type CleanRecord, type DomainDefinition } from './domains.js';
-import { GENERIC_KINDS, NON_PIPELINE_KINDS, SHALLOW_KINDS, injectDefect } from './defect-injector.js';
+import { GENERIC_KINDS, NON_PIPELINE_KINDS, PIPELINE_KINDS, SHALLOW_KINDS, injectDefect } from './defect-injector.js';
 import { SCHEMA_IDS, schemaById, type TableSchema } from './table-schemas.js';
 import type { CellValue, CleaningScenario, ColumnSpec, Conventions, DefectRecord, DuplicateRecord, TableRow, TruthRow } from './types.js';
 import { addDays, formatAmount, pad, parseAmountUnits, parseIsoDate, randomDate, readDateIn, writeDate } from './value-formats.js';
@@ -27,6 +27,12 @@ const GENERIC_KEEP = 0.2;
 const VOLATILE_KINDS = ['phone', 'email', 'category'];
 /** Chance that the second entry of a record is the newer one (else the first entry was updated after it). */
 const COPY_NEWER = 0.6;
+/**
+ * Share of the pipeline slip kinds a batch of a feed does not show (its own draw, so batches differ in their mix):
+ * the visible sample shows fewer kinds than a typical batch, so the spec, not the sample, is the list of cases.
+ */
+const SAMPLE_DROPPED_KINDS = 0.6;
+const BATCH_DROPPED_KINDS = 0.3;
 /** Share of a day/month-swapping system's ambiguous dates that come slashed in its own order (not undone by the op). */
 const SLASHED_HABIT_SHARE = 0.3;
 
@@ -145,8 +151,11 @@ export function generateScenario(rng: Rng, config: DataCleaningConfig, families:
  */
 function generateTable(rng: Rng, config: DataCleaningConfig, families: readonly string[], shared: Rng): Omit<CleaningScenario, 'hiddenBatches' | 'visibleWeight'> {
   const structure = shared.fork('structure');
-  // At a pipeline level every slip is of a kind a general column-level rule repairs (the spec names each).
-  const excluded = config.hidden_batches > 0 ? NON_PIPELINE_KINDS : [];
+  // At a pipeline level every slip is of a kind a general column-level rule repairs (the spec names each), and each
+  // batch of the feed shows only some of those kinds: a batch's mix is not the feed's, so a pipeline fitted to the
+  // kinds one batch happens to show misses the rest.
+  const dropped = Math.round(PIPELINE_KINDS.length * (shared === rng ? SAMPLE_DROPPED_KINDS : BATCH_DROPPED_KINDS));
+  const excluded = config.hidden_batches > 0 ? [...NON_PIPELINE_KINDS, ...rng.fork('kind-mix').sample(PIPELINE_KINDS, dropped)] : [];
   const schema = chooseSchema(structure, config, families);
   const conventions = chooseConventions(structure.fork('conventions'), families);
   const domain = DOMAINS[schema.domain];
@@ -355,7 +364,7 @@ function generateTable(rng: Rng, config: DataCleaningConfig, families: readonly 
         if (habit.system !== systemOf(draft)) continue;
         for (const column of habit.columns) {
           if (draft.kinds[column] || draft.cells[column] !== draft.clean[column]) continue;
-          const value = habitValue(habit.habit, draft.clean[column]!, conventions.dateLayout);
+          const value = habitValue(habit.habit, draft.clean[column]!, conventions.dateLayout, config.hidden_batches > 0);
           if (value === null || value === draft.clean[column]) continue;
           const slashed = habit.habit === 'month_first_dates' && draft.duplicate === null && layoutRng.chance(SLASHED_HABIT_SHARE) ? systemSlashed(draft.clean[column]!) : null;
           draft.cells[column] = slashed ?? value;

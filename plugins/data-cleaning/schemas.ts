@@ -213,5 +213,7 @@ export const observationSchema = z.object({
   cell_changes: z.number().int().describe('Cell values changed so far'),
   graded_at_submit: z.boolean().describe('Whether the table is graded only when submitted (no step before it says whether a change was right)'),
   actions_left: z.number().int().nullable().describe('Actions left before the table is submitted as it stands (null where only max_steps limits the episode)'),
+  hidden_batches: z.number().int().describe('Other batches of the same feed the pipeline is replayed on at submit (0 below the pipeline level)'),
+  pipeline_steps: z.number().int().describe('Column-level steps (transform_column, deduplicate) recorded in the pipeline so far'),
 });
 export type DataCleaningData = z.infer<typeof observationSchema>;
