@@ -188,8 +188,17 @@ function generateTable(rng: Rng, config: DataCleaningConfig, families: readonly 
     for (const column of tiedSecond) record[column] = other[column]!;
     return record;
   });
+  // A decoy whose identity another record (or an earlier decoy) already has would be the same record by the spec's rule.
   const decoyIdentities = new Set(canonical.map((r) => identityOf(r, identityCanonical)));
-  const records = [...canonical, ...decoys.filter((d) => !decoyIdentities.has(identityOf(d, identityCanonical)))];
+  const records = [
+    ...canonical,
+    ...decoys.filter((d) => {
+      const identity = identityOf(d, identityCanonical);
+      if (decoyIdentities.has(identity)) return false;
+      decoyIdentities.add(identity);
+      return true;
+    }),
+  ];
 
   const sampleRng = rng.fork('samples');
   const ctx: RuleContext = {
