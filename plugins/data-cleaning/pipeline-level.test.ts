@@ -31,16 +31,16 @@ function gradeWith(scenario: CleaningScenario, pipeline: readonly PipelineStep[]
 
 /** The phrase of a column's rule (or the spec) that documents each slip kind of the pipeline level. */
 const DOCUMENTED_BY: Record<string, (dirty: string | null) => RegExp> = {
-  code_reversed: () => /legacy export's number-first form/,
-  name_order: () => /family first with a comma/,
+  code_reversed: () => /legacy export's (number-first )?form/,
+  name_order: () => /family first with a (comma|semicolon|slash)/,
   synonym: (dirty) => new RegExp(`"${dirty!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}" means`),
   number_word: () => /typed as an English word/,
   stale: () => /of another .* is wrong/,
   missing: () => /an empty .* is filled from that table/,
-  email_domain_ending: () => /the domain without its ending/,
+  email_domain_ending: () => /the domain without its ending|typed for the dot of the domain/,
   trunk_zero: () => /trunk 0 before the area code/,
-  international_prefix: () => /leading 00 typed for the \+ becomes \+/,
-  french_amount: () => /French office also puts a space between thousands/,
+  international_prefix: () => /leading (00|011 and a space) typed for the \+ becomes \+/,
+  french_amount: () => /office also puts (a space|an apostrophe) between thousands/,
 };
 
 describe('data-cleaning pipeline level', () => {

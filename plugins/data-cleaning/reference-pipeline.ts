@@ -1,5 +1,6 @@
 // The reference pipeline of a feed: one general column-level rule per repair the spec names, written from the spec and the systems' habits only.
 import type { DataCleaningAction } from './schemas.js';
+import { exitCodePhone, familyFirstName, habitJoin, mangledDomain, thousandsMarks, layoutsOf, legacyCode, trunkZeroPhone, type FeedLayouts } from './feed-layouts.js';
 import { habitUndo } from './source-systems.js';
 import type { CleaningScenario, ColumnSpec, PipelineStep } from './types.js';
 
@@ -17,50 +18,51 @@ function names(n: number, first = 0): string[] {
 }
 
 /** The legacy number-first layout of a code back to its prefix-first one, from the column's example (ORD-10423, INV-2024-0042). */
-function codeSteps(column: ColumnSpec): Transform[] {
+function codeSteps(column: ColumnSpec, layouts: FeedLayouts): Transform[] {
   const [prefix, ...groups] = column.example.split('-');
   if (!prefix || !groups.length) return [];
   // Groups before the last are constant in a shape such as INV-2024-NNNN: they stay literal in the template.
   const fixed = groups.slice(0, -1);
-  return [rewrite(column.name, `${fixed.join('')}{n}-${prefix}`, [prefix, ...fixed, '{n}'].join('-'))];
+  return [rewrite(column.name, legacyCode(prefix, `${fixed.join('')}{n}`, layouts), [prefix, ...fixed, '{n}'].join('-'))];
 }
 
 /** "Family, Given" (the family name of one to three words) to "Given Family". */
-function nameSteps(column: ColumnSpec): Transform[] {
+function nameSteps(column: ColumnSpec, layouts: FeedLayouts): Transform[] {
   return [1, 2, 3].map((n) => {
     const family = names(n, 1).join(' ');
-    return rewrite(column.name, `${family}, {a}`, `{a} ${family}`);
+    return rewrite(column.name, familyFirstName(family, '{a}', layouts), `{a} ${family}`);
   });
 }
 
 /** An address whose domain lost its ending, for each known domain and local parts of one to three dot-separated words. */
-function emailSteps(column: ColumnSpec, scenario: CleaningScenario): Transform[] {
+function emailSteps(column: ColumnSpec, scenario: CleaningScenario, layouts: FeedLayouts): Transform[] {
   const domains = scenario.references.find((t) => t.name === 'email_domains')?.rows.map((r) => r[0]!) ?? [];
   const steps: Transform[] = [];
   for (const domain of domains) {
-    const base = domain.split('.')[0]!;
     for (const n of [1, 2, 3]) {
       const local = names(n).join('.');
-      steps.push({ ...rewrite(column.name, `${local}@${base}`, `${local}@${domain}`) });
+      steps.push({ ...rewrite(column.name, `${local}@${mangledDomain(domain, layouts)}`, `${local}@${domain}`) });
     }
   }
   return steps;
 }
 
 /** A 00 international prefix to +, then a US number with a trunk 0 to +1-AAA-EEE-NNNN (in that order: 0044 ... must not read as a trunk 0). */
-function phoneSteps(column: ColumnSpec): Transform[] {
+function phoneSteps(column: ColumnSpec, layouts: FeedLayouts): Transform[] {
   const international = [1, 2, 3, 4, 5].map((groups) => {
-    const parts = names(groups + 1);
-    return rewrite(column.name, `00${parts.join(' ')}`, `+${parts.join(' ')}`);
+    const registered = `+${names(groups + 1).join(' ')}`;
+    return rewrite(column.name, exitCodePhone(registered, layouts), registered);
   });
-  return [...international, rewrite(column.name, '0{a} {b} {c}', '+1-{a}-{b}-{c}')];
+  return [...international, rewrite(column.name, trunkZeroPhone('{a}', '{b}', '{c}', layouts), '+1-{a}-{b}-{c}')];
 }
 
 /** The French layout (space thousands, decimal comma) to a plain two-decimal amount. */
-function amountSteps(column: ColumnSpec): Transform[] {
-  return [1, 2].map((spaces) => {
-    const parts = names(spaces + 1);
-    return rewrite(column.name, `${parts.join(' ')},{z}`, `${parts.join('')}.{z}`);
+function amountSteps(column: ColumnSpec, layouts: FeedLayouts): Transform[] {
+  // Millions first: with an apostrophe (allowed inside a {name}) the one-separator template would also match them.
+  return [2, 1].map((separators) => {
+    const parts = names(separators + 1);
+    const { group, decimal } = thousandsMarks(layouts);
+    return rewrite(column.name, `${parts.join(group)}${decimal}{z}`, `${parts.join('')}.{z}`);
   });
 }
 
@@ -72,6 +74,7 @@ function amountSteps(column: ColumnSpec): Transform[] {
 export function referencePipeline(scenario: CleaningScenario): PipelineStep[] {
   const steps: PipelineStep[] = [];
   const layout = scenario.conventions.dateLayout;
+  const layouts = layoutsOf(scenario.conventions);
   if (scenario.sources) {
     const { sourceColumn, habits } = scenario.sources;
     for (const habit of habits) {
@@ -81,7 +84,7 @@ export function referencePipeline(scenario: CleaningScenario): PipelineStep[] {
           // Given name last, after a family name of one to three words: each length has its template.
           for (const n of [1, 2, 3]) {
             const family = names(n, 1).join(' ');
-            steps.push({ type: 'transform_column', column, op: 'rewrite', from: `${family} {a}`, to: `{a} ${family}`, ...scope });
+            steps.push({ type: 'transform_column', column, op: 'rewrite', from: `${family}${habitJoin(layouts)}{a}`, to: `{a} ${family}`, ...scope });
           }
           continue;
         }
@@ -98,19 +101,19 @@ export function referencePipeline(scenario: CleaningScenario): PipelineStep[] {
     switch (column.kind) {
       case 'record_code':
       case 'ref_code':
-        steps.push(...codeSteps(column));
+        steps.push(...codeSteps(column, layouts));
         break;
       case 'person_name':
-        steps.push(...nameSteps(column));
+        steps.push(...nameSteps(column, layouts));
         break;
       case 'email':
-        steps.push(...emailSteps(column, scenario));
+        steps.push(...emailSteps(column, scenario, layouts));
         break;
       case 'phone':
-        steps.push(...phoneSteps(column));
+        steps.push(...phoneSteps(column, layouts));
         break;
       case 'amount':
-        steps.push(...amountSteps(column));
+        steps.push(...amountSteps(column, layouts));
         break;
       case 'integer':
         steps.push({ type: 'transform_column', column: column.name, op: 'map', values: Object.fromEntries(NUMBER_WORDS.map((w, i) => [w, String(i)])) });

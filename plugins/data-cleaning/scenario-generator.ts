@@ -9,6 +9,7 @@ import { SCHEMA_IDS, schemaById, type TableSchema } from './table-schemas.js';
 import type { CellValue, CleaningScenario, ColumnSpec, Conventions, DefectRecord, DuplicateRecord, TableRow, TruthRow } from './types.js';
 import { addDays, formatAmount, pad, parseAmountUnits, parseIsoDate, randomDate, readDateIn, writeDate } from './value-formats.js';
 import { habitValue, planSources, type SourcePlan } from './source-systems.js';
+import { drawFeedLayouts, habitJoin, layoutsOf } from './feed-layouts.js';
 import { referenceActions } from './reference-solver.js';
 
 /** Hard caps that keep the reference solver well inside maxSteps whatever the config says. */
@@ -157,7 +158,9 @@ function generateTable(rng: Rng, config: DataCleaningConfig, families: readonly 
   const dropped = Math.round(PIPELINE_KINDS.length * (shared === rng ? SAMPLE_DROPPED_KINDS : BATCH_DROPPED_KINDS));
   const excluded = config.hidden_batches > 0 ? [...NON_PIPELINE_KINDS, ...rng.fork('kind-mix').sample(PIPELINE_KINDS, dropped)] : [];
   const schema = chooseSchema(structure, config, families);
-  const conventions = chooseConventions(structure.fork('conventions'), families);
+  const dealtConventions = chooseConventions(structure.fork('conventions'), families);
+  // A feed (pipeline level) also has its own layouts of the documented slips, stated in its spec.
+  const conventions: Conventions = config.hidden_batches > 0 ? { ...dealtConventions, feedLayouts: drawFeedLayouts(shared.fork('feed-layouts')) } : dealtConventions;
   const domain = DOMAINS[schema.domain];
 
   const low = Math.min(config.min_rows, config.max_rows);
@@ -373,7 +376,7 @@ function generateTable(rng: Rng, config: DataCleaningConfig, families: readonly 
         if (habit.system !== systemOf(draft)) continue;
         for (const column of habit.columns) {
           if (draft.kinds[column] || draft.cells[column] !== draft.clean[column]) continue;
-          const value = habitValue(habit.habit, draft.clean[column]!, conventions.dateLayout, config.hidden_batches > 0);
+          const value = habitValue(habit.habit, draft.clean[column]!, conventions.dateLayout, config.hidden_batches > 0, habitJoin(layoutsOf(conventions)));
           if (value === null || value === draft.clean[column]) continue;
           const slashed = habit.habit === 'month_first_dates' && draft.duplicate === null && layoutRng.chance(SLASHED_HABIT_SHARE) ? systemSlashed(draft.clean[column]!) : null;
           draft.cells[column] = slashed ?? value;

@@ -42,7 +42,7 @@ function habitColumns(habit: HabitKind, columns: readonly ColumnSpec[]): string[
  * A clean cell as a system with this habit exports it, or null when the habit leaves it unchanged (a day equal to
  * its month, a name of one or three words unless `everyNameLength`).
  */
-export function habitValue(habit: HabitKind, clean: string, layout: DateLayout, everyNameLength = false): string | null {
+export function habitValue(habit: HabitKind, clean: string, layout: DateLayout, everyNameLength = false, nameJoin = ' '): string | null {
   switch (habit) {
     case 'month_first_dates': {
       const m = layout === 'iso' ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(clean) : /^(\d{2})\.(\d{2})\.(\d{4})$/.exec(clean);
@@ -52,7 +52,7 @@ export function habitValue(habit: HabitKind, clean: string, layout: DateLayout, 
     case 'family_first_names': {
       // The given name is one word; at a pipeline level a family name of several words moves before it too.
       const words = clean.split(' ');
-      if (words.length === 2 || (everyNameLength && words.length > 2)) return `${words.slice(1).join(' ')} ${words[0]}`;
+      if (words.length === 2 || (everyNameLength && words.length > 2)) return `${words.slice(1).join(' ')}${nameJoin}${words[0]}`;
       return null;
     }
     case 'price_in_cents': {

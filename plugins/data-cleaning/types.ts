@@ -1,4 +1,5 @@
 // Plain-data types shared by the data-cleaning plugin's generator, transitions, observation and grader.
+import type { FeedLayouts } from './feed-layouts.js';
 import type { DataCleaningAction } from './schemas.js';
 
 /** A cell holds text or nothing (an empty cell). Every value is kept as the text the agent sees. */
@@ -96,6 +97,8 @@ export interface Conventions {
   readonly dateLayout: 'iso' | 'dotted';
   /** Which column is wrong when quantity x unit price and the total disagree. */
   readonly arithmetic: 'total-wrong' | 'price-wrong';
+  /** The feed's own layouts of the documented slips (pipeline level only; variant 0 of each below it). */
+  readonly feedLayouts?: FeedLayouts;
 }
 
 export type DomainId = 'customers' | 'orders' | 'invoices' | 'employees' | 'bookings' | 'inventory';
