@@ -162,6 +162,10 @@ describe('data-cleaning pipeline level', () => {
     expect(state.pipeline).toHaveLength(0);
     state = transition(scenario, state, { type: 'deduplicate', by: [scenario.keyColumn] }).state;
     expect(state.pipeline).toHaveLength(1);
+    // Below the pipeline level the action set is as it was: the row-level ops and deduplicate are refused.
+    const lower = (await scenarioFor(task, 1, {}, { split: 'test', level: 'expert' })) as CleaningScenario;
+    expect(transition(lower, initialState(lower), { type: 'deduplicate', by: [lower.keyColumn] }).error).toMatch(/pipeline level only/);
+    expect(transition(lower, initialState(lower), { type: 'transform_column', column: lower.keyColumn, op: 'map', values: { a: 'b' } }).error).toMatch(/pipeline level only/);
     // The reference's deduplicate steps alone (after its repairs) remove every duplicate of every hidden batch and no other row.
     const grade = gradeWith(scenario, referencePipeline(scenario));
     expect(grade.score).toBeCloseTo(1, 9);

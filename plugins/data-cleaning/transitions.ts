@@ -24,11 +24,14 @@ export function initialState(scenario: CleaningScenario): CleaningState {
  * order (steps refused on this batch change nothing). Cell edits and row deletions are not part of a pipeline.
  */
 export function replayPipeline(scenario: CleaningScenario, batch: FeedBatch, pipeline: readonly PipelineStep[]): CleaningState {
-  const batchScenario: CleaningScenario = { ...scenario, ...batch, hiddenBatches: [], actionBudget: null };
+  const batchScenario: CleaningScenario = { ...scenario, ...batch, actionBudget: null };
   let state = initialState(batchScenario);
   for (const step of pipeline) state = applyAction(batchScenario, state, step).state;
   return state;
 }
+
+/** The levels below the pipeline level keep their own action set: the row-level ops and deduplicate are refused there. */
+const PIPELINE_ONLY = `The ops ${PIPELINE_OPS.join(', ')} and the deduplicate action exist at the pipeline level only (a level whose table is one batch of a feed).`;
 
 /** The state after a successful column-level step, with the step added to the pipeline. */
 function withStep(state: CleaningState, step: PipelineStep): CleaningState {
@@ -173,6 +176,7 @@ function applyAction(scenario: CleaningScenario, state: CleaningState, action: D
       }
       if (action.op === 'scale' && action.factor == null) return { state, error: 'scale needs a "factor".' };
       const rowLevel = (PIPELINE_OPS as readonly string[]).includes(action.op);
+      if (rowLevel && !scenario.hiddenBatches.length) return { state, error: PIPELINE_ONLY };
       if (rowLevel) {
         const paramProblem = rowOpProblem(action.op, action, scenario.references);
         if (paramProblem) return { state, error: paramProblem };
@@ -207,6 +211,7 @@ function applyAction(scenario: CleaningScenario, state: CleaningState, action: D
       };
     }
     case 'deduplicate': {
+      if (!scenario.hiddenBatches.length) return { state, error: PIPELINE_ONLY };
       for (const named of [...action.by, ...(action.latest_column != null ? [action.latest_column] : []), ...(action.keep_columns ?? [])]) {
         const problem = columnProblem(scenario, named, false);
         if (problem) return { state, error: problem };
