@@ -106,5 +106,8 @@ export function applyOp(op: TransformOp, value: string, params: OpParams = {}): 
       const match = /^(\d+)\.(\d+)$/.exec(stripped);
       return match ? twoDecimals(match[1]!, match[2]!) : value;
     }
+    default:
+      // The row-level ops (pipeline-ops.ts) read more than one cell; the transition applies them itself.
+      return value;
   }
 }

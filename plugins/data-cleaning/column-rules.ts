@@ -1,6 +1,7 @@
 // The column specs of the spec: each column's rule in prose, built per scenario from its conventions, names and data.
 // Rules quote this table's own column names and values, so no two tables state a rule in the same words, and the
 // conventions (slashed dates, bare amounts, which side of a broken product is wrong) come from the scenario.
+import { exitCodePhone, exitCodeText, mangledDomain, mangledDomainText, familyFirstName, familyFirstSeparator, groupedAmount, layoutsOf, legacyCode, trunkZeroPhone, type FeedLayouts } from './feed-layouts.js';
 import type { ColumnKind, ColumnSpec, Conventions } from './types.js';
 import { MONTH_ABBREVIATIONS, datePattern, parseIsoDate, pad, parseAmountUnits, writeDate } from './value-formats.js';
 
@@ -29,13 +30,14 @@ export interface ColumnDef {
 const NO_SPACES = 'no leading, trailing or doubled spaces';
 
 /** The ways a code is mistyped, quoting this column's example. */
-function codeLayouts(example: string, name: string): string {
+function codeLayouts(example: string, name: string, layouts: FeedLayouts): string {
   const [prefix, ...groups] = example.split('-');
   const digits = groups.join('');
+  const legacy = legacyCode(prefix!, digits, layouts);
   return (
     `${name} values typed in another layout must be rewritten to ${example}'s layout: lower case (${example.toLowerCase()}), ` +
     `a space, underscore or slash for the hyphen (${prefix}_${groups.join('_')}), no hyphen (${prefix}${digits}), a letter O typed for a zero digit, ` +
-    `or the legacy export's number-first form (${digits}-${prefix}).`
+    `or the legacy export's ${legacy.startsWith(digits) ? 'number-first ' : ''}form (${legacy}).`
   );
 }
 
@@ -48,7 +50,7 @@ export function recordCode(name: string, shape: string, pattern: string, extra =
       return {
         name: ctx.shown(name),
         kind: 'record_code',
-        rule: `The record number ${ctx.shown(name)}, upper case, shaped ${shape} like ${example}; ${NO_SPACES}. ${codeLayouts(example, ctx.shown(name))}${paddedExample(ctx, name, extra)}`,
+        rule: `The record number ${ctx.shown(name)}, upper case, shaped ${shape} like ${example}; ${NO_SPACES}. ${codeLayouts(example, ctx.shown(name), layoutsOf(ctx.conventions))}${paddedExample(ctx, name, extra)}`,
         example,
         pattern,
         isKey: true,
@@ -84,7 +86,7 @@ export function personName(name: string): ColumnDef {
         rule:
           `Given name, one space, family name, as registered: ${example}. Registered casing stays in ${ctx.shown(name)} (as in ${ctx.sample(name)}), even where it is not plain capitalisation: McDonald, O'Neil, DeShawn, van der Berg are right as they are. ` +
           `A ${ctx.shown(name)} entirely in lower or upper case (${example.toUpperCase()}) lost its casing: capitalise each word; names with special casing never lose it. ` +
-          `A name written family first with a comma ("${family.join(' ')}, ${given}") must become given first; ${NO_SPACES}.`,
+          `A name written family first ${familyFirstSeparator(layoutsOf(ctx.conventions))} ("${familyFirstName(family.join(' '), given!, layoutsOf(ctx.conventions))}") must become given first; ${NO_SPACES}.`,
         example,
       };
     },
@@ -103,7 +105,7 @@ export function email(name: string, isKey: boolean): ColumnDef {
         kind: 'email',
         rule:
           `A bare address in lower case with no spaces, local@domain, whose domain is in the email_domains table (${example}). ` +
-          `In ${ctx.shown(name)}, "${local}(at)${domain}" means ${example}, and "${local}@${domain.split('.')[0]}" (the domain without its ending) is the known domain that starts so. ` +
+          `In ${ctx.shown(name)}, "${local}(at)${domain}" means ${example}, and "${local}@${mangledDomain(domain, layoutsOf(ctx.conventions))}" (${mangledDomainText(layoutsOf(ctx.conventions))}) is the known domain that ${layoutsOf(ctx.conventions).emailDomain === 0 ? 'starts so' : 'it spells'}. ` +
           `A display form ("Name <${example}>", "<${example}>", "mailto:${example}") must be cut down to the bare address.` +
           (isKey ? ' It identifies the record.' : ''),
         example,
@@ -130,8 +132,11 @@ export function phone(name: string): ColumnDef {
         kind: 'phone',
         rule:
           `A US number in ${shown} is written +1-AAA-EEE-NNNN (${us}): its ten digits in another layout ((${a}) ${e}-${n}, ${a}.${e}.${n}, ${d}, with or without a leading 1) must be rewritten, a letter O typed for a zero is a zero, ` +
-          `and a "tel:" prefix or a trailing label such as "(mobile)" or "(office)" must go; the old switchboard export put a trunk 0 before the area code (0${a} ${e} ${n}), which is dropped. ` +
-          `A number in ${ctx.table}.${shown} from outside North America stays as registered, + and the country code and then space-separated groups (+44 20 7946 0958, +65 6123 4567); only a leading 00 typed for the + becomes +.`,
+          `and a "tel:" prefix or a trailing label such as "(mobile)" or "(office)" must go; the old switchboard export put a trunk 0 before the area code (${trunkZeroPhone(a, e, n, layoutsOf(ctx.conventions))}), which is dropped. ` +
+          `A number in ${ctx.table}.${shown} from outside North America stays as registered, + and the country code and then space-separated groups (+44 20 7946 0958, +65 6123 4567); ` +
+          (ctx.conventions.feedLayouts
+            ? `only ${exitCodeText(ctx.conventions.feedLayouts)} typed for the + becomes + (${exitCodePhone('+44 20 7946 0958', ctx.conventions.feedLayouts)} is +44 20 7946 0958).`
+            : 'only a leading 00 typed for the + becomes +.'),
         example: us,
         pattern: '^(\\+1-\\d{3}-\\d{3}-\\d{4}|\\+[2-9]\\d{0,2}( \\d{1,4}){2,5})$',
       };
@@ -188,13 +193,14 @@ export function bareAmountReading(ctx: RuleContext, example: string): string {
 }
 
 /** The decimal comma rule, quoting one of this table's amounts. */
-function decimalComma(example: string): string {
+function decimalComma(example: string, layouts: FeedLayouts): string {
   const [whole, cents] = example.split('.') as [string, string];
   const dotted = whole.replace(/\B(?=(\d{3})+(?!\d))/g, '.');
-  const spaced = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
+  const grouped = groupedAmount(whole, cents, layouts);
+  const office = ['the French office also puts a space between thousands', "the Swiss office also puts an apostrophe between thousands", 'the French office also puts a space between thousands but keeps the decimal point'][layouts.thousands]!;
   return (
     `A comma followed by exactly two final digits is the decimal comma of the EU office export (${dotted},${cents} and ${whole},${cents} mean ${example}); ` +
-    `the French office also puts a space between thousands (${spaced},${cents} means ${example}).`
+    `${office} (${grouped} means ${example}).`
   );
 }
 
@@ -222,7 +228,7 @@ export function amount(name: string, product?: { count: string; price: string })
         kind: 'amount',
         rule:
           `${ctx.shown(name)} is an amount in dollars, a plain decimal with exactly two decimals like ${example}: no currency sign, no thousands separator, no spaces. ` +
-          `${bareAmountReading(ctx, example)} ${decimalComma(example)}${arithmetic}`,
+          `${bareAmountReading(ctx, example)} ${decimalComma(example, layoutsOf(ctx.conventions))}${arithmetic}`,
         example,
         pattern: '^\\d+\\.\\d{2}$',
         ...(product ? { product: { count: ctx.shown(product.count), price: ctx.shown(product.price) } } : {}),
@@ -248,7 +254,7 @@ export function currencyAmount(name: string, currencyColumn: string): ColumnDef 
         kind: 'amount',
         rule:
           `${ctx.shown(name)} is in the row's ${currency}, a plain number with exactly that currency's decimals: two for USD, EUR and GBP, none for JPY, three for KWD ` +
-          `(1234.50, 125000, 1234.500); no currency sign, no thousands separator, no spaces. In ${ctx.table}, only for USD, EUR and GBP: ${bareAmountReading(ctx, twoDecimalSample(ctx, name, currencyColumn))} ${decimalComma(twoDecimalSample(ctx, name, currencyColumn))}`,
+          `(1234.50, 125000, 1234.500); no currency sign, no thousands separator, no spaces. In ${ctx.table}, only for USD, EUR and GBP: ${bareAmountReading(ctx, twoDecimalSample(ctx, name, currencyColumn))} ${decimalComma(twoDecimalSample(ctx, name, currencyColumn), layoutsOf(ctx.conventions))}`,
         example,
         pattern: '^\\d+(\\.\\d{2,3})?$',
         decimals: { column: currency, digits: CURRENCY_DECIMALS },
@@ -327,7 +333,7 @@ export function refCode(name: string, table: string, shape: string, pattern: str
       return {
         name: ctx.shown(name),
         kind: 'ref_code',
-        rule: `${ctx.shown(name)} of ${ctx.table} is an upper-case code shaped ${shape} that appears in the ${table} table, like ${example}; ${NO_SPACES}. ${codeLayouts(example, `${ctx.table}.${ctx.shown(name)}`)}`,
+        rule: `${ctx.shown(name)} of ${ctx.table} is an upper-case code shaped ${shape} that appears in the ${table} table, like ${example}; ${NO_SPACES}. ${codeLayouts(example, `${ctx.table}.${ctx.shown(name)}`, layoutsOf(ctx.conventions))}`,
         example,
         pattern,
       };

@@ -1,6 +1,7 @@
 // The defects that really occur in exported business tables, each a seeded rewrite of a clean cell.
 import type { Rng } from 'openenv-ts';
 import { isPlainName, type CleanRecord } from './domains.js';
+import { exitCodePhone, familyFirstName, groupedAmount, layoutsOf, legacyCode, mangledDomain, trunkZeroPhone } from './feed-layouts.js';
 import type { CellValue, ColumnSpec, Conventions, ReferenceTable } from './types.js';
 import {
   MONTH_ABBREVIATIONS,
@@ -47,10 +48,10 @@ function anyCase(...variants: Variant[]): Variant {
 const nameCase: Variant = (rng, clean, column, context) =>
   isPlainName(clean) ? anyCase(lowerCase, upperCase)(rng, clean, column, context) : null;
 
-const nameOrder: Variant = (_rng, clean) => {
+const nameOrder: Variant = (_rng, clean, _column, { conventions }) => {
   const words = clean.split(' ');
   if (words.length < 2) return null;
-  return `${words.slice(1).join(' ')}, ${words[0]}`;
+  return familyFirstName(words.slice(1).join(' '), words[0]!, layoutsOf(conventions));
 };
 
 const emailCase: Variant = (rng, clean) =>
@@ -65,10 +66,9 @@ const emailSpaces: Variant = (rng, clean) => {
 
 const emailAt: Variant = (_rng, clean) => clean.replace('@', '(at)');
 
-const emailDomainEnding: Variant = (_rng, clean) => {
+const emailDomainEnding: Variant = (_rng, clean, _column, { conventions }) => {
   const at = clean.indexOf('@');
-  const domain = clean.slice(at + 1);
-  return `${clean.slice(0, at + 1)}${domain.slice(0, domain.indexOf('.'))}`;
+  return `${clean.slice(0, at + 1)}${mangledDomain(clean.slice(at + 1), layoutsOf(conventions))}`;
 };
 
 /** The address as a mail client copies it: with a display name, in angle brackets, or as a mailto link. */
@@ -103,13 +103,13 @@ function letterO(rng: Rng, text: string, from: number): string | null {
 const phoneLetterO: Variant = (rng, clean) => (isUsPhone(clean) ? letterO(rng, clean, 3) : null);
 
 /** A US number as the old switchboard export wrote it: a trunk 0 before the area code ("0617 555 0142"). */
-const trunkZero: Variant = (_rng, clean) => {
+const trunkZero: Variant = (_rng, clean, _column, { conventions }) => {
   if (!isUsPhone(clean)) return null;
   const d = phoneDigits(clean);
-  return `0${d.slice(0, 3)} ${d.slice(3, 6)} ${d.slice(6)}`;
+  return trunkZeroPhone(d.slice(0, 3), d.slice(3, 6), d.slice(6), layoutsOf(conventions));
 };
 
-const internationalPrefix: Variant = (_rng, clean) => (isUsPhone(clean) ? null : `00${clean.slice(1)}`);
+const internationalPrefix: Variant = (_rng, clean, _column, { conventions }) => (isUsPhone(clean) ? null : exitCodePhone(clean, layoutsOf(conventions)));
 
 const dateLayout: Variant = (rng, clean, _column, { conventions }) => {
   const date = readDateIn(clean, conventions.dateLayout);
@@ -186,10 +186,10 @@ const decimalComma: Variant = (rng, clean, column, { record }) => {
 };
 
 /** The French office's layout: a space between thousands and a decimal comma ("12 345,50"). */
-const frenchAmount: Variant = (_rng, clean, column, { record }) => {
+const frenchAmount: Variant = (_rng, clean, column, { record, conventions }) => {
   if (amountDecimals(column, record) !== 2) return null;
   const [whole, fraction] = clean.split('.') as [string, string];
-  return whole.length > 3 ? `${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ' ')},${fraction}` : null;
+  return whole.length > 3 ? groupedAmount(whole, fraction, layoutsOf(conventions)) : null;
 };
 
 const unitSuffix: Variant = (rng, clean) => rng.pick([`${clean} pcs`, `${clean} units`, `x${clean}`]);
@@ -218,9 +218,9 @@ const codeLayout: Variant = (rng, clean) => {
 };
 
 /** The legacy export's layout of a code: its number first, then the prefix ("10423-ORD" for ORD-10423); the spec names it. */
-const codeReversed: Variant = (_rng, clean) => {
+const codeReversed: Variant = (_rng, clean, _column, { conventions }) => {
   const match = /^([A-Z]+)-(.+)$/.exec(clean);
-  return match ? `${match[2]!.replace(/-/g, '')}-${match[1]}` : null;
+  return match ? legacyCode(match[1]!, match[2]!.replace(/-/g, ''), layoutsOf(conventions)) : null;
 };
 
 /** A lookup value copied from the wrong reference row (stale after its key changed). */
@@ -326,6 +326,21 @@ export const SHALLOW_KINDS = ['case', 'whitespace', 'email_spaces', 'phone_forma
  * the generator keeps them to a small share, since they measure nothing a script cannot do.
  */
 export const GENERIC_KINDS = [...SHALLOW_KINDS, 'missing_decimal', 'phone_letter_o', 'email_at', 'leading_zero_lost', 'zip_plus_four', 'missing'];
+
+/**
+ * The slips of a pipeline level: each has one general column-level repair the spec implies (a template rewrite, a
+ * value map, a lookup), so a pipeline written from the spec repairs them in batches it never saw.
+ */
+export const PIPELINE_KINDS = ['code_reversed', 'name_order', 'synonym', 'number_word', 'stale', 'missing', 'email_domain_ending', 'trunk_zero', 'international_prefix', 'french_amount'];
+
+/** Every other slip kind of the menu, excluded at a pipeline level. */
+export const NON_PIPELINE_KINDS = [
+  ...new Set(
+    (['record_code', 'person_name', 'email', 'phone', 'date', 'amount', 'integer', 'category', 'postcode', 'lookup'] as const)
+      .flatMap((kind) => defectMenu({ name: '', kind, rule: '', example: '' }).map((m) => m.kind))
+      .filter((kind) => !PIPELINE_KINDS.includes(kind)),
+  ),
+];
 
 /**
  * Rewrites one clean cell with a defect that fits its column (other than `excludeKinds`), or returns null when no

@@ -1,5 +1,6 @@
 // The grader: repairs and duplicate removals (recall) against damage to correct data (precision), in [0, 1].
 import type { Grade } from 'openenv-ts';
+import { replayPipeline } from './transitions.js';
 import type { CleaningScenario, CleaningState, TableRow } from './types.js';
 
 /** The grade of an untouched table: leaving the data alone is better than damaging it, but not by much. */
@@ -68,7 +69,27 @@ export function gradeState(scenario: CleaningScenario, state: CleaningState): Gr
       explanation: 'This level grades the table when it is submitted; until then the grade stays the untouched score.',
     };
   }
+  if (scenario.hiddenBatches.length) return gradeFeed(scenario, state);
   return gradeTable(scenario, state);
+}
+
+/**
+ * A pipeline level's grade: the visible batch as it stands (cell edits included) weighs visibleWeight; each hidden
+ * batch, after the replayed pipeline and graded like the visible one, shares the rest. Per-cell edits cannot reach a
+ * hidden batch, so a table fixed only by hand earns at most the visible share.
+ */
+export function gradeFeed(scenario: CleaningScenario, state: CleaningState): Grade {
+  const visible = gradeTable(scenario, state);
+  const hidden = scenario.hiddenBatches.map((batch) => gradeTable({ ...scenario, ...batch, hiddenBatches: [] }, replayPipeline(scenario, batch, state.pipeline)).score);
+  const hiddenMean = hidden.reduce((a, b) => a + b, 0) / hidden.length;
+  const score = scenario.visibleWeight * visible.score + (1 - scenario.visibleWeight) * hiddenMean;
+  return {
+    score,
+    breakdown: { ...visible.breakdown, visible_batch: visible.score, hidden_batches_mean: hiddenMean, ...Object.fromEntries(hidden.map((s, i) => [`hidden_batch_${i + 1}`, s])), pipeline_steps: state.pipeline.length },
+    explanation:
+      `Visible batch ${visible.score.toFixed(3)} (weight ${scenario.visibleWeight}): ${visible.explanation} ` +
+      `Pipeline of ${state.pipeline.length} steps replayed on ${hidden.length} other batches: ${hidden.map((s) => s.toFixed(3)).join(', ')}.`,
+  };
 }
 
 /** The grade of the table as it stands, submitted or not. */

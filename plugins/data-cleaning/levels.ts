@@ -53,4 +53,26 @@ export const LEVELS: readonly TaskLevel<DataCleaningConfig>[] = [
       action_slack: 12,
     },
   },
+  {
+    name: 'pipeline',
+    description:
+      'One batch of a feed from three source systems with unnamed export habits, graded mostly on other batches: the column-level operations (transform_column, deduplicate) form a pipeline that is replayed at submit on 3 hidden batches of the same feed ' +
+      '(same spec, systems, habits and reference tables, other rows, the documented cases in other proportions); cell edits fix the visible batch only, which weighs 0.2 of the grade; graded only at submit.',
+    config: {
+      min_rows: 40,
+      max_rows: 50,
+      defect_rate: 0.14,
+      min_duplicates: 4,
+      max_duplicates: 6,
+      near_duplicate_share: 1,
+      cross_column_share: 0.35,
+      entity_resolution: true,
+      references_on_request: true,
+      correction_budget: 1,
+      source_systems: true,
+      graded_at_submit: true,
+      hidden_batches: 3,
+      visible_weight: 0.2,
+    },
+  },
 ];

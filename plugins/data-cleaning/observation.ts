@@ -1,8 +1,8 @@
 // What the agent sees: the data-quality spec, the reference tables and one page of the table, as text and data.
 import type { TaskView } from 'openenv-ts';
 import type { DataCleaningData } from './schemas.js';
-import { SOURCE_OPS, TRANSFORM_OPS } from './schemas.js';
-import { sourceSystemsRule, survivorshipRule } from './source-systems.js';
+import { PIPELINE_OPS, SOURCE_OPS, TRANSFORM_OPS } from './schemas.js';
+import { HABIT_GENERALITY_RULE, sourceSystemsRule, survivorshipRule } from './source-systems.js';
 import type { CleaningScenario, CleaningState, TableRow } from './types.js';
 import { SPACE_MARK, visibleSpaces } from './transitions.js';
 
@@ -49,7 +49,7 @@ function specText(scenario: CleaningScenario): string {
     const example = column.example ? ` Example: ${JSON.stringify(column.example)}.` : '';
     lines.push(`- ${column.name} [${column.kind}${key}]: ${column.rule}${example}`);
   }
-  if (scenario.sources) lines.push(`Source systems: ${sourceSystemsRule(scenario.sources)}`);
+  if (scenario.sources) lines.push(`Source systems: ${sourceSystemsRule(scenario.sources)}${scenario.hiddenBatches.length ? ` ${HABIT_GENERALITY_RULE}` : ''}`);
   lines.push(`Duplicates: ${duplicateRule(scenario)}`);
   return lines.join('\n');
 }
@@ -77,6 +77,31 @@ const SOURCE_ACTIONS_TEXT =
   `More ops, with parameters: ${SOURCE_OPS.join(', ')}. rewrite ("from":"<template>","to":"<template>") rewrites a cell that matches the template from as a whole into the template to: ` +
   '{name} stands for a run of characters other than spaces, dots, hyphens, slashes, commas, @ and colons, the rest is literal ("from":"{a}/{b}","to":"{b}/{a}" turns x/y into y/x). ' +
   'scale ("factor":<number>) multiplies a plain two-decimal amount by the factor, rounded to the cent.';
+
+/** The pipeline level: what is replayed on the feed's other batches, what is not, and how the batches weigh. */
+export function feedText(scenario: CleaningScenario): string {
+  const hidden = scenario.hiddenBatches.length;
+  const each = ((1 - scenario.visibleWeight) / hidden).toFixed(3).replace(/0+$/, '');
+  return (
+    `This table is one batch of a feed: tomorrow's batches come from the same source systems. Your pipeline is graded on them. ` +
+    `Every transform_column and deduplicate you send that is not refused is a step of your pipeline; at submit the pipeline is replayed, in the order you sent it, on ${hidden} other batches of the same feed ` +
+    '(the same spec, columns, source systems and their habits, and reference tables; other rows, duplicates and slips, in which the cases this spec names occur in other proportions, including cases this batch does not happen to show). ' +
+    'update_cell and delete_row fix this batch only: they are not replayed. ' +
+    `The grade is ${scenario.visibleWeight} x this batch's grade (as it stands at submit) + ${each} x the grade of each other batch after your pipeline, each batch graded by the Grading rule under Actions. ` +
+    'So write each rule for every value the spec says can occur, not only the values this batch shows, and make sure no rule changes a value that is already right.'
+  );
+}
+
+/** The row-level ops and deduplicate, at the pipeline level. */
+const PIPELINE_ACTIONS_TEXT =
+  `- More transform_column ops that read the row or a reference table: ${PIPELINE_OPS.join(', ')}. ` +
+  'map ("values":{"<exact cell text>":"<new text>",...}) replaces a cell equal to a key. ' +
+  'lookup ("reference":"<reference table>","key_column":"<column>") sets the cell, also an empty one, to the second column of the reference row whose first column equals the row\'s key_column cell (no such row: unchanged). ' +
+  'order_dates ("other_column":"<date column>") exchanges the two cells of a row where the date in column is before the date in other_column (both read as stored, YYYY-MM-DD or DD.MM.YYYY). ' +
+  'product_of ("columns":["<a>","<b>"]) sets the cell to a x b, quotient_of ("columns":["<a>","<b>"]) to a / b, as a two-decimal amount rounded to the cent, where both operands are plain numbers. ' +
+  'All of them take where_column/where_value too.\n' +
+  '- {"type":"deduplicate","by":["<column>",...],"latest_column":"<date column>","keep_columns":["<column>",...]} deletes every row whose cells in all by columns equal those of a row with a lower row_id (an empty cell never matches); ' +
+  'with latest_column, the kept row of each group first takes the values of the group\'s row with the latest date in latest_column (read as stored), except in keep_columns. It is a pipeline step too.';
 
 /** What the level's grading tells before the end: nothing, where the table is graded at submit. */
 const SUBMIT_GRADING_TEXT =
@@ -141,6 +166,7 @@ export function observe(scenario: CleaningScenario, state: CleaningState): TaskV
     '## Actions',
     ACTIONS_TEXT,
     ...(scenario.sources ? [SOURCE_ACTIONS_TEXT] : []),
+    ...(scenario.hiddenBatches.length ? [PIPELINE_ACTIONS_TEXT, '', '## The feed', feedText(scenario)] : []),
     ...(scenario.gradedAtSubmit ? [SUBMIT_GRADING_TEXT] : []),
     ...(scenario.actionBudget !== null ? [budgetText(scenario.actionBudget, scenario.actionBudget - state.actions)] : []),
     correctionsText(scenario.correctionBudget),
@@ -194,6 +220,8 @@ export function observe(scenario: CleaningScenario, state: CleaningState): TaskV
     cell_changes: state.cellChanges,
     graded_at_submit: scenario.gradedAtSubmit,
     actions_left: scenario.actionBudget === null ? null : scenario.actionBudget - state.actions,
+    hidden_batches: scenario.hiddenBatches.length,
+    pipeline_steps: state.pipeline.length,
   };
   return { prompt, data };
 }

@@ -4,11 +4,12 @@ import type { DataCleaningConfig } from './schemas.js';
 import type { ColumnDef, RuleContext } from './column-rules.js';
 import { CONVENTIONS, CONVENTION_IDS, conventionsById } from './conventions.js';
 import { DOMAINS, type CleanRecord, type DomainDefinition } from './domains.js';
-import { GENERIC_KINDS, SHALLOW_KINDS, injectDefect } from './defect-injector.js';
+import { GENERIC_KINDS, NON_PIPELINE_KINDS, PIPELINE_KINDS, SHALLOW_KINDS, injectDefect } from './defect-injector.js';
 import { SCHEMA_IDS, schemaById, type TableSchema } from './table-schemas.js';
 import type { CellValue, CleaningScenario, ColumnSpec, Conventions, DefectRecord, DuplicateRecord, TableRow, TruthRow } from './types.js';
 import { addDays, formatAmount, pad, parseAmountUnits, parseIsoDate, randomDate, readDateIn, writeDate } from './value-formats.js';
 import { habitValue, planSources, type SourcePlan } from './source-systems.js';
+import { drawFeedLayouts, habitJoin, layoutsOf } from './feed-layouts.js';
 import { referenceActions } from './reference-solver.js';
 
 /** Hard caps that keep the reference solver well inside maxSteps whatever the config says. */
@@ -27,6 +28,12 @@ const GENERIC_KEEP = 0.2;
 const VOLATILE_KINDS = ['phone', 'email', 'category'];
 /** Chance that the second entry of a record is the newer one (else the first entry was updated after it). */
 const COPY_NEWER = 0.6;
+/**
+ * Share of the pipeline slip kinds a batch of a feed does not show (its own draw, so batches differ in their mix):
+ * the visible sample shows fewer kinds than a typical batch, so the spec, not the sample, is the list of cases.
+ */
+const SAMPLE_DROPPED_KINDS = 0.6;
+const BATCH_DROPPED_KINDS = 0.3;
 /** Share of a day/month-swapping system's ambiguous dates that come slashed in its own order (not undone by the op). */
 const SLASHED_HABIT_SHARE = 0.3;
 
@@ -126,15 +133,34 @@ function rowDefect(rng: Rng, columns: readonly ColumnSpec[], clean: CleanRecord,
  * `action_slack` for reading the table (so a good strategy fits and fixing every cell one by one does not).
  */
 export function generateScenario(rng: Rng, config: DataCleaningConfig, families: readonly string[] = []): CleaningScenario {
-  const scenario = generateTable(rng, config, families);
+  const visible = generateTable(rng, config, families, rng);
+  // A pipeline level's other batches: the same feed (schema, conventions, systems and habits, reference tables, all
+  // drawn from the shared forks of `rng`) with rows, slips and duplicates of their own.
+  const hiddenBatches = Array.from({ length: config.hidden_batches }, (_v, i) => {
+    const batch = generateTable(rng.fork(`batch-${i + 1}`), config, families, rng);
+    if (batch.columns.map((c) => c.name).join() !== visible.columns.map((c) => c.name).join()) throw new Error('a hidden batch has other columns than the visible one');
+    return { dirty: batch.dirty, truth: batch.truth, defects: batch.defects, duplicates: batch.duplicates };
+  });
+  const scenario = { ...visible, hiddenBatches, visibleWeight: config.visible_weight };
   if (config.action_slack <= 0) return scenario;
   return { ...scenario, actionBudget: referenceActions(scenario).length + config.action_slack };
 }
 
-function generateTable(rng: Rng, config: DataCleaningConfig, families: readonly string[]): CleaningScenario {
-  const structure = rng.fork('structure');
+/**
+ * One batch. `shared` gives what every batch of a feed has in common (schema, conventions, table sizes, reference
+ * tables, source systems and habits); `rng` the rest. They are the same generator for the visible batch.
+ */
+function generateTable(rng: Rng, config: DataCleaningConfig, families: readonly string[], shared: Rng): Omit<CleaningScenario, 'hiddenBatches' | 'visibleWeight'> {
+  const structure = shared.fork('structure');
+  // At a pipeline level every slip is of a kind a general column-level rule repairs (the spec names each), and each
+  // batch of the feed shows only some of those kinds: a batch's mix is not the feed's, so a pipeline fitted to the
+  // kinds one batch happens to show misses the rest.
+  const dropped = Math.round(PIPELINE_KINDS.length * (shared === rng ? SAMPLE_DROPPED_KINDS : BATCH_DROPPED_KINDS));
+  const excluded = config.hidden_batches > 0 ? [...NON_PIPELINE_KINDS, ...rng.fork('kind-mix').sample(PIPELINE_KINDS, dropped)] : [];
   const schema = chooseSchema(structure, config, families);
-  const conventions = chooseConventions(structure.fork('conventions'), families);
+  const dealtConventions = chooseConventions(structure.fork('conventions'), families);
+  // A feed (pipeline level) also has its own layouts of the documented slips, stated in its spec.
+  const conventions: Conventions = config.hidden_batches > 0 ? { ...dealtConventions, feedLayouts: drawFeedLayouts(shared.fork('feed-layouts')) } : dealtConventions;
   const domain = DOMAINS[schema.domain];
 
   const low = Math.min(config.min_rows, config.max_rows);
@@ -151,7 +177,7 @@ function generateTable(rng: Rng, config: DataCleaningConfig, families: readonly 
   const decoyCount = entityResolution ? Math.max(1, Math.round(duplicateCount / 2)) : 0;
   const recordCount = totalRows - duplicateCount - decoyCount;
 
-  const tables = domain.tables(rng.fork('tables'), new Set(defs.map((c) => c.name)));
+  const tables = domain.tables(shared.fork('tables'), new Set(defs.map((c) => c.name)));
   // Extra records lend their keys and values: to the decoys, and new keys to records entered a second time.
   const canonical = distinctRecords(domain, rng.fork('records'), recordCount + decoyCount + duplicateCount, tables, entityResolution ? identityCanonical : []);
   const spareKeys = canonical.splice(recordCount + decoyCount).map((r) => r[domain.keyColumn]!);
@@ -165,8 +191,17 @@ function generateTable(rng: Rng, config: DataCleaningConfig, families: readonly 
     for (const column of tiedSecond) record[column] = other[column]!;
     return record;
   });
+  // A decoy whose identity another record (or an earlier decoy) already has would be the same record by the spec's rule.
   const decoyIdentities = new Set(canonical.map((r) => identityOf(r, identityCanonical)));
-  const records = [...canonical, ...decoys.filter((d) => !decoyIdentities.has(identityOf(d, identityCanonical)))];
+  const records = [
+    ...canonical,
+    ...decoys.filter((d) => {
+      const identity = identityOf(d, identityCanonical);
+      if (decoyIdentities.has(identity)) return false;
+      decoyIdentities.add(identity);
+      return true;
+    }),
+  ];
 
   const sampleRng = rng.fork('samples');
   const ctx: RuleContext = {
@@ -192,9 +227,11 @@ function generateTable(rng: Rng, config: DataCleaningConfig, families: readonly 
   // Source systems (top level): two more columns, every row's system and last update, and the systems' habits.
   let plan: SourcePlan | null = null;
   if (config.source_systems) {
-    const sourceRng = rng.fork('sources');
+    const planRng = shared.fork('sources');
+    // One generator for the plan and the rows where the batch is the feed's own (the levels without hidden batches).
+    const sourceRng = shared === rng ? planRng : rng.fork('sources');
     const dateOf = () => writeDate(randomDate(sourceRng, 2023, 2024), conventions.dateLayout);
-    plan = planSources(sourceRng, columns, keyColumn, schema.tableName, conventions, dateOf());
+    plan = planSources(planRng, columns, keyColumn, schema.tableName, conventions, writeDate(randomDate(planRng, 2023, 2024), conventions.dateLayout));
     columns.push(plan.sourceColumn, plan.updatedColumn);
     for (const draft of drafts) {
       const values = { [plan.sourceColumn.name]: sourceRng.pick(plan.systems.systems), [plan.updatedColumn.name]: dateOf() };
@@ -238,7 +275,7 @@ function generateTable(rng: Rng, config: DataCleaningConfig, families: readonly 
     const draft = drafts[row]!;
     const column = columns[col]!;
     if (perColumn.get(column.name)! >= cellCap(column) || draft.kinds[column.name] || reserved(draft, column.name)) continue;
-    const defect = injectDefect(defectRng, column, draft.clean[column.name]!, { record: draft.clean, references: tables.references, conventions });
+    const defect = injectDefect(defectRng, column, draft.clean[column.name]!, { record: draft.clean, references: tables.references, conventions }, excluded);
     if (!defect || (GENERIC_KINDS.includes(defect.kind) && !defectRng.chance(GENERIC_KEEP))) continue;
     draft.cells[column.name] = defect.value;
     draft.kinds[column.name] = defect.kind;
@@ -311,7 +348,7 @@ function generateTable(rng: Rng, config: DataCleaningConfig, families: readonly 
       const context = { record: original.clean, references: tables.references, conventions };
       // The key of a near copy is in another system's layout, most often the legacy number-first one.
       const keyExcluded = dupRng.chance(0.6) ? ['case', 'whitespace', 'code_layout'] : ['case', 'whitespace'];
-      const defect = injectDefect(dupRng, column, original.clean[column.name]!, context, column === key ? keyExcluded : SHALLOW_KINDS);
+      const defect = injectDefect(dupRng, column, original.clean[column.name]!, context, [...(column === key ? keyExcluded : SHALLOW_KINDS), ...excluded]);
       if (!defect) continue;
       cells[column.name] = defect.value;
       kinds[column.name] = defect.kind;
@@ -339,7 +376,7 @@ function generateTable(rng: Rng, config: DataCleaningConfig, families: readonly 
         if (habit.system !== systemOf(draft)) continue;
         for (const column of habit.columns) {
           if (draft.kinds[column] || draft.cells[column] !== draft.clean[column]) continue;
-          const value = habitValue(habit.habit, draft.clean[column]!, conventions.dateLayout);
+          const value = habitValue(habit.habit, draft.clean[column]!, conventions.dateLayout, config.hidden_batches > 0, habitJoin(layoutsOf(conventions)));
           if (value === null || value === draft.clean[column]) continue;
           const slashed = habit.habit === 'month_first_dates' && draft.duplicate === null && layoutRng.chance(SLASHED_HABIT_SHARE) ? systemSlashed(draft.clean[column]!) : null;
           draft.cells[column] = slashed ?? value;

@@ -65,6 +65,17 @@ export const configSchema = z.strictObject({
     .max(100)
     .default(0)
     .describe('When above 0, the episode allows the reference solution\'s number of actions plus this many (views included), then submits the table as it stands; 0 leaves only maxSteps'),
+  hidden_batches: z
+    .number()
+    .int()
+    .min(0)
+    .max(4)
+    .default(0)
+    .describe(
+      'When above 0, the table is one batch of a feed: the column-level operations (transform_column, deduplicate) form a pipeline that is replayed at submit on this many other batches of the same feed, ' +
+        'which weigh 1 - visible_weight of the grade; cell edits and row deletions fix the visible batch only',
+    ),
+  visible_weight: z.number().min(0).max(1).default(0.2).describe('Share of the grade the visible batch carries where hidden_batches > 0'),
   graded_at_submit: z
     .boolean()
     .default(false)
@@ -75,7 +86,9 @@ export type DataCleaningConfig = z.infer<typeof configSchema>;
 export const TRANSFORM_OPS = ['trim', 'lower', 'upper', 'title', 'normalize_date', 'normalize_phone', 'to_number'] as const;
 /** Generic ops with parameters (a template rewrite, a scale factor), e.g. scoped with where_column/where_value. */
 export const SOURCE_OPS = ['rewrite', 'scale'] as const;
-export const ALL_OPS = [...TRANSFORM_OPS, ...SOURCE_OPS] as const;
+/** Ops that read other columns or a reference table (pipeline levels): a value map, a lookup, a date order, arithmetic. */
+export const PIPELINE_OPS = ['map', 'lookup', 'order_dates', 'product_of', 'quotient_of'] as const;
+export const ALL_OPS = [...TRANSFORM_OPS, ...SOURCE_OPS, ...PIPELINE_OPS] as const;
 export type TransformOp = (typeof ALL_OPS)[number];
 
 const columnName = z.string().min(1).max(64);
@@ -111,14 +124,31 @@ export const actionSchema = z.discriminatedUnion('type', [
           'normalize_date: rewrite recognised date layouts as YYYY-MM-DD; normalize_phone: rewrite 10 digits (or 11 starting with 1) as +1-AAA-EEE-NNNN; ' +
           'to_number: drop currency signs, thousands separators and spaces and write two decimals (a bare whole number is left alone); ' +
           'rewrite: a cell that matches the template `from` as a whole is rewritten as the template `to` ({name} is a run of characters other than spaces, dots, hyphens, slashes, commas, @ and colons; the rest is literal); ' +
-          'scale: a plain two-decimal amount times `factor`, rounded to the cent. Cells an op cannot read are left unchanged.',
+          'scale: a plain two-decimal amount times `factor`, rounded to the cent; ' +
+          'map: a cell equal to a key of `values` becomes its value; lookup: the cell (empty ones too) becomes the second column of the `reference` table row whose first column equals the row\'s `key_column` cell; ' +
+          'order_dates: where the date in column is before the date in `other_column`, the two cells are exchanged; product_of / quotient_of: the cell becomes columns[0] x columns[1] / columns[0] / columns[1] as a two-decimal amount. ' +
+          'Cells an op cannot read are left unchanged.',
       ),
     from: z.string().min(1).max(100).nullable().optional().describe('rewrite only: the template a cell must match, e.g. "{a} {b}"'),
     to: z.string().max(100).nullable().optional().describe('rewrite only: the template it becomes, using the names of `from`, e.g. "{b} {a}"'),
     factor: z.number().positive().max(1000000).nullable().optional().describe('scale only: the factor (null or absent for other ops)'),
+    values: z.record(z.string().max(100), z.string().max(100)).nullable().optional().describe('map only: exact cell text -> new text'),
+    reference: z.string().max(64).nullable().optional().describe('lookup only: the reference table'),
+    key_column: columnName.nullable().optional().describe('lookup only: the column of this table whose value is looked up'),
+    other_column: columnName.nullable().optional().describe('order_dates only: the date column that must not be after this one'),
+    columns: z.array(columnName).max(2).nullable().optional().describe('product_of / quotient_of only: the two operand columns'),
     where_column: columnName.nullable().optional().describe('Only rows whose cell in this column equals where_value (exactly) are changed (null or absent: every row)'),
     where_value: z.string().max(100).nullable().optional().describe('The exact cell value where_column must hold'),
   }),
+  actionVariant(
+    'deduplicate',
+    'Delete every row whose cells in `by` all equal those of a row with a lower row_id (empty cells never match); with latest_column, the kept row first takes the values of the row of its group with the latest date there, except in keep_columns.',
+    {
+      by: z.array(columnName).min(1).max(4).describe('The columns that together identify a record'),
+      latest_column: columnName.nullable().optional().describe('A date column: the group row with the latest date holds the current values (survivorship); null or absent: the kept row keeps its own'),
+      keep_columns: z.array(columnName).max(8).nullable().optional().describe('Columns the kept row keeps as they are when it takes the latest values'),
+    },
+  ),
   actionVariant('submit', 'Finish: the table as it stands is graded and the episode ends.', {}),
 ]);
 export type DataCleaningAction = z.infer<typeof actionSchema>;
@@ -183,5 +213,7 @@ export const observationSchema = z.object({
   cell_changes: z.number().int().describe('Cell values changed so far'),
   graded_at_submit: z.boolean().describe('Whether the table is graded only when submitted (no step before it says whether a change was right)'),
   actions_left: z.number().int().nullable().describe('Actions left before the table is submitted as it stands (null where only max_steps limits the episode)'),
+  hidden_batches: z.number().int().describe('Other batches of the same feed the pipeline is replayed on at submit (0 below the pipeline level)'),
+  pipeline_steps: z.number().int().describe('Column-level steps (transform_column, deduplicate) recorded in the pipeline so far'),
 });
 export type DataCleaningData = z.infer<typeof observationSchema>;

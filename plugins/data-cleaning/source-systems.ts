@@ -40,9 +40,9 @@ function habitColumns(habit: HabitKind, columns: readonly ColumnSpec[]): string[
 
 /**
  * A clean cell as a system with this habit exports it, or null when the habit leaves it unchanged (a day equal to
- * its month, a name of one or three words).
+ * its month, a name of one or three words unless `everyNameLength`).
  */
-export function habitValue(habit: HabitKind, clean: string, layout: DateLayout): string | null {
+export function habitValue(habit: HabitKind, clean: string, layout: DateLayout, everyNameLength = false, nameJoin = ' '): string | null {
   switch (habit) {
     case 'month_first_dates': {
       const m = layout === 'iso' ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(clean) : /^(\d{2})\.(\d{2})\.(\d{4})$/.exec(clean);
@@ -50,8 +50,10 @@ export function habitValue(habit: HabitKind, clean: string, layout: DateLayout):
       return layout === 'iso' ? `${m[1]}-${m[3]}-${m[2]}` : `${m[2]}.${m[1]}.${m[3]}`;
     }
     case 'family_first_names': {
+      // The given name is one word; at a pipeline level a family name of several words moves before it too.
       const words = clean.split(' ');
-      return words.length === 2 ? `${words[1]} ${words[0]}` : null;
+      if (words.length === 2 || (everyNameLength && words.length > 2)) return `${words.slice(1).join(' ')}${nameJoin}${words[0]}`;
+      return null;
     }
     case 'price_in_cents': {
       const units = parseAmountUnits(clean, 2);
@@ -127,3 +129,7 @@ export function survivorshipRule(systems: SourceSystems, tableName: string): str
     `the row with the latest ${updated} holds the current values, so the kept row takes that row's values in the columns where they disagree, and its ${updated}; its ${systems.sourceColumn} stays its own.`
   );
 }
+
+/** The pipeline level's addition to the source-systems paragraph: a habit knows no exceptions by length or layout. */
+export const HABIT_GENERALITY_RULE =
+  'A habit rewrites every value of its kind in the same way whatever its length or layout: a name of three or four words as one of two, a slashed date as a dashed or dotted one.';

@@ -173,7 +173,8 @@ function findHabits(data: Understood, rows: readonly ObservedRow[]): HabitFindin
         for (const row of systemRows) {
           const name = text(row, c.name);
           const mail = text(row, email.name);
-          const words = name?.split(' ') ?? [];
+          // A habit may also join the two names with another mark (Tanaka_Felix, Tanaka.Felix at the pipeline level).
+          const words = name?.split(/[ _.]/) ?? [];
           if (!mail || words.length !== 2) continue;
           const local = letters(mail.split(/@|\(at\)/)[0]!.replace(/^.*</, '').replace(/^mailto:/i, ''));
           if (local === letters(words[1]!) + letters(words[0]!)) reversed += 1;

@@ -1,9 +1,10 @@
 // The pure transition of the data-cleaning task: applies one action to the table and says what happened.
 import type { Transition } from 'openenv-ts';
 import { applyOp, templateProblem } from './column-ops.js';
+import { applyRowOp, deduplicate, rowOpProblem } from './pipeline-ops.js';
 import type { DataCleaningAction } from './schemas.js';
-import { DEFAULT_VIEW_LIMIT } from './schemas.js';
-import type { CellValue, CleaningScenario, CleaningState, TableRow } from './types.js';
+import { DEFAULT_VIEW_LIMIT, PIPELINE_OPS } from './schemas.js';
+import type { CellValue, CleaningScenario, CleaningState, FeedBatch, PipelineStep, TableRow } from './types.js';
 
 export function initialState(scenario: CleaningScenario): CleaningState {
   return {
@@ -14,7 +15,27 @@ export function initialState(scenario: CleaningScenario): CleaningState {
     openReference: null,
     submitted: false,
     actions: 0,
+    pipeline: [],
   };
+}
+
+/**
+ * A hidden batch of the feed after the pipeline: the batch's own table, then every recorded column-level step in
+ * order (steps refused on this batch change nothing). Cell edits and row deletions are not part of a pipeline.
+ */
+export function replayPipeline(scenario: CleaningScenario, batch: FeedBatch, pipeline: readonly PipelineStep[]): CleaningState {
+  const batchScenario: CleaningScenario = { ...scenario, ...batch, actionBudget: null };
+  let state = initialState(batchScenario);
+  for (const step of pipeline) state = applyAction(batchScenario, state, step).state;
+  return state;
+}
+
+/** The levels below the pipeline level keep their own action set: the row-level ops and deduplicate are refused there. */
+const PIPELINE_ONLY = `The ops ${PIPELINE_OPS.join(', ')} and the deduplicate action exist at the pipeline level only (a level whose table is one batch of a feed).`;
+
+/** The state after a successful column-level step, with the step added to the pipeline. */
+function withStep(state: CleaningState, step: PipelineStep): CleaningState {
+  return { ...state, pipeline: [...state.pipeline, step] };
 }
 
 function editDistance(a: string, b: string): number {
@@ -154,11 +175,28 @@ function applyAction(scenario: CleaningScenario, state: CleaningState, action: D
         if (templates) return { state, error: templates };
       }
       if (action.op === 'scale' && action.factor == null) return { state, error: 'scale needs a "factor".' };
+      const rowLevel = (PIPELINE_OPS as readonly string[]).includes(action.op);
+      if (rowLevel && !scenario.hiddenBatches.length) return { state, error: PIPELINE_ONLY };
+      if (rowLevel) {
+        const paramProblem = rowOpProblem(action.op, action, scenario.references);
+        if (paramProblem) return { state, error: paramProblem };
+        for (const named of [action.key_column, action.other_column, ...(action.columns ?? [])]) {
+          const namedProblem = named == null ? null : columnProblem(scenario, named, false);
+          if (namedProblem) return { state, error: namedProblem };
+        }
+      }
       const inScope = (row: TableRow) =>
         !scoped || (action.where_column === 'row_id' ? String(row.row_id) : row.cells[action.where_column!] ?? '') === action.where_value;
       const changed: { row_id: number; before: string; after: string }[] = [];
       const rows = state.rows.map((row) => {
         const value = row.cells[action.column] ?? null;
+        if (rowLevel) {
+          if (!inScope(row)) return row;
+          const updates = Object.entries(applyRowOp(action.op, action.column, row, action, scenario.references)).filter(([c, v]) => (row.cells[c] ?? null) !== v);
+          if (!updates.length) return row;
+          for (const [c, v] of updates) if (c === action.column) changed.push({ row_id: row.row_id, before: row.cells[c] ?? '', after: v });
+          return { row_id: row.row_id, cells: { ...row.cells, ...Object.fromEntries(updates) } };
+        }
         if (value === null || !inScope(row)) return row;
         const next = applyOp(action.op, value, { from: action.from ?? undefined, to: action.to ?? undefined, factor: action.factor ?? undefined });
         if (next === value) return row;
@@ -166,9 +204,23 @@ function applyAction(scenario: CleaningScenario, state: CleaningState, action: D
         return { row_id: row.row_id, cells: { ...row.cells, [action.column]: next } };
       });
       const scope = scoped ? ` (rows where ${action.where_column} is ${JSON.stringify(action.where_value)})` : '';
+      const step = action.op === 'order_dates' ? ` (and ${action.other_column} of the same rows)` : '';
       return {
-        state: { ...state, rows, cellChanges: state.cellChanges + changed.length },
-        feedback: `${action.op} on ${action.column}${scope} changed ${changed.length} of ${state.rows.length} cells${listChanges(changed)}.`,
+        state: withStep({ ...state, rows, cellChanges: state.cellChanges + changed.length * (action.op === 'order_dates' ? 2 : 1) }, action),
+        feedback: `${action.op} on ${action.column}${scope}${step} changed ${changed.length} of ${state.rows.length} cells${listChanges(changed)}.`,
+      };
+    }
+    case 'deduplicate': {
+      if (!scenario.hiddenBatches.length) return { state, error: PIPELINE_ONLY };
+      for (const named of [...action.by, ...(action.latest_column != null ? [action.latest_column] : []), ...(action.keep_columns ?? [])]) {
+        const problem = columnProblem(scenario, named, false);
+        if (problem) return { state, error: problem };
+      }
+      const result = deduplicate(state.rows, action);
+      const survivors = result.changedCells ? `; kept rows took ${result.changedCells} newer values` : '';
+      return {
+        state: withStep({ ...state, rows: result.rows, deleted: [...state.deleted, ...result.deleted].sort((a, b) => a - b), cellChanges: state.cellChanges + result.changedCells }, action),
+        feedback: `deduplicate by ${action.by.join(', ')} deleted ${result.deleted.length} rows${result.deleted.length ? ` (${result.deleted.join(', ')})` : ''}${survivors}; ${result.rows.length} rows remain.`,
       };
     }
     case 'submit':

@@ -1,4 +1,6 @@
 // Plain-data types shared by the data-cleaning plugin's generator, transitions, observation and grader.
+import type { FeedLayouts } from './feed-layouts.js';
+import type { DataCleaningAction } from './schemas.js';
 
 /** A cell holds text or nothing (an empty cell). Every value is kept as the text the agent sees. */
 export type CellValue = string | null;
@@ -95,6 +97,8 @@ export interface Conventions {
   readonly dateLayout: 'iso' | 'dotted';
   /** Which column is wrong when quantity x unit price and the total disagree. */
   readonly arithmetic: 'total-wrong' | 'price-wrong';
+  /** The feed's own layouts of the documented slips (pipeline level only; variant 0 of each below it). */
+  readonly feedLayouts?: FeedLayouts;
 }
 
 export type DomainId = 'customers' | 'orders' | 'invoices' | 'employees' | 'bookings' | 'inventory';
@@ -130,7 +134,25 @@ export interface CleaningScenario {
   readonly gradedAtSubmit: boolean;
   /** Actions (views included) the episode allows before the table is submitted as it stands, or null (maxSteps only). */
   readonly actionBudget: number | null;
+  /**
+   * Other batches of the same feed (same spec, systems, habits and reference tables, other rows), never shown: the
+   * agent's pipeline of column-level operations is replayed on each at submit. Empty below the pipeline level.
+   */
+  readonly hiddenBatches: readonly FeedBatch[];
+  /** The visible batch's share of the grade where there are hidden batches (they share the rest equally). */
+  readonly visibleWeight: number;
 }
+
+/** One batch of a feed: a dirty table and its ground truth (the visible batch is the scenario's own). */
+export interface FeedBatch {
+  readonly dirty: readonly TableRow[];
+  readonly truth: readonly TruthRow[];
+  readonly defects: readonly DefectRecord[];
+  readonly duplicates: readonly DuplicateRecord[];
+}
+
+/** A column-level operation as the agent sent it: the steps of its pipeline, replayed on the hidden batches. */
+export type PipelineStep = Extract<DataCleaningAction, { type: 'transform_column' | 'deduplicate' }>;
 
 /** An export habit of one source system: a systematic rewrite of every value of some columns of its rows. */
 export type HabitKind = 'month_first_dates' | 'family_first_names' | 'price_in_cents';
@@ -172,4 +194,6 @@ export interface CleaningState {
   readonly submitted: boolean;
   /** Actions taken so far (every action the transition saw), for the action budget. */
   readonly actions: number;
+  /** The column-level operations applied so far, in order (the pipeline replayed on hidden batches). */
+  readonly pipeline: readonly PipelineStep[];
 }
