@@ -190,7 +190,7 @@ function shopPopup(draft: AppDraft): PopupSpec {
 export function pricingNote(theme: DeskTheme): string {
   return (
     `Listed prices exclude each vendor's own charges (${theme.fee.toLowerCase()}s, surcharges and discounts). Every vendor prices in its own consistent way, ` +
-    `which may depend on the day, the ${theme.start.toLowerCase()} time and the ${theme.tagLabel.toLowerCase()}; each ${theme.noun}'s own page itemises its charges and the total at checkout.`
+    `which may depend on the day of the week, the time of day and the ${theme.tagLabel.toLowerCase()}; each ${theme.noun}'s own page itemises its charges and the total at checkout.`
   );
 }
 
