@@ -189,7 +189,7 @@ function shopPopup(draft: AppDraft): PopupSpec {
 /** What the list and the goal say about prices, in general terms (never a vendor's rule). */
 export function pricingNote(theme: DeskTheme): string {
   return (
-    `Listed prices exclude each vendor's own charges (${theme.fee.toLowerCase()}s, surcharges and discounts). Every vendor prices in its own consistent way, ` +
+    `Listed prices exclude each vendor's own charges (${theme.fee.toLowerCase()}s, surcharges and discounts, each a fixed amount or a percentage of the list price). Every vendor prices in its own consistent way, ` +
     `which may depend on the day of the week, the time of day and the ${theme.tagLabel.toLowerCase()}; each ${theme.noun}'s own page itemises its charges and the total at checkout.`
   );
 }

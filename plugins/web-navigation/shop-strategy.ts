@@ -145,20 +145,21 @@ export function headlinePlay(options: readonly ShopOption[], requests: readonly 
   return requests.map((r) => cheapestBy(options, r, (o) => o.price));
 }
 
-/** Informed naive: open the three cheapest listed qualifying options per request and book the cheapest total seen. */
+/**
+ * Informed naive: open the three cheapest listed qualifying options of each request, then book for each request the
+ * cheapest total seen among the opened options that qualify for it.
+ */
 export function topThreePlay(options: readonly ShopOption[], requests: readonly ShopRequest[], probe: Probe): { probes: string[]; choices: string[] } {
   const probes: string[] = [];
   const totals = new Map<string, number>();
-  const choices = requests.map((r) => {
-    const top = options.filter((o) => qualifies(o, r)).sort((a, b) => a.price - b.price).slice(0, 3);
-    for (const o of top) {
-      if (!totals.has(o.id)) {
-        probes.push(o.id);
-        totals.set(o.id, o.price * 100 + probe(o.id).reduce((sum, line) => sum + line.cents, 0));
-      }
+  for (const r of requests) {
+    for (const o of options.filter((x) => qualifies(x, r)).sort((a, b) => a.price - b.price).slice(0, 3)) {
+      if (totals.has(o.id)) continue;
+      probes.push(o.id);
+      totals.set(o.id, o.price * 100 + probe(o.id).reduce((sum, line) => sum + line.cents, 0));
     }
-    return top.sort((a, b) => totals.get(a.id)! - totals.get(b.id)!)[0]!.id;
-  });
+  }
+  const choices = requests.map((r) => cheapestBy(options.filter((o) => totals.has(o.id)), r, (o) => totals.get(o.id)!));
   return { probes, choices };
 }
 
