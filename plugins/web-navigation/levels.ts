@@ -20,7 +20,7 @@ export const WEB_LEVELS: readonly TaskLevel<WebConfig>[] = Object.freeze([
   },
   {
     name: 'workflows',
-    description: "A comparison-shopping desk (flights, trains, rooms, courses, ...): three colleagues' requests, each for the cheapest qualifying option among 36 listed by five vendors whose own charges show only at checkout, under one 60-action budget.",
+    description: "A comparison-shopping desk (flights, trains, rooms, courses, ...): three colleagues' requests, each for the cheapest qualifying option among 40 listed by six vendors whose own charges show only at checkout, under one 60-action budget.",
     config: { app_kinds: ['flow'], rows: 40, page_size: 10, popup_rate: 1, destructive_distractor: true, viewport: 200 },
   },
 ]);

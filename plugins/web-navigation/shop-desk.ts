@@ -5,7 +5,7 @@ import type { AppDraft } from './app-draft.js';
 import { addDays } from './calendar.js';
 import type { WebConfig } from './config.js';
 import { DESK_THEMES, type DeskTheme } from './desk-themes.js';
-import { chargeLines, CONDITIONS, holds, money, totalCents, type ChargeRule, type ChargeWords, type ShopOption, type Vendor } from './shop-pricing.js';
+import { chargeLines, CONDITIONS, money, totalCents, type ChargeRule, type ChargeWords, type ShopOption, type Vendor } from './shop-pricing.js';
 import { clockTime, qualifies, requestText, shortDate, weekdayOf, type ShopRequest } from './shop-requests.js';
 import { headlinePlay, onePerVendorPlay, playCost, skilledPlay, topThreePlay, type Probe } from './shop-strategy.js';
 import { distinct, FIRST_NAMES, LAST_NAMES, WORDS_B } from './vocabulary.js';
@@ -67,7 +67,7 @@ function makeVendors(theme: DeskTheme, rng: Rng, center: number): { vendors: Ven
     }
     for (const when of rng.sample(CONDITIONS, rng.weighted([1, 2], [1, 1]))) {
       const sign = rng.chance(0.6) ? 1 : -1;
-      const rule: ChargeRule = sign > 0 && rng.chance(0.5) ? { when, kind: 'flat', value: flat(0.08, 0.22), sign } : { when, kind: 'percent', value: rng.int(sign > 0 ? 8 : 8, sign > 0 ? 22 : 20), sign };
+      const rule: ChargeRule = sign > 0 && rng.chance(0.5) ? { when, kind: 'flat', value: flat(0.08, 0.22), sign } : { when, kind: 'percent', value: rng.int(8, sign > 0 ? 22 : 20), sign };
       rules.push(rule);
       share += 0.4 * sign * (rule.kind === 'percent' ? rule.value / 100 : rule.value / center);
     }
@@ -262,9 +262,4 @@ export function buildShop(family: string, rng: Rng, config: WebConfig, draft: Ap
     `${requests.map((r, i) => requestText(r, i, theme)).join('; ')}. ` +
     `"Cheapest" means the lowest total at checkout. ${pricingNote(theme)} Only the cheapest qualifying ${theme.noun} counts as done right; a dearer one earns little. ` +
     `Enter each colleague's name and Employee no. (from People) on the booking form. Bookings are final and the request closes after the third; it is assessed only then (a request still open when the actions run out earns nothing), and you have at most ${SHOP_BUDGET} actions in all.`;
-}
-
-/** Every condition of a vendor's charges holds on some option (so each rule can be seen): used by tests. */
-export function everyRuleVisible(options: readonly ShopOption[], vendors: readonly Vendor[]): boolean {
-  return vendors.every((v) => v.rules.every((rule) => options.some((o) => o.vendor === v.name && holds(o, rule.when))));
 }
