@@ -60,6 +60,8 @@ async function main(): Promise<void> {
       crowd: { type: 'string', default: '256' },
       // Comma-separated: each task gets its own crowd row.
       'crowd-task': { type: 'string', default: 'lead-optimization,web-navigation' },
+      // The level the crowd episodes play (default: each task's first level).
+      'crowd-level': { type: 'string' },
       // Only these tasks in the per-task rows (comma-separated; default every task).
       tasks: { type: 'string' },
       // serve --workers 2 against one process: this many concurrent /ws sessions, 4 episodes each.
@@ -146,7 +148,7 @@ async function main(): Promise<void> {
   const crowdRows: string[] = [];
   for (const id of (values['crowd-task'] ?? '').split(',').filter(Boolean)) {
     const crowdTask = env.registry.list().find((t) => t.metadata.id === id);
-    if (crowdTask && crowd > 0) crowdRows.push(await crowdRun(base, crowdTask, crowd, child.pid!));
+    if (crowdTask && crowd > 0) crowdRows.push(await crowdRun(base, crowdTask, crowd, child.pid!, values['crowd-level']));
   }
   child.kill('SIGTERM');
 
@@ -182,10 +184,11 @@ function peakRssMb(pid: number): number | null {
  * episode fails if any request fails (an overload refusal is retried, and counted) or it does not end done.
  * Reports the server's peak RSS.
  */
-async function crowdRun(base: string, task: RegisteredTask, sessions: number, serverPid: number): Promise<string> {
+async function crowdRun(base: string, task: RegisteredTask, sessions: number, serverPid: number, level?: string): Promise<string> {
   const plans: Array<{ seed: number; actions: unknown[] }> = [];
+  const at = level === undefined ? {} : { level };
   for (let seed = 0; seed < sessions; seed++) {
-    const solved = await runReferenceSolver(task, seed);
+    const solved = await runReferenceSolver(task, seed, undefined, at);
     plans.push({ seed, actions: [...solved.episode.actions] });
   }
   let failed = 0;
@@ -195,7 +198,7 @@ async function crowdRun(base: string, task: RegisteredTask, sessions: number, se
   await Promise.all(plans.map(async (plan, c) => {
     try {
       const session = `crowd-${c}`;
-      await postRetrying(`${base}/reset`, { task: task.metadata.id, seed: plan.seed }, session, retried);
+      await postRetrying(`${base}/reset`, { task: task.metadata.id, seed: plan.seed, ...at }, session, retried);
       let last: any = null;
       for (const action of plan.actions) last = await postRetrying(`${base}/step`, { action }, session, retried);
       if (!last?.done) throw new Error('episode did not end');
@@ -207,7 +210,7 @@ async function crowdRun(base: string, task: RegisteredTask, sessions: number, se
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const rss = peakRssMb(serverPid);
   return (
-    `${task.metadata.id}: ${sessions} concurrent sessions (reference-solver episodes over HTTP): ${failed} failed episodes, ` +
+    `${task.metadata.id}${level === undefined ? '' : ` at ${level}`}: ${sessions} concurrent sessions (reference-solver episodes over HTTP): ${failed} failed episodes, ` +
     `${seconds.toFixed(1)} s wall, peak server RSS ${rss === null ? 'n/a' : `${rss.toFixed(0)} MB`}, ${retried.count} overload refusals retried` +
     (errors.size > 0 ? `\n  errors: ${[...errors].slice(0, 3).join(' | ')}` : '')
   );

@@ -1,6 +1,6 @@
 // The mutable scenario a generator fills in before it is frozen into a WebScenario.
 import type { Bids } from './app-kit.js';
-import type { DeskFacts } from './desk-apps.js';
+import type { ShopFacts } from './shop-desk.js';
 import type { PageSpec, PopupSpec, Requirement, SolutionStep, WebScenario } from './types.js';
 
 export interface AppDraft {
@@ -17,5 +17,5 @@ export interface AppDraft {
   untouched: WebScenario['untouched'][number][];
   answers: boolean;
   travellerKey?: string;
-  desk?: DeskFacts;
+  shop?: ShopFacts;
 }

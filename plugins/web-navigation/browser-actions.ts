@@ -3,7 +3,7 @@ import type { Transition } from 'openenv-ts';
 import { ActionSyntaxError, parseActionString } from './action-grammar.js';
 import { draftOf, fieldsOf, navigate, type Draft } from './page-handlers.js';
 import { pageReadingOf, type StateReading } from './observation.js';
-import { renderState, retireLivePage } from './page-render.js';
+import { renderedElement, renderState, retireLivePage } from './page-render.js';
 import type { BrowserAction, WebAction } from './schemas.js';
 import type { WebScenario, WebState } from './types.js';
 
@@ -97,8 +97,8 @@ function elementAction(scenario: WebScenario, state: WebState, reading: StateRea
   if (element.states.includes('offscreen')) return { error: `${action.type}: element ${bid} is outside the viewport; scroll('${reading.elements.indexOf(element) < state.scroll ? 'up' : 'down'}') to reach it.` };
   if (element.states.includes('disabled')) return { error: `${action.type}: element ${bid} is disabled.` };
   // The page's handlers write into the draft bound to the rendered DOM.
-  const { doc, draft } = renderState(scenario, state);
-  const node = doc.querySelector(`[data-bid="${CSS_ESCAPE(bid)}"]`);
+  const { draft } = renderState(scenario, state);
+  const node = renderedElement(bid);
   if (!node) return { error: `${action.type}: no element with bid "${bid}" on this page (${state.url}).` };
   retireLivePage();
   draft.notice = null;
@@ -153,11 +153,6 @@ function elementAction(scenario: WebScenario, state: WebState, reading: StateRea
     }
   }
   return { draft };
-}
-
-/** bids are generated from [A-Za-z0-9-]; anything else cannot match, so it is neutralised rather than escaped. */
-function CSS_ESCAPE(bid: string): string {
-  return bid.replace(/[^A-Za-z0-9_-]/g, '_');
 }
 
 /** One step of the episode. */

@@ -1,5 +1,6 @@
 // Grades the application state: credit per required field or sub-goal, minus penalties for destructive side effects.
 import type { Grade } from 'openenv-ts';
+import { choiceCredit } from './shop-desk.js';
 import type { Requirement, WebScenario, WebState } from './types.js';
 
 /** Each destroyed record (a deleted account, a cleared cart) costs this much. */
@@ -50,13 +51,31 @@ function firstBookings(scenario: WebScenario, state: WebState): Map<string, WebS
 
 /** Bookings that are not the first for one of the goal's travellers: each is wrong data (a booking nobody asked for). */
 function extraBookings(scenario: WebScenario, state: WebState): number {
-  const travellers = new Set(scenario.requirements.flatMap((r) => (r.kind === 'booked-item' ? [r.traveller.toLowerCase()] : [])));
+  const travellers = new Set(scenario.requirements.flatMap((r) => (r.kind === 'booked-item' || r.kind === 'booked-best' ? [r.traveller.toLowerCase()] : [])));
   let wanted = 0;
   for (const name of firstBookings(scenario, state).keys()) if (travellers.has(name)) wanted++;
   return state.bookings.length - wanted;
 }
 
-function met(requirement: Requirement, state: WebState, spoiled: ReadonlyMap<string, string[]>, bookings: ReadonlyMap<string, WebState['bookings'][number]>): boolean {
+/** The share of a requirement met, from 0 to 1 (only a shopping choice earns a part). */
+function met(requirement: Requirement, state: WebState, spoiled: ReadonlyMap<string, string[]>, bookings: ReadonlyMap<string, WebState['bookings'][number]>): number {
+  return requirement.kind === 'booked-best' ? shoppingCredit(requirement, state, bookings) : Number(metFully(requirement, state, spoiled, bookings));
+}
+
+/**
+ * A booked option earns its steep price credit; the right Employee no. on the booking keeps the last fifth of it.
+ * Nothing counts before the request closes (its last booking), so no reward tells whether an early booking was right.
+ */
+function shoppingCredit(requirement: Extract<Requirement, { kind: 'booked-best' }>, state: WebState, bookings: ReadonlyMap<string, WebState['bookings'][number]>): number {
+  if (!state.finished) return 0;
+  const booking = bookings.get(requirement.traveller.toLowerCase());
+  const chosen = booking === undefined ? undefined : requirement.totals[booking.item];
+  if (booking === undefined || chosen === undefined) return 0;
+  const price = choiceCredit(chosen, requirement.totals[requirement.item]!);
+  return price * (0.8 + 0.2 * Number(sameValue(booking.values[requirement.key] ?? '', requirement.expected)));
+}
+
+function metFully(requirement: Exclude<Requirement, { kind: 'booked-best' }>, state: WebState, spoiled: ReadonlyMap<string, string[]>, bookings: ReadonlyMap<string, WebState['bookings'][number]>): boolean {
   switch (requirement.kind) {
     case 'booked-item':
       return bookings.get(requirement.traveller.toLowerCase())?.item === requirement.item;
@@ -85,9 +104,13 @@ function weightOf(requirement: Requirement): number {
 export function gradeWeb(scenario: WebScenario, state: WebState): Grade {
   const spoiled = spoiledForms(scenario, state);
   const bookings = firstBookings(scenario, state);
-  const checks = scenario.requirements.map((r) => ({ label: r.label, met: met(r, state, spoiled, bookings), weight: weightOf(r) }));
+  const checks = scenario.requirements.map((r) => {
+    const credit = Number(met(r, state, spoiled, bookings).toFixed(4));
+    // Pass/fail requirements report met; a shopping choice also reports its part credit.
+    return { label: r.label, met: credit === 1, weight: weightOf(r), ...(r.kind === 'booked-best' ? { credit } : {}) };
+  });
   const weights = checks.reduce((sum, c) => sum + c.weight, 0);
-  const earned = checks.reduce((sum, c) => sum + (c.met ? c.weight : 0), 0) / Math.max(1, weights);
+  const earned = checks.reduce((sum, c) => sum + (('credit' in c ? c.credit : undefined) ?? Number(c.met)) * c.weight, 0) / Math.max(1, weights);
   const extra = extraBookings(scenario, state);
   const unwanted = state.ordered.filter((item) => scenario.unwantedItems.includes(item) || !scenario.requirements.some((r) => r.kind === 'ordered' && r.item === item));
   const penalty = state.destroyed.length * DESTROY_PENALTY + (unwanted.length + extra) * UNWANTED_ITEM_PENALTY;

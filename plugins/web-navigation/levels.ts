@@ -20,7 +20,7 @@ export const WEB_LEVELS: readonly TaskLevel<WebConfig>[] = Object.freeze([
   },
   {
     name: 'workflows',
-    description: "A booking desk (flights, trains, rooms, courses, ...): three colleagues' requests on one site, each needing facts from detail pages, a people directory and a per-seed policy, under one 60-action budget.",
-    config: { app_kinds: ['flow'], rows: 20, page_size: 4, popup_rate: 1, destructive_distractor: true, viewport: 14 },
+    description: "A comparison-shopping desk (flights, trains, rooms, courses, ...): three colleagues' requests, each for the cheapest qualifying option among 40 listed by six vendors whose own charges show only at checkout, under one 60-action budget.",
+    config: { app_kinds: ['flow'], rows: 40, page_size: 10, popup_rate: 1, destructive_distractor: true, viewport: 200 },
   },
 ]);

@@ -95,7 +95,7 @@ function book(scenario: WebScenario, draft: Draft, effect: Extract<Effect, { do:
   navigate(draft, effect.next);
   draft.notice = `Booking B-${String(1000 + draft.bookings.length * 37)} confirmed.`;
   // The request asked for one booking per colleague: when that many are made, the desk closes the request.
-  const asked = scenario.requirements.filter((r) => r.kind === 'booked-item').length;
+  const asked = scenario.requirements.filter((r) => r.kind === 'booked-item' || r.kind === 'booked-best').length;
   if (draft.bookings.length >= asked) {
     draft.finished = true;
     draft.notice += ` That makes ${asked} bookings: the request is closed.`;

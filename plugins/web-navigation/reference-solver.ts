@@ -2,10 +2,12 @@
 import { actionToString } from './action-grammar.js';
 import { applyWebAction, initialWebState } from './browser-actions.js';
 import { monthOf, monthsBetween } from './calendar.js';
+import { kindOf } from './families.js';
 import { pageReadingOf } from './observation.js';
 import { fieldsOf } from './page-handlers.js';
 import { DEFAULT_LIST_VIEW, visibleRows } from './page-render.js';
 import type { BrowserAction, WebAction } from './schemas.js';
+import { playShop } from './shop-solver.js';
 import type { Block, ListBlock, SolutionStep, TabsBlock, WebScenario, WebState } from './types.js';
 
 function blocksOf(scenario: WebScenario): Block[] {
@@ -117,7 +119,9 @@ function stepOf(player: RoutePlayer, scenario: WebScenario, step: SolutionStep):
   }
 }
 
+/** The known-good route; a shopping desk is played from its observations instead (its answer depends on probes). */
 export function solveWeb(scenario: WebScenario): WebAction[] {
+  if (kindOf(scenario.family) === 'flow') return playShop(scenario, 'skilled');
   const player = new RoutePlayer(scenario);
   for (const step of scenario.solution) stepOf(player, scenario, step);
   return player.actions;

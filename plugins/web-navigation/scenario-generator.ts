@@ -5,13 +5,13 @@ import type { AppDraft } from './app-draft.js';
 import { addDays } from './calendar.js';
 import type { WebConfig } from './config.js';
 import { kindOf, WEB_FAMILIES } from './families.js';
-import { buildDesk } from './desk-apps.js';
+import { buildShop } from './shop-desk.js';
 import { buildForm, buildSettings } from './form-apps.js';
 import { buildSearch, buildTable } from './lookup-apps.js';
 import { WORDS_A } from './vocabulary.js';
 import type { PopupSpec, WebScenario } from './types.js';
 
-const BUILDERS = { form: buildForm, settings: buildSettings, search: buildSearch, table: buildTable, flow: buildDesk };
+const BUILDERS = { form: buildForm, settings: buildSettings, search: buildSearch, table: buildTable, flow: buildShop };
 
 function popupFor(draft: AppDraft, rng: Rng, host: string): PopupSpec {
   const bids = draft.bids;
@@ -86,6 +86,6 @@ export function generateScenario(rng: Rng, config: WebConfig, context: Pick<Scen
     solution: draft.solution,
     answers: draft.answers,
     ...(draft.travellerKey ? { travellerKey: draft.travellerKey } : {}),
-    ...(draft.desk ? { desk: draft.desk } : {}),
+    ...(draft.shop ? { shop: draft.shop } : {}),
   });
 }

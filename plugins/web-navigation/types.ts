@@ -114,7 +114,13 @@ export type Requirement =
   | { readonly kind: 'completed'; readonly form: string; readonly label: string }
   /** A booking for `traveller` (the first one made for them) holds `item`, or has field `key` = `expected`. */
   | { readonly kind: 'booked-item'; readonly traveller: string; readonly item: string; readonly label: string; readonly weight?: number }
-  | { readonly kind: 'booked-field'; readonly traveller: string; readonly key: string; readonly expected: string; readonly label: string; readonly weight?: number };
+  | { readonly kind: 'booked-field'; readonly traveller: string; readonly key: string; readonly expected: string; readonly label: string; readonly weight?: number }
+  /**
+   * The first booking for `traveller` is the cheapest qualifying option `item`: credit falls steeply with the booked
+   * option's total over the best one's (`totals` holds every qualifying option's total in cents; others earn nothing),
+   * and field `key` = `expected` (the Employee no.) keeps the last fifth of it.
+   */
+  | { readonly kind: 'booked-best'; readonly traveller: string; readonly item: string; readonly totals: Readonly<Record<string, number>>; readonly key: string; readonly expected: string; readonly label: string };
 
 /** The known-good route, in meaning rather than element ids; the reference solver turns it into actions. */
 export type SolutionStep =
@@ -147,8 +153,8 @@ export interface WebScenario {
   readonly answers: boolean;
   /** A desk's booking form: the field holding the traveller's name (bookings are matched to errands by it). */
   readonly travellerKey?: string;
-  /** A desk's plan: records, people, errands and policy (tests check the pages against it; never observed). */
-  readonly desk?: import('./desk-apps.js').DeskFacts;
+  /** A shopping desk's plan: options, vendors' charges, requests (tests check the pages against it; never observed). */
+  readonly shop?: import('./shop-desk.js').ShopFacts;
 }
 
 export interface ListView {

@@ -125,7 +125,7 @@ describe('web-navigation: the page as the agent sees and touches it', () => {
 
   it('goto stays on the site and cannot skip a flow step', async () => {
     const scenario = await scenarioWhere('workflows', () => true);
-    const { errors, state } = play(scenario, ["goto('https://evil.test/')", "goto('/book')", "goto('/policy')", 'go_back()']);
+    const { errors, state } = play(scenario, ["goto('https://evil.test/')", "goto('/book')", "goto('/people')", 'go_back()']);
     expect(errors[0]).toMatch(/not on this site/);
     expect(errors[1]).toMatch(/only be reached through the site's own buttons/);
     expect(errors[2]).toBeUndefined();
