@@ -24,4 +24,6 @@ export { loadPlugins } from './runtime/plugin-loader.js';
 export { createEnvironment, type Environment, type EnvironmentOptions } from './runtime/environment.js';
 export { registeredTaskOf, runPolicy, runReferenceSolver, type Policy, type PolicyOutcome, type RunOptions } from './runtime/policy-runs.js';
 export { registerPoolGauge, poolLoads, type PoolLoad } from './runtime/pool-gauges.js';
+export { JobWorkerThread, type JobReply, type JobStart, type JobWorkerThreadOptions } from './runtime/job-worker-thread.js';
+export { WorkerSlots, retryAfterSecondsFor } from './runtime/worker-slots.js';
 export * from './client.js';

@@ -12,7 +12,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { OpenEnvError, registerPoolGauge } from 'openenv-ts';
+import { OpenEnvError, registerPoolGauge, retryAfterSecondsFor, WorkerSlots } from 'openenv-ts';
 import type { ChemistryJob, ChemistryResult } from './chemistry-jobs.js';
 import { chemistryPoolSettingsFrom, type ChemistryPoolSettings } from './chemistry-pool-settings.js';
 import { ChemistryWorker, type PooledJob } from './chemistry-worker.js';
@@ -24,11 +24,8 @@ const MAX_ATTEMPTS = 3;
 let startupTimeoutMs = 30_000;
 
 let settings: ChemistryPoolSettings = chemistryPoolSettingsFrom();
-let workers: (ChemistryWorker | null)[] = [];
 /** While set, no job enters a worker (they wait in line): tests fill the line deterministically this way. */
 let held = false;
-/** Set while the pool itself stops its workers: their waiting jobs then fail instead of moving. */
-let closing = false;
 const counters = { jobs: 0, replaced: 0, workerRestarts: 0, refusals: 0 };
 /** Time-limit stops counted by workers that are gone (a live worker counts its own). */
 let retiredTimeouts = 0;
@@ -46,29 +43,24 @@ function workerScriptUrl(): URL {
   return pathToFileURL(compiled);
 }
 
-function workerAt(slot: number): ChemistryWorker {
-  let worker = workers[slot];
-  if (!worker || worker.dead) {
-    worker = new ChemistryWorker(slot, {
+/** The pool's workers; a slot's worker is started when a job is placed and it is missing or dead. */
+const workers = new WorkerSlots<ChemistryWorker>(
+  (slot) =>
+    new ChemistryWorker(slot, {
       scriptUrl: workerScriptUrl(),
       wasmModule: compiledChemistry(),
       jobTimeoutMs: settings.jobTimeoutMs,
       startupTimeoutMs,
       mayStart: () => !held,
       onDeath: workerDied,
-    });
-    workers[slot] = worker;
-  }
-  return worker;
-}
+    }),
+);
 
 /** The worker a job goes to: the shortest line (a running job counts as one in line). */
 function leastLoadedWorker(): ChemistryWorker {
-  if (workers.length !== settings.workers) workers = Array.from({ length: settings.workers }, (_, i) => workers[i] ?? null);
   let best: ChemistryWorker | null = null;
   let bestLoad = Infinity;
-  for (let slot = 0; slot < settings.workers; slot++) {
-    const candidate = workerAt(slot);
+  for (const candidate of workers.startAll(settings.workers)) {
     const load = candidate.queued + (candidate.running ? 1 : 0);
     if (load < bestLoad) {
       best = candidate;
@@ -80,12 +72,12 @@ function leastLoadedWorker(): ChemistryWorker {
 
 /** A worker is gone: the job it was running (if it died under it) and the waiting ones are placed again. */
 function workerDied(worker: ChemistryWorker, waiting: PooledJob[], interrupted: PooledJob | null): void {
-  if (!closing) counters.workerRestarts += 1;
+  if (!workers.closing) counters.workerRestarts += 1;
   retiredTimeouts += worker.timeouts;
-  if (workers[worker.slot] === worker) workers[worker.slot] = null;
+  workers.release(worker);
   const orphans = interrupted ? [interrupted, ...waiting] : waiting;
   for (const job of orphans) {
-    if (closing) {
+    if (workers.closing) {
       job.reject(new Error('the RDKit workers were shut down'));
     } else if (job.attempts >= MAX_ATTEMPTS) {
       job.reject(new Error(`the RDKit worker stopped ${job.attempts} times while running this ${job.request.kind} job; it was given up`));
@@ -96,28 +88,11 @@ function workerDied(worker: ChemistryWorker, waiting: PooledJob[], interrupted: 
   }
 }
 
-function queuedCount(): number {
-  let queued = 0;
-  for (const worker of workers) if (worker && !worker.dead) queued += worker.queued;
-  return queued;
-}
-
-function runningCount(): number {
-  return workers.filter((w) => w && !w.dead && w.running).length;
-}
-
 /** Milliseconds a newcomer would wait: the jobs ahead (waiting and running) times the measured time per job, over the workers. */
 function expectedWaitMs(): number {
-  let finished = 0;
-  let busyMs = 0;
-  for (const worker of workers) {
-    if (!worker) continue;
-    finished += worker.finished;
-    busyMs += worker.busyMs;
-  }
   // Before any job has finished: a typical job on an idle core.
-  const perJobMs = finished > 0 ? busyMs / finished : 200;
-  return ((queuedCount() + runningCount()) * perJobMs) / Math.max(1, settings.workers);
+  const perJobMs = workers.measuredMsPerJob(200);
+  return ((workers.queuedCount() + workers.runningCount()) * perJobMs) / Math.max(1, settings.workers);
 }
 
 function overloaded(why: string, queued: number, waitMs: number): OpenEnvError {
@@ -125,7 +100,7 @@ function overloaded(why: string, queued: number, waitMs: number): OpenEnvError {
   return new OpenEnvError('OVERLOADED', `All ${settings.workers} RDKit workers are busy: ${why}; retry shortly`, {
     resource: 'rdkit-workers',
     waiting: queued,
-    retry_after_s: Math.min(30, Math.max(1, Math.ceil(waitMs / 1000))),
+    retry_after_s: retryAfterSecondsFor(waitMs),
   });
 }
 
@@ -136,7 +111,7 @@ function overloaded(why: string, queued: number, waitMs: number): OpenEnvError {
  */
 export function runInPool<J extends ChemistryJob>(request: J): Promise<ChemistryResult<J>> {
   if (settings.workers === 0) return Promise.reject(new Error('the RDKit pool has no workers (OPENENV_RDKIT_WORKERS=0): run the job in-process'));
-  const queued = queuedCount();
+  const queued = workers.queuedCount();
   const waitMs = expectedWaitMs();
   if (queued >= settings.maxQueued) return Promise.reject(overloaded(`${queued} chemistry jobs are waiting`, queued, waitMs));
   if (waitMs > settings.maxWaitMs) {
@@ -169,11 +144,11 @@ export interface ChemistryPoolStats {
 /** Counters and sizes of the pool (tests, the benchmark, diagnostics). */
 export function chemistryPoolStats(): ChemistryPoolStats {
   return {
-    workers: workers.filter((w) => w && !w.dead).length,
-    running: runningCount(),
-    queued: queuedCount(),
+    workers: workers.live().length,
+    running: workers.runningCount(),
+    queued: workers.queuedCount(),
     ...counters,
-    timeouts: retiredTimeouts + workers.reduce((n, w) => n + (w ? w.timeouts : 0), 0),
+    timeouts: retiredTimeouts + workers.held().reduce((n, w) => n + w.timeouts, 0),
   };
 }
 
@@ -196,15 +171,8 @@ export function configureChemistryPool(next: Partial<ChemistryPoolSettings>): Ch
 
 /** Stops every worker; jobs running or waiting fail. */
 export function shutdownChemistryPool(): void {
-  const running = workers;
-  workers = [];
   held = false;
-  closing = true;
-  try {
-    for (const worker of running) if (worker && !worker.dead) worker.terminate();
-  } finally {
-    closing = false;
-  }
+  workers.shutdown();
 }
 
 /** Holds jobs in their lines (none enters a worker) until the returned function is called. For tests. */
@@ -212,20 +180,20 @@ export function holdChemistryJobs(): () => void {
   held = true;
   return () => {
     held = false;
-    for (const worker of workers) worker?.pump();
+    for (const worker of workers.held()) worker.pump();
   };
 }
 
 /** Stops a worker's thread abruptly, as a crash would, whatever it is doing (tests and drills). */
 export function killChemistryWorker(slot: number): void {
-  const worker = workers[slot];
+  const worker = workers.at(slot);
   if (!worker || worker.dead) throw new Error(`no live RDKit worker in slot ${slot}`);
   worker.kill();
 }
 
 /** The slot of a worker running a job of this kind, or null (tests and diagnostics). */
 export function slotRunning(kind: ChemistryJob['kind']): number | null {
-  const worker = workers.find((w) => w && !w.dead && w.runningKind === kind);
+  const worker = workers.live().find((w) => w.runningKind === kind);
   return worker ? worker.slot : null;
 }
 
@@ -236,4 +204,4 @@ export function setChemistryStartupTimeoutMs(ms: number): number {
   return previous;
 }
 
-registerPoolGauge('rdkit-workers', () => ({ running: runningCount(), waiting: queuedCount() }));
+registerPoolGauge('rdkit-workers', () => ({ running: workers.runningCount(), waiting: workers.queuedCount() }));

@@ -1,10 +1,11 @@
-// One RDKit worker thread as the server sees it: a first-in first-out line of jobs, one inside the thread at a time, under a time limit.
+// One RDKit worker thread as the server sees it: the framework's job thread with RDKit's script, messages and failures.
 //
-// One job at a time means a time limit starts when the job starts (not while it waits), and when the thread
-// must be stopped (terminating is the only way to stop WebAssembly mid-computation) only the job inside is
-// affected: the waiting ones go back to the pool, which places them on another worker.
+// The line, the time limits and the replacement of a dead thread are the framework's (JobWorkerThread); here
+// is what is RDKit's: the compiled entry and its memory limits, a job that throws fails like the same throw
+// in-process would, and a job whose thread dies under it goes back to the pool (jobs are pure, so rerunning
+// one costs only time), while one that outlives its time limit fails (it would run away again anywhere).
 import { Worker } from 'node:worker_threads';
-import { OpenEnvError } from 'openenv-ts';
+import { JobWorkerThread, type JobReply, type JobStart } from 'openenv-ts';
 import type { ChemistryJob } from './chemistry-jobs.js';
 
 /** A job as the pool tracks it: what to run, where its answer goes, how often a worker died running it. */
@@ -21,7 +22,7 @@ export interface ChemistryWorkerOptions {
   readonly scriptUrl: URL;
   readonly wasmModule: Promise<WebAssembly.Module | null>;
   readonly jobTimeoutMs: number;
-  /** How long starting may take; past it the machine is taken to be overloaded (callers may retry). */
+  /** How long starting may take; past it the machine is taken to be overloaded (callers may retry with OVERLOADED). */
   readonly startupTimeoutMs: number;
   /** Whether jobs may enter workers now (the pool can hold them back, e.g. in tests). */
   readonly mayStart: () => boolean;
@@ -47,184 +48,59 @@ function workerExecArgv(): string[] {
   return kept;
 }
 
-/** What a client is told to wait after a worker did not start in time. */
-const STARTUP_RETRY_AFTER_S = 5;
-
-interface InFlight {
-  readonly job: PooledJob;
-  readonly id: number;
-  readonly timer: NodeJS.Timeout;
-  readonly startedAt: number;
-}
-
-export class ChemistryWorker {
-  private thread: Worker | null = null;
-  private ready = false;
-  private readonly waiting: PooledJob[] = [];
-  private current: InFlight | null = null;
-  private nextId = 1;
-  private startupTimer: NodeJS.Timeout | null = null;
-  dead = false;
-  /** Jobs finished and the milliseconds they ran, for the pool's estimate of how long a wait lasts. */
-  finished = 0;
-  busyMs = 0;
-  /** Jobs stopped at their time limit here. */
-  timeouts = 0;
-
+export class ChemistryWorker extends JobWorkerThread<PooledJob, WebAssembly.Module | null> {
   constructor(
-    readonly slot: number,
+    slot: number,
     private readonly options: ChemistryWorkerOptions,
   ) {
-    this.startupTimer = setTimeout(() => {
-      // RDKit starts in about a second on an idle machine: a late worker means the machine is swamped.
-      this.failWaiting(
-        new OpenEnvError('OVERLOADED', `the RDKit worker did not start within ${options.startupTimeoutMs} ms; the server is overloaded`, {
-          resource: 'rdkit-workers',
-          retry_after_s: STARTUP_RETRY_AFTER_S,
-        }),
-      );
-      this.terminate();
-    }, options.startupTimeoutMs);
-    options.wasmModule.then(
-      (wasmModule) => this.spawn(wasmModule),
-      (err: unknown) => this.startFailed(String(err)),
-    );
-  }
-
-  /** Jobs waiting (not counting the one running). */
-  get queued(): number {
-    return this.waiting.length;
-  }
-
-  /** Whether a job is inside the thread. */
-  get running(): boolean {
-    return this.current !== null;
+    super(slot, {
+      label: 'RDKit',
+      prepared: options.wasmModule,
+      startupTimeoutMs: options.startupTimeoutMs,
+      overloadResource: 'rdkit-workers',
+      mayStart: options.mayStart,
+    });
   }
 
   /** The kind of job inside the thread, if any (diagnostics and tests). */
   get runningKind(): ChemistryJob['kind'] | null {
-    return this.current?.job.request.kind ?? null;
+    return this.runningJob?.request.kind ?? null;
   }
 
-  private spawn(wasmModule: WebAssembly.Module | null): void {
-    if (this.dead) return;
-    const thread = new Worker(this.options.scriptUrl, {
+  protected createThread(wasmModule: WebAssembly.Module | null): Worker {
+    return new Worker(this.options.scriptUrl, {
       workerData: { wasmModule },
       execArgv: workerExecArgv(),
       // The JS heap holds the per-molecule caches (bounded LRUs); RDKit's own memory is WebAssembly memory, outside it.
       resourceLimits: { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 32 },
     });
-    this.thread = thread;
-    thread.on('message', (msg: { ready?: boolean; error?: string; id?: number; ok?: boolean; result?: unknown }) => {
-      if (msg.ready !== undefined) {
-        if (msg.ready) {
-          this.clearStartupTimer();
-          this.ready = true;
-          this.pump();
-        } else this.startFailed(msg.error ?? 'unknown error');
-        return;
-      }
-      this.settle(msg);
-    });
-    thread.on('error', (err) => this.lost(`the RDKit worker failed: ${err.message}`));
-    thread.on('exit', (code) => this.lost(`the RDKit worker exited with code ${code}`));
-    // An idle worker must never keep the process alive (a running job holds its ref'd timer instead).
-    // After the listeners: adding a 'message' listener refs the worker's port again.
-    thread.unref();
   }
 
-  private clearStartupTimer(): void {
-    if (this.startupTimer) clearTimeout(this.startupTimer);
-    this.startupTimer = null;
-  }
-
-  /** RDKit could not be loaded in the thread: a broken installation, reported to every waiting caller. */
-  private startFailed(why: string): void {
-    this.failWaiting(new Error(`the RDKit worker failed to start: ${why}`));
-    this.terminate();
-  }
-
-  private failWaiting(err: unknown): void {
-    for (const job of this.waiting.splice(0)) job.reject(err);
-  }
-
-  /** Queues a job; it runs after the ones before it. */
-  enqueue(job: PooledJob): void {
-    if (this.dead) throw new Error('a job was queued on a stopped RDKit worker');
-    this.waiting.push(job);
-    this.pump();
-  }
-
-  /** Starts the next job if the thread is ready and free (the pool calls it again when it stops holding jobs back). */
-  pump(): void {
-    if (!this.ready || this.dead || this.current !== null || this.waiting.length === 0 || !this.options.mayStart()) return;
-    const job = this.waiting.shift()!;
+  protected begin(job: PooledJob, id: number): JobStart {
     job.attempts += 1;
-    const id = this.nextId++;
-    const timer = setTimeout(() => this.overran(), this.options.jobTimeoutMs);
-    this.current = { job, id, timer, startedAt: performance.now() };
-    this.thread!.postMessage({ id, job: job.request });
+    return { message: { id, job: job.request }, timeoutMs: this.options.jobTimeoutMs };
   }
 
-  private settle(msg: { id?: number; ok?: boolean; result?: unknown; error?: string }): void {
-    const current = this.current;
-    if (!current || msg.id !== current.id) return;
-    clearTimeout(current.timer);
-    this.current = null;
-    this.finished += 1;
-    this.busyMs += performance.now() - current.startedAt;
-    if (msg.ok) current.job.resolve(msg.result);
-    else current.job.reject(new Error(msg.error ?? 'the RDKit worker reported an unknown error'));
-    this.pump();
+  protected replied(job: PooledJob, reply: JobReply): 'next' {
+    if (reply.ok) job.resolve(reply.result);
+    else job.reject(new Error(typeof reply.error === 'string' ? reply.error : 'the RDKit worker reported an unknown error'));
+    return 'next';
   }
 
-  /** The running job outlived its limit: it fails (it would run away again anywhere), the thread is replaced. */
-  private overran(): void {
-    const current = this.current;
-    if (!current) return;
-    this.current = null;
-    this.timeouts += 1;
-    current.job.reject(
-      new Error(`the ${current.job.request.kind} job ran longer than the ${this.options.jobTimeoutMs} ms time limit; its RDKit worker was stopped and replaced`),
-    );
-    this.terminate();
+  protected timedOut(job: PooledJob, timeoutMs: number): void {
+    job.reject(new Error(`the ${job.request.kind} job ran longer than the ${timeoutMs} ms time limit; its RDKit worker was stopped and replaced`));
   }
 
-  /** The thread stopped on its own (crash, out of memory, killed): the job inside goes back to the pool with the waiting ones. */
-  private lost(why: string): void {
-    if (this.dead) return;
-    const interrupted = this.current;
-    this.current = null;
-    if (interrupted) clearTimeout(interrupted.timer);
-    if (!this.ready) {
-      this.clearStartupTimer();
-      this.failWaiting(new Error(`the RDKit worker stopped before it was ready: ${why}`));
-    }
-    this.die(interrupted?.job ?? null);
+  protected refuse(job: PooledJob, err: unknown): void {
+    job.reject(err);
   }
 
-  /** Stops the thread abruptly, without telling the pool first: what a crash looks like from here (tests and drills). */
-  kill(): void {
-    if (this.thread) void this.thread.terminate();
+  protected shutDownDuring(job: PooledJob): void {
+    job.reject(new Error('the RDKit worker was shut down while running this job'));
   }
 
-  /** Stops the worker for good (the pool's decision): a job inside fails, the waiting ones go back to the pool. */
-  terminate(): void {
-    if (this.dead) return;
-    const current = this.current;
-    this.current = null;
-    if (current) {
-      // Only reached when the pool shuts the worker down while a job runs.
-      clearTimeout(current.timer);
-      current.job.reject(new Error('the RDKit worker was shut down while running this job'));
-    }
-    this.die(null);
-  }
-
-  private die(interrupted: PooledJob | null): void {
-    this.dead = true;
-    this.clearStartupTimer();
-    if (this.thread) void this.thread.terminate();
-    this.options.onDeath(this, this.waiting.splice(0), interrupted);
+  /** The job inside a thread that stopped on its own (crash, out of memory, killed) goes back to the pool with the waiting ones. */
+  protected died(waiting: PooledJob[], interrupted: { job: PooledJob } | null): void {
+    this.options.onDeath(this, waiting, interrupted?.job ?? null);
   }
 }

@@ -13,7 +13,7 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { OpenEnvError } from 'openenv-ts';
+import { OpenEnvError, retryAfterSecondsFor, WorkerSlots } from 'openenv-ts';
 import { databaseKeyOf, knownDatabaseKey } from './database-key.js';
 import { poolSettingsFrom, type PoolSettings } from './pool-settings.js';
 import { createIndexSql, createTableSql, insertSql } from './schema-sql.js';
@@ -77,11 +77,8 @@ interface PoolStats {
 }
 
 let settings: PoolSettings = poolSettingsFrom();
-let workers: (SqlWorker | null)[] = [];
 const databases = new Map<string, Database>();
 let clock = 0;
-/** Set while the pool itself stops its workers: their waiting queries then fail instead of moving. */
-let closing = false;
 /** A query whose worker dies before running it is placed again at most this often (a build that kills its worker would loop). */
 const MAX_PLACEMENTS = 3;
 const counters = { builds: 0, evictions: 0, workerRestarts: 0, refusals: 0 };
@@ -90,27 +87,22 @@ function sizeWithCache(fileBytes: number): number {
   return fileBytes + Math.min(fileBytes, PAGE_CACHE_BYTES);
 }
 
-function workerAt(slot: number): SqlWorker {
-  let worker = workers[slot];
-  if (!worker || worker.dead) {
-    worker = new SqlWorker(slot, {
+/** The pool's workers; a slot's worker is started when a database is placed and it is missing or dead. */
+const workers = new WorkerSlots<SqlWorker>(
+  (slot) =>
+    new SqlWorker(slot, {
       sqlJsPath: SQL_JS_PATH,
       wasmModule: sqlWasmModule(),
       heapLimitBytes: settings.workerMemoryBytes + settings.queryHeapBytes,
       startupTimeoutMs,
       onDeath: workerDied,
-    });
-    workers[slot] = worker;
-  }
-  return worker;
-}
+    }),
+);
 
 /** The worker a new database goes to: the shortest line, then the least memory in use. */
 function leastLoadedWorker(): SqlWorker {
-  if (workers.length !== settings.workers) workers = Array.from({ length: settings.workers }, (_, i) => workers[i] ?? null);
   let best: SqlWorker | null = null;
-  for (let slot = 0; slot < settings.workers; slot++) {
-    const candidate = workerAt(slot);
+  for (const candidate of workers.startAll(settings.workers)) {
     if (!best || candidate.queued < best.queued || (candidate.queued === best.queued && candidate.hostedBytes < best.hostedBytes)) best = candidate;
   }
   return best!;
@@ -200,10 +192,11 @@ function dispatch(job: PooledRun): void {
 
 /** A worker is gone: forget what it hosted (rebuilt when next needed) and place its waiting queries again. */
 function workerDied(worker: SqlWorker, orphans: Job[]): void {
+  const closing = workers.closing;
   if (!closing) counters.workerRestarts += 1;
   for (const db of [...databases.values()]) if (db.worker === worker) databases.delete(db.key);
   worker.hostedBytes = 0;
-  if (workers[worker.slot] === worker) workers[worker.slot] = null;
+  workers.release(worker);
   for (const job of orphans) {
     if (job.kind !== 'run') continue;
     const run = job as PooledRun;
@@ -216,23 +209,9 @@ function workerDied(worker: SqlWorker, orphans: Job[]): void {
   }
 }
 
-function queuedCount(): number {
-  let queued = 0;
-  for (const worker of workers) if (worker && !worker.dead) queued += worker.queued;
-  return queued;
-}
-
 /** Seconds until the line ahead of a newcomer has drained, from the measured time per job (at least 1). */
 function retryAfterSeconds(queued: number): number {
-  let finished = 0;
-  let busyMs = 0;
-  for (const worker of workers) {
-    if (!worker) continue;
-    finished += worker.finished;
-    busyMs += worker.busyMs;
-  }
-  const perJobMs = finished > 0 ? busyMs / finished : 20;
-  return Math.min(30, Math.max(1, Math.ceil((queued * perJobMs) / settings.workers / 1000)));
+  return retryAfterSecondsFor((queued * workers.measuredMsPerJob(20)) / settings.workers);
 }
 
 /**
@@ -242,7 +221,7 @@ function retryAfterSeconds(queued: number): number {
  * a worker, and another error only when the engine cannot be started at all.
  */
 export function runSql(scenario: DatabaseSource, request: RunRequest, timeoutMs: number): Promise<RunReply> {
-  const queued = queuedCount();
+  const queued = workers.queuedCount();
   if (queued >= settings.maxQueued) {
     counters.refusals += 1;
     return Promise.reject(
@@ -314,12 +293,12 @@ export function liveDatabaseCount(): number {
 /** Counters and sizes of the pool (for tests, the benchmark and diagnostics). */
 export function poolStats(): PoolStats {
   return {
-    workers: workers.filter((w) => w && !w.dead).length,
+    workers: workers.live().length,
     databases: databases.size,
-    running: workers.filter((w) => w && !w.dead && w.running).length,
-    queued: queuedCount(),
+    running: workers.runningCount(),
+    queued: workers.queuedCount(),
     ...counters,
-    hostedBytes: workers.map((w) => (w && !w.dead ? w.hostedBytes : 0)),
+    hostedBytes: workers.bySlot().map((w) => (w && !w.dead ? w.hostedBytes : 0)),
   };
 }
 
@@ -343,15 +322,8 @@ export function configurePool(next: Partial<PoolSettings>): PoolSettings {
 
 /** Stops every worker (their waiting queries fail as crashed) and forgets every database. */
 export function shutdownPool(): void {
-  const running = workers;
-  workers = [];
   databases.clear();
-  closing = true;
-  try {
-    for (const worker of running) if (worker && !worker.dead) worker.terminate();
-  } finally {
-    closing = false;
-  }
+  workers.shutdown();
 }
 
 /** Sets how long a worker may take to start (default 20 s); returns the previous value. For tests. */

@@ -1,10 +1,11 @@
-// One SQLite worker thread as the server sees it: a first-in first-out line of jobs, one running at a time under its time limit.
+// One SQLite worker thread as the server sees it: the framework's job thread with SQLite's jobs, messages and failures.
 //
-// Only one job is in the worker at a time, so a time limit starts when that job starts (not while it waits
-// behind others), and when the worker must be terminated (the only way to stop WebAssembly mid-query) only
-// that job fails: the ones still waiting are handed back to the pool, which places them again.
+// The line, the time limits and the replacement of a dead thread are the framework's (JobWorkerThread); here
+// is what is SQLite's: the worker's source and heap limit, build/run/drop messages, and failures as replies
+// (a query that times out or whose worker dies comes back as `{ ok: false, kind }`, never as a throw), while
+// the queries still waiting are handed back to the pool, which places them again.
 import { Worker } from 'node:worker_threads';
-import { OpenEnvError } from 'openenv-ts';
+import { JobWorkerThread, type JobReply, type JobStart } from 'openenv-ts';
 import { SQL_WORKER_SOURCE } from './sql-worker-source.js';
 import type { SqlValue } from './types.js';
 
@@ -71,190 +72,75 @@ export interface WorkerOptions {
   readonly onDeath: (worker: SqlWorker, orphans: Job[]) => void;
 }
 
-/** What a client is told to wait after a worker did not start in time. */
-const STARTUP_RETRY_AFTER_S = 5;
-
-interface InFlight {
-  readonly job: BuildJob | RunJob;
-  readonly id: number;
-  readonly timer: NodeJS.Timeout;
-  /** When it entered the worker (for the pool's service-time estimate). */
-  readonly startedAt: number;
-}
-
-export class SqlWorker {
-  private worker: Worker | null = null;
-  private ready = false;
-  private readonly waiting: Job[] = [];
-  private current: InFlight | null = null;
-  private nextId = 1;
-  private startupTimer: NodeJS.Timeout | null = null;
-  dead = false;
+export class SqlWorker extends JobWorkerThread<Job, WebAssembly.Module | null> {
   /** Bytes of the databases the pool placed here (its own bookkeeping). */
   hostedBytes = 0;
-  /** Jobs finished and the milliseconds they ran, for the pool's estimate of how long a wait lasts. */
-  finished = 0;
-  busyMs = 0;
 
   constructor(
-    readonly slot: number,
+    slot: number,
     private readonly options: WorkerOptions,
   ) {
-    this.startupTimer = setTimeout(() => {
-      // Workers start in well under a second on an idle machine: a late one means the machine is swamped.
-      const error = new OpenEnvError('OVERLOADED', `the SQLite worker did not start within ${options.startupTimeoutMs} ms; the server is overloaded`, {
-        retry_after_s: STARTUP_RETRY_AFTER_S,
-      });
-      this.failAll(error);
-      this.terminate();
-    }, options.startupTimeoutMs);
-    options.wasmModule.then(
-      (wasmModule) => this.spawn(wasmModule),
-      (err: unknown) => this.startFailed(String(err)),
-    );
+    super(slot, { label: 'SQLite', prepared: options.wasmModule, startupTimeoutMs: options.startupTimeoutMs });
   }
 
-  /** Jobs waiting (not counting the one running). */
-  get queued(): number {
-    return this.waiting.length;
-  }
-
-  /** Whether a job is inside the worker. */
-  get running(): boolean {
-    return this.current !== null;
-  }
-
-  private spawn(wasmModule: WebAssembly.Module | null): void {
-    if (this.dead) return;
-    const worker = new Worker(SQL_WORKER_SOURCE, {
+  protected createThread(wasmModule: WebAssembly.Module | null): Worker {
+    return new Worker(SQL_WORKER_SOURCE, {
       eval: true,
       workerData: { sqlJsPath: this.options.sqlJsPath, wasmModule, heapLimitBytes: this.options.heapLimitBytes },
       resourceLimits: { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 16 },
     });
-    this.worker = worker;
-    worker.on('message', (msg: { ready?: boolean; error?: string; id?: number; fatal?: boolean }) => {
-      if (msg.ready !== undefined) {
-        if (msg.ready) {
-          this.clearStartupTimer();
-          this.ready = true;
-          this.pump();
-        } else this.startFailed(msg.error ?? 'unknown error');
-        return;
-      }
-      this.settle(msg);
-    });
-    worker.on('error', (err) => this.lost(`the SQLite worker failed: ${err.message}`));
-    worker.on('exit', (code) => this.lost(`the SQLite worker exited with code ${code}`));
-    // An idle worker must never keep the process alive (a running job holds its ref'd timer instead).
-    // After the listeners: adding a 'message' listener refs the worker's port again.
-    worker.unref();
   }
 
-  private clearStartupTimer(): void {
-    if (this.startupTimer) clearTimeout(this.startupTimer);
-    this.startupTimer = null;
-  }
-
-  /** sql.js could not be loaded: a broken installation, reported to every caller as such. */
-  private startFailed(why: string): void {
-    this.failAll(new Error(`the SQLite worker failed to start: ${why}`));
-    this.terminate();
-  }
-
-  private failAll(err: unknown): void {
-    for (const job of this.waiting.splice(0)) if (job.kind !== 'drop') job.reject(err);
-  }
-
-  /** Queues a job; it runs after the ones before it. */
-  enqueue(job: Job): void {
-    if (this.dead) throw new Error('a job was queued on a stopped SQLite worker');
-    this.waiting.push(job);
-    this.pump();
-  }
-
-  private pump(): void {
-    while (this.ready && !this.dead && this.current === null && this.waiting.length > 0) {
-      const job = this.waiting.shift()!;
-      if (job.kind === 'drop') {
-        this.worker!.postMessage({ op: 'drop', key: job.key });
-        continue;
-      }
-      if (job.kind === 'run') {
-        const early = job.precheck();
-        if (early) {
-          job.resolve(early);
-          continue;
-        }
-      }
-      const id = this.nextId++;
-      const timer = setTimeout(() => this.overran(), job.timeoutMs);
-      this.current = { job, id, timer, startedAt: performance.now() };
-      if (job.kind === 'build') this.worker!.postMessage({ op: 'build', id, key: job.key, tablesJson: job.tablesJson });
-      else this.worker!.postMessage({ op: 'run', id, key: job.key, ...job.request });
-    }
-  }
-
-  private settle(msg: { id?: number; fatal?: boolean }): void {
-    const current = this.current;
-    if (!current || msg.id !== current.id) return;
-    clearTimeout(current.timer);
-    this.current = null;
-    this.finished += 1;
-    this.busyMs += performance.now() - current.startedAt;
-    const { id: _id, fatal, ...reply } = msg;
-    if (current.job.kind === 'build') current.job.resolve(reply as unknown as BuildReply);
-    else current.job.resolve(reply as unknown as RunReply);
-    if (fatal) this.terminate();
-    else this.pump();
-  }
-
-  /** The running job outlived its limit: it fails, the worker is terminated, the waiting jobs go back to the pool. */
-  private overran(): void {
-    const current = this.current;
-    if (!current) return;
-    this.current = null;
-    const job = current.job;
+  protected begin(job: Job, id: number): JobStart {
+    if (job.kind === 'drop') return { message: { op: 'drop', key: job.key }, noReply: true };
     if (job.kind === 'run') {
-      job.resolve({ ok: false, kind: 'timeout', error: `the query ran longer than the ${job.timeoutMs} ms time limit and was stopped` });
-    } else {
-      job.resolve({ ok: false, error: `building the database took longer than ${job.timeoutMs} ms` });
+      const early = job.precheck();
+      if (early) {
+        job.resolve(early);
+        return null;
+      }
+      return { message: { op: 'run', id, key: job.key, ...job.request }, timeoutMs: job.timeoutMs };
     }
-    this.terminate();
+    return { message: { op: 'build', id, key: job.key, tablesJson: job.tablesJson }, timeoutMs: job.timeoutMs };
   }
 
-  /** The worker stopped on its own (crash, out of memory): the running job fails, the waiting ones are placed again. */
-  private lost(why: string): void {
-    if (this.dead) return;
-    const current = this.current;
-    this.current = null;
-    if (current) {
-      clearTimeout(current.timer);
-      const job = current.job;
+  /** A reply with `fatal` (the engine is no longer trustworthy) settles the job, then the thread is replaced. */
+  protected replied(job: Job, msg: JobReply): 'next' | 'stop' {
+    const { id: _id, fatal, ...reply } = msg;
+    if (job.kind === 'build') job.resolve(reply as unknown as BuildReply);
+    else if (job.kind === 'run') job.resolve(reply as unknown as RunReply);
+    return fatal ? 'stop' : 'next';
+  }
+
+  protected timedOut(job: Job, timeoutMs: number): void {
+    if (job.kind === 'run') {
+      job.resolve({ ok: false, kind: 'timeout', error: `the query ran longer than the ${timeoutMs} ms time limit and was stopped` });
+    } else if (job.kind === 'build') {
+      job.resolve({ ok: false, error: `building the database took longer than ${timeoutMs} ms` });
+    }
+  }
+
+  /** Drops get no reply, so there is no one to tell. */
+  protected refuse(job: Job, err: unknown): void {
+    if (job.kind !== 'drop') job.reject(err);
+  }
+
+  protected shutDownDuring(job: Job): void {
+    this.failInside(job, 'the SQLite worker was shut down');
+  }
+
+  /** The job inside a thread that stopped on its own (crash, out of memory) fails; the waiting ones are placed again. */
+  protected died(waiting: Job[], interrupted: { job: Job; why: string } | null): void {
+    if (interrupted) {
+      const { job, why } = interrupted;
       if (job.kind === 'run') job.resolve({ ok: false, kind: 'crashed', error: `${why}; the database is rebuilt on the next query` });
-      else job.resolve({ ok: false, error: why });
+      else this.failInside(job, why);
     }
-    if (!this.ready) {
-      this.clearStartupTimer();
-      this.failAll(new Error(`the SQLite worker stopped before it was ready: ${why}`));
-    }
-    this.terminate();
+    this.options.onDeath(this, waiting);
   }
 
-  /** Stops the worker for good and hands the waiting jobs to the pool (which also forgets what it hosted). */
-  terminate(): void {
-    if (this.dead) return;
-    this.dead = true;
-    this.clearStartupTimer();
-    if (this.current) {
-      // Only reached when the pool shuts the worker down while a job runs.
-      clearTimeout(this.current.timer);
-      const job = this.current.job;
-      if (job.kind === 'run') job.resolve({ ok: false, kind: 'crashed', error: 'the SQLite worker was shut down' });
-      else job.resolve({ ok: false, error: 'the SQLite worker was shut down' });
-      this.current = null;
-    }
-    if (this.worker) void this.worker.terminate();
-    const orphans = this.waiting.splice(0);
-    this.options.onDeath(this, orphans);
+  private failInside(job: Job, why: string): void {
+    if (job.kind === 'run') job.resolve({ ok: false, kind: 'crashed', error: why });
+    else if (job.kind === 'build') job.resolve({ ok: false, error: why });
   }
 }
