@@ -39,27 +39,31 @@ export function invalidReason(field: FieldBlock, value: string): string | null {
   return null;
 }
 
+/** Marks the form's fields that fail their checks and says so; true when there were any (the form is not sent). */
+function refusedAsInvalid(fields: Map<string, FieldBlock>, draft: Draft, keys: readonly string[]): boolean {
+  const invalid: Record<string, string> = {};
+  for (const key of keys) {
+    const field = fields.get(key);
+    const reason = field ? invalidReason(field, draft.values[key] ?? '') : null;
+    if (reason) invalid[key] = reason;
+  }
+  const count = Object.keys(invalid).length;
+  if (count === 0) return false;
+  draft.invalid = invalid;
+  draft.notice = `Please correct ${count} field(s) before continuing.`;
+  return true;
+}
+
 function submit(scenario: WebScenario, draft: Draft, effect: Extract<Effect, { do: 'submit' }>): void {
   if (draft.committed[effect.form]) {
     draft.notice = 'This form was already submitted.';
     return;
   }
-  const fields = fieldsOf(scenario);
-  const invalid: Record<string, string> = {};
-  for (const key of effect.keys) {
-    const field = fields.get(key);
-    const reason = field ? invalidReason(field, draft.values[key] ?? '') : null;
-    if (reason) invalid[key] = reason;
-  }
   if (effect.cart && draft.cart.length === 0) {
     draft.notice = 'Your cart is empty.';
     return;
   }
-  if (Object.keys(invalid).length > 0) {
-    draft.invalid = invalid;
-    draft.notice = `Please correct ${Object.keys(invalid).length} field(s) before continuing.`;
-    return;
-  }
+  if (refusedAsInvalid(fieldsOf(scenario), draft, effect.keys)) return;
   draft.committed[effect.form] = Object.fromEntries(effect.keys.map((k) => [k, draft.values[k] ?? '']));
   if (effect.cart) draft.ordered = [...draft.cart];
   navigate(draft, effect.next);
@@ -78,17 +82,7 @@ function book(scenario: WebScenario, draft: Draft, effect: Extract<Effect, { do:
     return;
   }
   const fields = fieldsOf(scenario);
-  const invalid: Record<string, string> = {};
-  for (const key of effect.keys) {
-    const field = fields.get(key);
-    const reason = field ? invalidReason(field, draft.values[key] ?? '') : null;
-    if (reason) invalid[key] = reason;
-  }
-  if (Object.keys(invalid).length > 0) {
-    draft.invalid = invalid;
-    draft.notice = `Please correct ${Object.keys(invalid).length} field(s) before continuing.`;
-    return;
-  }
+  if (refusedAsInvalid(fields, draft, effect.keys)) return;
   draft.bookings.push({ item, values: Object.fromEntries(effect.keys.map((k) => [k, draft.values[k] ?? ''])) });
   for (const key of effect.keys) draft.values[key] = fields.get(key)?.initial ?? (fields.get(key)?.input === 'checkbox' ? 'false' : '');
   draft.cart = [];
